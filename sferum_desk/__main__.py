@@ -1,0 +1,3 @@
+from sferum_desk.cli import main
+
+raise SystemExit(main())

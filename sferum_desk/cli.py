@@ -1,0 +1,69 @@
+"""`sferum-desk`: no sub-command opens the GUI; sub-commands do the main jobs headless.
+
+Exit codes: 0 done, 1 a refused request (one Russian sentence on stderr), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sferum_desk import __version__
+from sferum_desk.commands import COMMAND_MODULES
+from sferum_desk.domain.errors import UserError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own exit 2, with a hint in Russian
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"Ошибка в параметрах: {message}. Подсказка: sferum-desk --help\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sferum-desk",
+                     description="Sferum Desk — рабочее место администратора «Сферума».")
+    parser.add_argument("--version", action="version", version=f"Sferum Desk {__version__}")
+    parser.add_argument("--db", type=Path, help="файл базы данных (по умолчанию — в папке "
+                                                "данных пользователя)")
+    parser.add_argument("--demo", action="store_true",
+                        help="открыть демонстрационный детский сад во временном файле")
+    sub = parser.add_subparsers(dest="command", metavar="КОМАНДА", parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def _reconfigure_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        except (AttributeError, ValueError):
+            pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    _reconfigure_streams()
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from sferum_desk.ui.app import run_gui  # Qt is loaded only for the GUI
+
+        return run_gui(db_path=args.db, demo=args.demo)
+    try:
+        return _run_command(args)
+    except UserError as error:
+        sys.stderr.write(error.message + "\n")
+        return 1
+
+
+def _run_command(args) -> int:
+    from sferum_desk.db.engine import open_database
+    from sferum_desk.paths import default_database_path
+    from sferum_desk.services import Services
+
+    db = open_database(args.db or default_database_path())
+    try:
+        return args.handler(Services.over(db), args)
+    finally:
+        db.close()

@@ -1,0 +1,9 @@
+"""CLI sub-commands, one module per area. Each module has `register(subparsers)`.
+
+A command handler takes (services, args) and returns an exit code; a UserError it raises
+becomes exit 1 with its Russian sentence on stderr.
+"""
+
+from sferum_desk.commands import core
+
+COMMAND_MODULES = [core]

@@ -1,0 +1,268 @@
+"""SQLAlchemy 2 typed models: the whole data list of the product.
+
+Later work adds behaviour to these tables, not new shapes. Every person-owned row
+cascades on delete so that removing a person removes their personal data everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON, Boolean, Date, DateTime, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class Organization(Base):
+    __tablename__ = "organization"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    full_name: Mapped[str] = mapped_column(Text)
+    short_name: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    head_name: Mapped[str] = mapped_column(String(200), default="")
+    admin_name: Mapped[str] = mapped_column(String(200), default="")
+    admin_phone: Mapped[str] = mapped_column(String(20), default="")
+    admin_email: Mapped[str] = mapped_column(String(200), default="")
+    admin_order_number: Mapped[str] = mapped_column(String(50), default="")
+    admin_order_date: Mapped[dt.date | None] = mapped_column(Date)
+    vocabulary_overrides: Mapped[dict] = mapped_column(JSON, default=dict)
+    settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class AcademicYear(Base):
+    __tablename__ = "academic_year"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(20), unique=True)  # «2026/2027»
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date] = mapped_column(Date)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Person(Base):
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_name: Mapped[str] = mapped_column(String(100), index=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    patronymic: Mapped[str] = mapped_column(String(100), default="")
+    name_key: Mapped[str] = mapped_column(String(300), index=True)  # folded ФИО for matching
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    phone: Mapped[str] = mapped_column(String(20), default="", index=True)
+    email: Mapped[str] = mapped_column(String(200), default="")
+    left_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    import_batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    staff: Mapped[Staff | None] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True)
+    student: Mapped[Student | None] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True)
+    guardian: Mapped[Guardian | None] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"),
+                                           unique=True)
+    position: Mapped[str] = mapped_column(String(200), default="")
+    platform_roles: Mapped[list] = mapped_column(JSON, default=list)
+    person: Mapped[Person] = relationship(back_populates="staff")
+
+
+class Unit(Base):
+    __tablename__ = "unit"
+    __table_args__ = (UniqueConstraint("academic_year_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20), default="regular")
+    academic_year_id: Mapped[int | None] = mapped_column(
+        ForeignKey("academic_year.id", ondelete="RESTRICT"))
+    curator_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    curator: Mapped[Staff | None] = relationship()
+    academic_year: Mapped[AcademicYear | None] = relationship()
+
+
+class UnitTeacher(Base):
+    """A subject teacher of a class (a class has several; a group usually none)."""
+    __tablename__ = "unit_teacher"
+    __table_args__ = (UniqueConstraint("unit_id", "staff_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    subject: Mapped[str] = mapped_column(String(100), default="")
+
+
+class Student(Base):
+    __tablename__ = "student"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"),
+                                           unique=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"),
+                                                index=True)
+    person: Mapped[Person] = relationship(back_populates="student")
+    unit: Mapped[Unit | None] = relationship()
+
+
+class Enrolment(Base):
+    """Which unit a student was in, from when to when: the movement history."""
+    __tablename__ = "enrolment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="CASCADE"),
+                                            index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    started_on: Mapped[dt.date] = mapped_column(Date)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Guardian(Base):
+    __tablename__ = "guardian"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"),
+                                           unique=True)
+    person: Mapped[Person] = relationship(back_populates="guardian")
+
+
+class GuardianLink(Base):
+    __tablename__ = "guardian_link"
+    __table_args__ = (UniqueConstraint("guardian_id", "student_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guardian_id: Mapped[int] = mapped_column(ForeignKey("guardian.id", ondelete="CASCADE"),
+                                             index=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="CASCADE"),
+                                            index=True)
+    relation: Mapped[str] = mapped_column(String(20), default="other")
+
+
+class NotDuplicatePair(Base):
+    """Two people the user said are different (twins, namesakes): never merge them."""
+    __tablename__ = "not_duplicate_pair"
+    __table_args__ = (UniqueConstraint("key_a", "key_b"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_a: Mapped[str] = mapped_column(String(400))
+    key_b: Mapped[str] = mapped_column(String(400))
+
+
+class Invitation(Base):
+    __tablename__ = "invitation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    audience: Mapped[str] = mapped_column(String(20))
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    valid_until: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    annulled_on: Mapped[dt.date | None] = mapped_column(Date)
+    annul_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Slip(Base):
+    __tablename__ = "slip"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id", ondelete="CASCADE"),
+                                               index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"),
+                                                  index=True)
+    print_batch: Mapped[str] = mapped_column(String(40), default="")
+    printed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    handed_out_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Membership(Base):
+    """A person joined the platform: when, and how we know."""
+    __tablename__ = "membership"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"),
+                                           unique=True)
+    joined_on: Mapped[dt.date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(40), default="manual")
+    teacher_verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    extra_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    chats_done: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class Document(Base):
+    """A local act (Положение, Приказ…) in one edition."""
+    __tablename__ = "document"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doc_type: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(Text)
+    number: Mapped[str] = mapped_column(String(50), default="")
+    issued_on: Mapped[dt.date | None] = mapped_column(Date)
+    details: Mapped[dict] = mapped_column(JSON, default=dict)  # bodies, protocols, approver…
+    audience: Mapped[dict] = mapped_column(JSON, default=dict)
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("document.id",
+                                                               ondelete="SET NULL"))
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    attachment_path: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class Acknowledgement(Base):
+    __tablename__ = "acknowledgement"
+    __table_args__ = (UniqueConstraint("document_id", "person_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"),
+                                             index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"),
+                                           index=True)
+    signed_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class ImportBatch(Base):
+    __tablename__ = "import_batch"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    source_name: Mapped[str] = mapped_column(Text, default="")
+    import_as: Mapped[str] = mapped_column(String(20), default="students")
+    summary: Mapped[dict] = mapped_column(JSON, default=dict)
+    undo_data: Mapped[dict] = mapped_column(JSON, default=dict)
+    undone: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PlatformTask(Base):
+    """Something the administrator must now do on the platform by hand."""
+    __tablename__ = "platform_task"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    description: Mapped[str] = mapped_column(Text)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class HistoryEvent(Base):
+    """What changed, without personal data in `details` (the entity id is enough)."""
+    __tablename__ = "history_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(40))
+    details: Mapped[dict] = mapped_column(JSON, default=dict)

@@ -1,0 +1,19 @@
+"""E-mail addresses and other small contact values."""
+
+from __future__ import annotations
+
+import re
+
+from sferum_desk.domain.errors import UserError
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]{2,}$")
+
+
+def normalise_email(value: object, field: str = "email") -> str:
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    if not _EMAIL.match(text):
+        raise UserError(f"«{text}» не похоже на адрес электронной почты: нужен вид "
+                        "name@example.ru.", field=field)
+    return text.lower()

@@ -1,0 +1,14 @@
+"""Errors a user can act on. The message is one Russian sentence for the screen."""
+
+
+class UserError(Exception):
+    """A refused request: the message says, in Russian, what to do."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field  # the input field the message belongs next to, if any
+
+
+class NotFound(UserError):
+    pass

@@ -1,0 +1,23 @@
+"""Use cases, one service per area; the GUI and the CLI are handed a `Services`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sferum_desk.db.engine import Database
+from sferum_desk.services.organization import OrganizationService
+from sferum_desk.services.people import PeopleService
+from sferum_desk.services.structure import StructureService
+
+
+@dataclass
+class Services:
+    db: Database
+    organization: OrganizationService
+    structure: StructureService
+    people: PeopleService
+
+    @classmethod
+    def over(cls, db: Database) -> Services:
+        return cls(db=db, organization=OrganizationService(db), structure=StructureService(db),
+                   people=PeopleService(db))

@@ -1,0 +1,302 @@
+"""Staff, students and guardians: add, edit, list, delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from sferum_desk.db.models import (
+    Enrolment, Guardian, GuardianLink, Person, Staff, Student, Unit,
+)
+from sferum_desk.domain.contacts import normalise_email
+from sferum_desk.domain.dates import parse_birth_date
+from sferum_desk.domain.enums import PlatformRole, Relation
+from sferum_desk.domain.errors import NotFound, UserError
+from sferum_desk.domain.names import FullName, clean_text, name_key, parse_full_name, sort_key
+from sferum_desk.domain.phones import normalise_phone
+from sferum_desk.services.base import Service, record
+from sferum_desk.services.dto import (
+    ChildBrief, GuardianBrief, GuardianInput, GuardianRow, Stats, StaffInput, StaffRow,
+    StudentInput, StudentRow,
+)
+from sferum_desk.services.organization import get_org
+
+
+def display_name(person: Person) -> str:
+    return " ".join(p for p in (person.last_name, person.first_name, person.patronymic) if p)
+
+
+def set_name(person: Person, name: FullName) -> None:
+    person.last_name, person.first_name, person.patronymic = name.last, name.first, name.patronymic
+    person.name_key = name_key(name)
+
+
+def _full_name_sql():
+    return func.trim(Person.last_name + " " + Person.first_name + " " + Person.patronymic)
+
+
+def _person(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound("Этого человека больше нет в базе: обновите список.")
+    return person
+
+
+def _by_name(rows):
+    return sorted(rows, key=lambda r: sort_key(r.full_name))
+
+
+class PeopleService(Service):
+    # ---- staff ---------------------------------------------------------------
+    def list_staff(self) -> list[StaffRow]:
+        with self.db.unit_of_work() as session:
+            rows = session.execute(
+                select(Person.id, _full_name_sql(), Staff.position, Staff.platform_roles,
+                       Person.phone, Person.email)
+                .join(Staff, Staff.person_id == Person.id))
+            return _by_name(StaffRow(pid, name, pos, tuple(roles or ()), phone, email)
+                            for pid, name, pos, roles, phone, email in rows)
+
+    def get_staff(self, person_id: int) -> StaffRow:
+        for row in self.list_staff():
+            if row.id == person_id:
+                return row
+        raise NotFound("Этого сотрудника больше нет в базе: обновите список.")
+
+    def save_staff(self, data: StaffInput, person_id: int | None = None) -> StaffRow:
+        name = parse_full_name(data.full_name)
+        phone = normalise_phone(data.phone)
+        email = normalise_email(data.email)
+        roles = _valid_roles(data.platform_roles)
+        with self.db.unit_of_work() as session:
+            get_org(session)
+            if person_id is None:
+                person = Person()
+                person.staff = Staff()
+                session.add(person)
+            else:
+                person = _person(session, person_id)
+                if person.staff is None:
+                    person.staff = Staff()
+                person.version += 1
+            set_name(person, name)
+            person.phone, person.email = phone, email
+            person.staff.position = clean_text(data.position)
+            person.staff.platform_roles = roles
+            session.flush()
+            record(session, "staff", person.id, "created" if person_id is None else "updated")
+            new_id = person.id
+        return self.get_staff(new_id)
+
+    # ---- students ------------------------------------------------------------
+    def list_students(self, unit_id: int | None = None) -> list[StudentRow]:
+        with self.db.unit_of_work() as session:
+            guardians = _guardians_by_student(session)
+            query = (select(Person.id, _full_name_sql(), Person.birth_date, Student.unit_id,
+                            Unit.name, Student.id)
+                     .join(Student, Student.person_id == Person.id)
+                     .outerjoin(Unit, Unit.id == Student.unit_id))
+            if unit_id is not None:
+                query = query.where(Student.unit_id == unit_id)
+            return _by_name(
+                StudentRow(pid, name, born, uid, uname or "", tuple(guardians.get(sid, ())))
+                for pid, name, born, uid, uname, sid in session.execute(query))
+
+    def get_student(self, person_id: int) -> StudentRow:
+        with self.db.unit_of_work() as session:
+            student = session.scalar(select(Student).where(Student.person_id == person_id))
+            if student is None:
+                raise NotFound("Этого человека больше нет в базе: обновите список.")
+            unit_id = student.unit_id
+        for row in self.list_students(unit_id):
+            if row.id == person_id:
+                return row
+        raise NotFound("Этого человека больше нет в базе: обновите список.")
+
+    def save_student(self, data: StudentInput, person_id: int | None = None) -> StudentRow:
+        name = parse_full_name(data.full_name)
+        born = parse_birth_date(data.birth_date)
+        guardians = [_valid_guardian(g) for g in data.guardians]
+        with self.db.unit_of_work() as session:
+            get_org(session)
+            if data.unit_id is not None and session.get(Unit, data.unit_id) is None:
+                raise UserError("Выбранного подразделения больше нет: обновите список.",
+                                field="unit")
+            if person_id is None:
+                person = Person()
+                person.student = Student()
+                session.add(person)
+            else:
+                person = _person(session, person_id)
+                if person.student is None:
+                    raise NotFound("Этого человека больше нет в списке: обновите список.")
+                person.version += 1
+            set_name(person, name)
+            person.birth_date = born
+            session.flush()
+            move_student(session, person.student, data.unit_id, dt.date.today())
+            _replace_guardians(session, person.student, guardians)
+            record(session, "student", person.id, "created" if person_id is None else "updated")
+            new_id = person.id
+        return self.get_student(new_id)
+
+    # ---- guardians -----------------------------------------------------------
+    def list_guardians(self) -> list[GuardianRow]:
+        with self.db.unit_of_work() as session:
+            children: dict[int, list[ChildBrief]] = {}
+            for gid, pid, cname, uname, relation in session.execute(
+                    select(GuardianLink.guardian_id, Person.id, _full_name_sql(), Unit.name,
+                           GuardianLink.relation)
+                    .join(Student, Student.id == GuardianLink.student_id)
+                    .join(Person, Person.id == Student.person_id)
+                    .outerjoin(Unit, Unit.id == Student.unit_id)):
+                children.setdefault(gid, []).append(ChildBrief(pid, cname, uname or "",
+                                                               relation))
+            rows = session.execute(
+                select(Person.id, _full_name_sql(), Person.phone, Person.email, Guardian.id)
+                .join(Guardian, Guardian.person_id == Person.id))
+            return _by_name(GuardianRow(pid, name, phone, email,
+                                        tuple(_by_name(children.get(gid, ()))))
+                            for pid, name, phone, email, gid in rows)
+
+    def save_guardian(self, data: GuardianInput, person_id: int) -> GuardianRow:
+        clean = _valid_guardian(data)
+        with self.db.unit_of_work() as session:
+            person = _person(session, person_id)
+            set_name(person, parse_full_name(clean.full_name))
+            person.phone, person.email = clean.phone, clean.email
+            person.version += 1
+            record(session, "guardian", person.id, "updated")
+        return next(g for g in self.list_guardians() if g.id == person_id)
+
+    # ---- any person ----------------------------------------------------------
+    def delete_person(self, person_id: int) -> int:
+        """Remove a person and everything about them; a guardian left with no child goes too.
+
+        Returns how many people were removed.
+        """
+        self.db.backup("before-delete")
+        with self.db.unit_of_work() as session:
+            person = _person(session, person_id)
+            orphans = _guardians_only_of(session, person.student) if person.student else []
+            for victim in [person, *orphans]:
+                session.delete(victim)
+                record(session, "person", victim.id, "deleted")
+            return 1 + len(orphans)
+
+    def stats(self) -> Stats:
+        with self.db.unit_of_work() as session:
+            def count(model):
+                return session.scalar(select(func.count()).select_from(model))
+            return Stats(units=count(Unit), staff=count(Staff), students=count(Student),
+                         guardians=count(Guardian))
+
+
+# ---- helpers shared with movement and import ------------------------------------
+def move_student(session: Session, student: Student, unit_id: int | None, on: dt.date) -> None:
+    """Put a student in a unit, closing the previous enrolment: the history stays."""
+    if student.unit_id == unit_id and unit_id is not None and student.id is not None:
+        has_open = session.scalar(select(Enrolment.id).where(
+            Enrolment.student_id == student.id, Enrolment.ended_on.is_(None)))
+        if has_open:
+            return
+    if student.id is not None:
+        for open_row in session.scalars(select(Enrolment).where(
+                Enrolment.student_id == student.id, Enrolment.ended_on.is_(None))):
+            open_row.ended_on = on
+    student.unit_id = unit_id
+    if unit_id is not None:
+        session.flush()
+        session.add(Enrolment(student_id=student.id, unit_id=unit_id, started_on=on))
+
+
+def find_or_create_guardian(session: Session, data: GuardianInput) -> Guardian:
+    """An existing guardian with the same name and phone (or name, when no phone) is reused:
+    siblings share their parent."""
+    if data.id is not None:
+        guardian = session.scalar(select(Guardian).where(Guardian.person_id == data.id))
+        if guardian is None:
+            raise NotFound("Выбранного родителя больше нет в базе: обновите список.")
+        return guardian
+    name = parse_full_name(data.full_name)
+    query = (select(Guardian).join(Person, Person.id == Guardian.person_id)
+             .where(Person.name_key == name_key(name)))
+    if data.phone:
+        query = query.where(Person.phone == data.phone)
+    guardian = session.scalars(query).first()
+    if guardian is None:
+        person = Person(phone=data.phone, email=data.email)
+        set_name(person, name)
+        person.guardian = Guardian()
+        session.add(person)
+        session.flush()
+        guardian = person.guardian
+    elif data.email and not guardian.person.email:
+        guardian.person.email = data.email
+    return guardian
+
+
+def _replace_guardians(session: Session, student: Student, wanted: list[GuardianInput]) -> None:
+    session.execute(delete(GuardianLink).where(GuardianLink.student_id == student.id))
+    for data in wanted:
+        guardian = find_or_create_guardian(session, data)
+        if data.id is not None:  # an edited existing guardian: keep their details current
+            person = guardian.person
+            set_name(person, parse_full_name(data.full_name))
+            person.phone, person.email = data.phone, data.email
+        exists = session.scalar(select(GuardianLink.id).where(
+            GuardianLink.guardian_id == guardian.id, GuardianLink.student_id == student.id))
+        if not exists:
+            session.add(GuardianLink(guardian_id=guardian.id, student_id=student.id,
+                                     relation=data.relation))
+            session.flush()
+
+
+def _guardians_only_of(session: Session, student: Student) -> list[Person]:
+    """Guardians whose only child is this student: their data has no other purpose."""
+    ids = session.scalars(select(GuardianLink.guardian_id)
+                          .where(GuardianLink.student_id == student.id)).all()
+    lonely = []
+    for gid in ids:
+        others = session.scalar(select(func.count()).where(
+            GuardianLink.guardian_id == gid, GuardianLink.student_id != student.id))
+        guardian = session.get(Guardian, gid)
+        if not others and guardian.person.staff is None:
+            lonely.append(guardian.person)
+    return lonely
+
+
+def _guardians_by_student(session: Session) -> dict[int, list[GuardianBrief]]:
+    result: dict[int, list[GuardianBrief]] = {}
+    for sid, pid, name, relation, phone, email in session.execute(
+            select(GuardianLink.student_id, Person.id, _full_name_sql(), GuardianLink.relation,
+                   Person.phone, Person.email)
+            .join(Guardian, Guardian.id == GuardianLink.guardian_id)
+            .join(Person, Person.id == Guardian.person_id)
+            .order_by(GuardianLink.id)):
+        result.setdefault(sid, []).append(GuardianBrief(pid, name, relation, phone, email))
+    return result
+
+
+def _valid_guardian(data: GuardianInput) -> GuardianInput:
+    name = parse_full_name(data.full_name)
+    try:
+        relation = Relation(data.relation or "other").value
+    except ValueError:
+        raise UserError("Выберите, кем приходится родитель: мать, отец, опекун.",
+                        field="relation") from None
+    return GuardianInput(full_name=name.full, relation=relation,
+                         phone=normalise_phone(data.phone, field="guardian_phone"),
+                         email=normalise_email(data.email, field="guardian_email"), id=data.id)
+
+
+def _valid_roles(roles: list[str]) -> list[str]:
+    valid = []
+    for role in roles or []:
+        try:
+            valid.append(PlatformRole(role).value)
+        except ValueError:
+            raise UserError(f"Неизвестная роль «{role}».", field="platform_roles") from None
+    return list(dict.fromkeys(valid))
