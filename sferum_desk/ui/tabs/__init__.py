@@ -1,0 +1,8 @@
+"""The main window's tabs.
+
+Contract for every tab: a QWidget subclass built as `Tab(services, signals, parent=None)`
+(`services`: sferum_desk.services.Services, `signals`: ui.signals.DataSignals), with
+`tab_title(vocabulary) -> str` as a static method (the title may depend on the kind's
+words) and `refresh()` that reloads its data. It listens to `signals.changed` and emits it
+after each change it makes. The main window builds the tabs listed in TAB_CLASSES, in order.
+"""
