@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from contextlib import suppress
 from pathlib import Path
 
 from sferum_desk.domain.errors import UserError
@@ -13,9 +14,9 @@ KEEP_LAST = 10
 
 def backup_database(source: Path, target: Path) -> Path:
     """Copy a live database consistently to `target` and check the copy."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
             dst = sqlite3.connect(partial)
@@ -31,7 +32,8 @@ def backup_database(source: Path, target: Path) -> Path:
                             "повторите.")
         partial.replace(target)
     except (sqlite3.Error, OSError) as exc:
-        partial.unlink(missing_ok=True)
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
         raise UserError(f"Не удалось сохранить резервную копию в «{target.parent}»: "
                         "проверьте, что папка доступна для записи.") from exc
     return target

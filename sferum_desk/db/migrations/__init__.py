@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
+from sferum_desk.domain.errors import UserError
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -31,7 +33,15 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def needs_upgrade(engine: Engine) -> bool:
-    return current_revision(engine) != head_revision()
+    """True when the file is older than this program; a newer file is refused."""
+    current = current_revision(engine)
+    if current is None:
+        return True
+    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    if current not in known:
+        raise UserError("Эта база создана более новой версией Sferum Desk: обновите программу, "
+                        "чтобы открыть её.")
+    return current != head_revision()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -1,0 +1,92 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from sferum_desk.cli import main
+from sferum_desk.services.dto import GuardianInput, StaffInput, StudentInput
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_init_stats_list_roundtrip(capsys, db_path):
+    code, out, _ = run(capsys, "--db", db_path, "init", "--kind", "school", "--name", "Школа № 1")
+    assert code == 0 and "Школа № 1" in out
+    code, out, _ = run(capsys, "--db", db_path, "stats", "--json")
+    assert json.loads(out) == {"units": 1, "staff": 0, "students": 0, "guardians": 0}
+    code, out, _ = run(capsys, "--db", db_path, "list", "units", "--json")
+    units = json.loads(out)
+    assert units[0]["name"] == "Учительская" and {"name", "kind", "curator", "students"} <= set(
+        units[0])
+
+
+def test_second_init_is_refused_with_one_russian_sentence(capsys, db_path):
+    run(capsys, "--db", db_path, "init", "--kind", "school", "--name", "Школа")
+    code, out, err = run(capsys, "--db", db_path, "init", "--kind", "school", "--name", "Другая")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "уже есть организация" in err
+
+
+def test_bad_usage_exits_2(capsys, db_path):
+    with pytest.raises(SystemExit) as info:
+        main(["--db", str(db_path), "list", "cats"])
+    assert info.value.code == 2
+    with pytest.raises(SystemExit) as info:
+        main(["--db", str(db_path), "init", "--kind", "zoo", "--name", "x"])
+    assert info.value.code == 2
+
+
+def test_list_shapes(capsys, school, db_path):
+    teacher = school.people.save_staff(StaffInput("Иванова Анна Петровна", "Учитель",
+                                                  phone="89161234567", email="a@b.ru"))
+    unit = school.structure.create_unit("5А", teacher.id)
+    school.people.save_student(StudentInput("Петров Пётр", "01.02.2015", unit.id,
+                                            [GuardianInput("Петрова Мария", "mother",
+                                                           "89031112233")]))
+    school.db.close()
+    _, out, _ = run(capsys, "--db", db_path, "list", "students", "--json")
+    assert json.loads(out) == [{
+        "id": json.loads(out)[0]["id"], "full_name": "Петров Пётр", "birth_date": "2015-02-01",
+        "unit": "5А", "guardians": [{"full_name": "Петрова Мария", "phone": "+79031112233",
+                                     "relation": "mother"}]}]
+    _, out, _ = run(capsys, "--db", db_path, "list", "guardians", "--json")
+    guardian = json.loads(out)[0]
+    assert guardian["full_name"] == "Петрова Мария" and guardian["phone"] == "+79031112233"
+    assert guardian["children"] == [{"full_name": "Петров Пётр", "unit": "5А"}]
+    _, out, _ = run(capsys, "--db", db_path, "list", "staff", "--json")
+    staff = json.loads(out)[0]
+    assert (staff["full_name"], staff["position"], staff["phone"], staff["email"]) == (
+        "Иванова Анна Петровна", "Учитель", "+79161234567", "a@b.ru")
+    _, out, _ = run(capsys, "--db", db_path, "list", "units", "--json")
+    assert {"name": "5А", "curator": "Иванова Анна Петровна", "students": 1}.items() <= \
+        json.loads(out)[1].items()
+
+
+def test_backup_to_file_and_to_rotating_folder(capsys, school, db_path, tmp_path):
+    target = tmp_path / "copy.sqlite3"
+    code, out, _ = run(capsys, "--db", db_path, "backup", "--to", target)
+    assert code == 0 and target.exists()
+    code, out, _ = run(capsys, "--db", db_path, "backup")
+    assert code == 0 and any((db_path.parent / "backups").glob("*manual*"))
+
+
+def test_database_that_is_not_ours_is_one_sentence(capsys, tmp_path):
+    bogus = tmp_path / "x.sqlite3"
+    bogus.write_text("hello")
+    code, _, err = run(capsys, "--db", bogus, "stats", "--json")
+    assert code == 1 and "не является базой" in err
+
+
+def test_entry_point_runs_as_a_module(db_path):
+    result = subprocess.run([sys.executable, "-m", "sferum_desk", "--db", str(db_path), "init",
+                             "--kind", "kindergarten", "--name", "Детский сад"],
+                            capture_output=True, timeout=60)
+    assert result.returncode == 0
+    result = subprocess.run([sys.executable, "-m", "sferum_desk", "--version"],
+                            capture_output=True, timeout=60)
+    assert result.returncode == 0 and b"Sferum Desk" in result.stdout
