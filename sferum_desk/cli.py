@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from sferum_desk import __version__
 from sferum_desk.commands import COMMAND_MODULES
 from sferum_desk.domain.errors import UserError
+from sferum_desk.paths import database_target
 
 
 class _Parser(argparse.ArgumentParser):
@@ -25,8 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sferum-desk",
                      description="Sferum Desk — рабочее место администратора «Сферума».")
     parser.add_argument("--version", action="version", version=f"Sferum Desk {__version__}")
-    parser.add_argument("--db", type=Path, help="файл базы данных (по умолчанию — в папке "
-                                                "данных пользователя)")
+    parser.add_argument("--db", type=database_target,
+                        help="файл базы данных (по умолчанию — в папке данных пользователя) "
+                             "или адрес общей базы postgresql+psycopg://пользователь@сервер/база")
     parser.add_argument("--demo", action="store_true",
                         help="открыть демонстрационный детский сад во временном файле")
     sub = parser.add_subparsers(dest="command", metavar="КОМАНДА", parser_class=_Parser)
@@ -59,10 +60,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run_command(args) -> int:
     from sferum_desk.db.engine import open_database
-    from sferum_desk.paths import default_database_path
+    from sferum_desk.paths import default_database
     from sferum_desk.services import Services
 
-    db = open_database(args.db or default_database_path())
+    db = open_database(args.db or default_database())
     try:
         return args.handler(Services.over(db), args)
     finally:

@@ -1,7 +1,13 @@
-"""Where the app keeps its files: one data folder per user (platformdirs)."""
+"""Where the app keeps its files: one data folder per user (platformdirs).
+
+SFERUM_DESK_HOME, when set, puts the whole data folder (with its logs) elsewhere: a portable
+copy on a USB stick, or a test run that must not touch the user's real folder.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 from platformdirs import user_data_path, user_log_path
@@ -11,12 +17,47 @@ APP_AUTHOR = "SferumDesk"
 RESOURCES = Path(__file__).resolve().parent / "resources"
 
 
+def _home() -> Path | None:
+    home = os.environ.get("SFERUM_DESK_HOME", "").strip()
+    if not home:
+        return None
+    path = Path(home).expanduser()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def data_dir() -> Path:
-    return user_data_path(APP_NAME, APP_AUTHOR, ensure_exists=True)
+    return _home() or user_data_path(APP_NAME, APP_AUTHOR, ensure_exists=True)
 
 
 def default_database_path() -> Path:
     return data_dir() / "sferum-desk.sqlite3"
+
+
+def settings_file() -> Path:
+    """Per-PC settings an IT teacher may edit by hand, e.g. `{"database": "postgresql+psycopg:
+    //secretary@server/sferum"}` so every PC of the school opens the shared database."""
+    return data_dir() / "settings.json"
+
+
+def default_database() -> Path | str:
+    """What to open without `--db`: SFERUM_DESK_DB, else `database` in settings.json (a file
+    path or a server URL), else the file in the data folder."""
+    chosen = os.environ.get("SFERUM_DESK_DB", "").strip() or _setting("database")
+    return database_target(chosen) if chosen else default_database_path()
+
+
+def database_target(text: str) -> Path | str:
+    """A file path, or a server URL kept as text (`postgresql+psycopg://…`)."""
+    return text if "://" in text else Path(text).expanduser()
+
+
+def _setting(key: str) -> str:
+    try:
+        value = json.loads(settings_file().read_text(encoding="utf-8")).get(key, "")
+    except (OSError, ValueError, AttributeError):
+        return ""  # no file, or one a person broke: the default still opens
+    return value.strip() if isinstance(value, str) else ""
 
 
 def backups_dir_for(database: Path) -> Path:
@@ -30,5 +71,15 @@ def exports_dir() -> Path:
     return path
 
 
+def server_backups_dir() -> Path:
+    """Copies of a PostgreSQL database, saved as SQLite files on this PC."""
+    return data_dir() / "backups" / "server"
+
+
 def logs_dir() -> Path:
-    return user_log_path(APP_NAME, APP_AUTHOR, ensure_exists=True)
+    home = _home()
+    if home is None:
+        return user_log_path(APP_NAME, APP_AUTHOR, ensure_exists=True)
+    path = home / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

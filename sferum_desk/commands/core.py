@@ -41,7 +41,7 @@ def cmd_init(services: Services, args) -> int:
                         "файл в --db.")
     services.organization.save(OrganizationData(kind=args.kind, full_name=args.name,
                                                 short_name=args.short_name))
-    print(f"Создана организация «{args.name}» в {services.db.path}")
+    print(f"Создана организация «{args.name}» в {services.db.location}")
     return 0
 
 
@@ -96,15 +96,18 @@ LISTERS = {"units": _units, "staff": _staff, "students": _students, "guardians":
 
 
 def cmd_backup(services: Services, args) -> int:
-    from sferum_desk.db.backup import backup_database, rotate_backups
+    from sferum_desk.db.backup import backup_database
 
-    if args.to:
+    if args.to and not services.db.is_sqlite:  # a server's data saved as a SQLite file
+        from sferum_desk.db.transfer import copy_database
+
+        copy_database(services.db, args.to)
+        target = args.to
+    elif args.to:
         target = backup_database(services.db.path, args.to)
     else:
-        target = services.db.backup("manual")
-        rotate_backups(services.db.backups_dir, services.db.path.stem)
+        target = services.db.backup("manual")  # rotated with the automatic ones
+        if target is None:
+            raise UserError("В базе пока нечего сохранять: сначала создайте организацию.")
     print(f"Резервная копия сохранена: {target}")
     return 0
-
-
-

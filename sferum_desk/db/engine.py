@@ -1,20 +1,30 @@
-"""Engine, sessions and the unit of work over one SQLite file."""
+"""Engine, sessions and the unit of work over one database: a SQLite file or a PostgreSQL server.
+
+`open_database` takes a file path (the usual case: one PC) or a URL such as
+`postgresql+psycopg://user@host/dbname` (several PCs sharing one database).
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from sferum_desk.db import migrations
 from sferum_desk.db.backup import automatic_backup
-from sferum_desk.domain.errors import UserError
-from sferum_desk.paths import backups_dir_for
+from sferum_desk.domain.errors import EditConflict, UserError
+from sferum_desk.paths import backups_dir_for, server_backups_dir
+
+log = logging.getLogger(__name__)
+
+URL_DIALECTS = ("sqlite", "postgresql")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -26,36 +36,105 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
+def is_database_url(target: Path | str) -> bool:
+    """A URL (`postgresql+psycopg://…`, `sqlite:///…`) rather than a file path."""
+    return isinstance(target, str) and "://" in target
+
+
+def database_url(target: Path | str | URL) -> URL:
+    """The SQLAlchemy URL for a file path or a URL the user typed."""
+    if isinstance(target, URL):
+        return target
+    if not is_database_url(target):
+        return URL.create("sqlite", database=str(Path(target).expanduser()))
+    try:
+        url = make_url(str(target))
+    except ArgumentError as exc:
+        raise UserError("Адрес базы данных записан неверно: пример — "
+                        "postgresql+psycopg://пользователь@сервер/база.") from exc
+    if url.get_backend_name() not in URL_DIALECTS:
+        raise UserError("Sferum Desk работает с файлом SQLite или с сервером PostgreSQL: "
+                        "укажите файл или адрес postgresql+psycopg://…")
+    if url.get_backend_name() == "postgresql" and url.get_driver_name() != "psycopg":
+        url = url.set(drivername="postgresql+psycopg")  # the one driver we ship
+    return url
+
+
+def make_engine(target: Path | str | URL) -> Engine:
+    """An engine for a file or a URL; SQLite gets its pragmas, PostgreSQL a live-check pool.
+
+    SQL parameters are hidden in error messages so that no name or phone reaches a log.
+    """
+    url = database_url(target)
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, hide_parameters=True)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    try:
+        return create_engine(url, hide_parameters=True, pool_pre_ping=True,
+                             connect_args={"connect_timeout": 10,
+                                           "application_name": "Sferum Desk"})
+    except (ImportError, NoSuchModuleError) as exc:
+        raise UserError("Для работы с сервером PostgreSQL нужен модуль psycopg: установите "
+                        "программу заново или выполните pip install \"sferum-desk[postgres]\".") \
+            from exc
+
+
+def describe(url: URL) -> str:
+    """What to show the user: the file path, or the server address without the password."""
+    if url.get_backend_name() == "sqlite":
+        return url.database or ""
+    return url.render_as_string(hide_password=True)
 
 
 class Database:
-    """One opened database file: the services get this and nothing else."""
+    """One opened database: the services get this and nothing else.
 
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self.engine = make_engine(self.path)
+    `path` is the SQLite file, or None on a PostgreSQL server; there `backup()` saves the
+    server's data as a SQLite file in this PC's data folder (paths.server_backups_dir).
+    """
+
+    def __init__(self, target: Path | str | URL):
+        self.url = database_url(target)
+        self.dialect = self.url.get_backend_name()
+        self.path = Path(self.url.database) if self.is_sqlite and self.url.database else None
+        self.engine = make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property
+    def is_sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    @property
+    def location(self) -> str:
+        """The file path or the server address (never the password), for messages."""
+        return describe(self.url)
+
+    @property
     def backups_dir(self) -> Path:
-        return backups_dir_for(self.path)
+        return backups_dir_for(self.path) if self.path else server_backups_dir()
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
-        """One transaction: commit on success, roll back on any error."""
+        """One transaction: commit on success, roll back on any error.
+
+        A row changed on another PC since it was read (its version moved on) becomes
+        `EditConflict`, never a silent overwrite.
+        """
         session = self._sessions()
         try:
             yield session
             session.commit()
+        except StaleDataError as exc:
+            session.rollback()
+            raise EditConflict() from exc
         except OperationalError as exc:
             session.rollback()
             if "locked" in str(exc).lower():
                 raise UserError("База данных занята другой программой: подождите и "
                                 "повторите.") from exc
+            if not self.is_sqlite:
+                raise _connection_error(self.url) from exc
             raise
         except BaseException:
             session.rollback()
@@ -64,18 +143,34 @@ class Database:
             session.close()
 
     def backup(self, reason: str) -> Path | None:
+        """A rotated, verified copy before a risky step (None while there is nothing to copy).
+
+        A server database is copied into a SQLite file that opens anywhere with --db.
+        """
+        if self.path is None:
+            from sferum_desk.db.transfer import server_backup  # it builds on this module
+
+            return server_backup(self, reason)
         return automatic_backup(self.path, reason, self.backups_dir)
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_database(path: Path | str) -> Database:
-    """Open (or create) a database file and bring its schema up to date.
+def open_database(target: Path | str | URL) -> Database:
+    """Open (or create) a database and bring its schema up to date.
 
-    An existing file gets a backup before any migration touches it.
+    An existing SQLite file gets a backup before any migration touches it.
     """
-    path = Path(path).expanduser()
+    url = database_url(target)
+    if url.get_backend_name() == "sqlite":
+        return _open_sqlite(Path(url.database or ""))
+    return _open_server(url)
+
+
+def _open_sqlite(path: Path) -> Database:
+    if not str(path) or str(path) == ":memory:":
+        raise UserError("Укажите файл базы данных.")
     if path.is_dir():
         raise UserError(f"«{path}» — это папка, а нужен файл базы данных.")
     try:
@@ -97,7 +192,29 @@ def open_database(path: Path | str) -> Database:
         db.close()
         raise UserError(f"Не удалось открыть базу данных «{path}»: проверьте, что файл "
                         "доступен для записи.") from exc
+    except BaseException:
+        db.close()
+        raise
     return db
+
+
+def _open_server(url: URL) -> Database:
+    db = Database(url)
+    try:
+        if migrations.needs_upgrade(db.engine):
+            migrations.upgrade(db.engine)  # serialised between PCs by a lock in env.py
+    except OperationalError as exc:
+        db.close()
+        raise _connection_error(url) from exc
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _connection_error(url: URL) -> UserError:
+    return UserError(f"Не удалось подключиться к базе «{describe(url)}»: проверьте, что сервер "
+                     "PostgreSQL включён, а имя пользователя и пароль верны.")
 
 
 def _looks_like_sqlite(path: Path) -> bool:

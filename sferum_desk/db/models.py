@@ -27,6 +27,11 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+# Rows people edit in forms (organization, person, unit) carry a version that the ORM checks
+# and increments on every UPDATE (`UPDATE … WHERE id = ? AND version = ?`): two PCs saving the
+# same row never overwrite each other silently; the later one gets EditConflict (db/engine.py).
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
@@ -47,6 +52,7 @@ class Organization(Base):
     vocabulary_overrides: Mapped[dict] = mapped_column(JSON, default=dict)
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
 
 
 class AcademicYear(Base):
@@ -74,6 +80,7 @@ class Person(Base):
     import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batch.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
 
     staff: Mapped[Staff | None] = relationship(
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True)
@@ -104,6 +111,7 @@ class Unit(Base):
     curator_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
     curator: Mapped[Staff | None] = relationship()
     academic_year: Mapped[AcademicYear | None] = relationship()
 

@@ -12,3 +12,15 @@ class UserError(Exception):
 
 class NotFound(UserError):
     pass
+
+
+class EditConflict(UserError):
+    """Someone saved this record (on another PC) after it was read here: reload and redo.
+
+    The GUI shows the message and reloads its lists.
+    """
+
+    MESSAGE = "Запись изменена на другом компьютере: обновите список и повторите правку."
+
+    def __init__(self, message: str = MESSAGE, field: str | None = None):
+        super().__init__(message, field)

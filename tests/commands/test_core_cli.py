@@ -67,6 +67,7 @@ def test_list_shapes(capsys, school, db_path):
         json.loads(out)[1].items()
 
 
+@pytest.mark.sqlite_only
 def test_backup_to_file_and_to_rotating_folder(capsys, school, db_path, tmp_path):
     target = tmp_path / "copy.sqlite3"
     code, out, _ = run(capsys, "--db", db_path, "backup", "--to", target)

@@ -21,6 +21,7 @@ def test_migrations_build_exactly_the_models(db_path):
     assert diff == []
 
 
+@pytest.mark.sqlite_only
 def test_foreign_keys_and_wal_are_on(db_path):
     db = open_database(db_path)
     with db.engine.connect() as connection:
@@ -35,6 +36,7 @@ def _organisation_in(db_path):
     db.close()
 
 
+@pytest.mark.sqlite_only
 def test_file_from_a_newer_version_is_refused_untouched(db_path):
     _organisation_in(db_path)
     with sqlite3.connect(db_path) as raw:
@@ -46,6 +48,7 @@ def test_file_from_a_newer_version_is_refused_untouched(db_path):
         assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("9999",)
 
 
+@pytest.mark.sqlite_only
 def test_pending_migration_takes_a_backup_first(db_path, monkeypatch):
     _organisation_in(db_path)
     seen = []
@@ -61,11 +64,13 @@ def test_pending_migration_takes_a_backup_first(db_path, monkeypatch):
         assert copy.execute("SELECT full_name FROM organization").fetchone() == ("Школа",)
 
 
+@pytest.mark.sqlite_only
 def test_new_file_gets_no_pointless_backup(db_path):
     open_database(db_path).close()
     assert not (db_path.parent / "backups").exists()
 
 
+@pytest.mark.sqlite_only
 def test_backup_copy_is_complete_and_verified(school, tmp_path):
     target = backup_database(school.db.path, tmp_path / "copy.sqlite3")
     with sqlite3.connect(target) as raw:
@@ -82,6 +87,7 @@ def test_rotation_keeps_last_ten_and_one_per_month(tmp_path):
     assert "20250103" in kept and "20250101" not in kept
 
 
+@pytest.mark.sqlite_only
 def test_backup_to_unwritable_place_is_a_russian_error(school, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")

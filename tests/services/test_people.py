@@ -1,5 +1,4 @@
 import datetime as dt
-import sqlite3
 
 import pytest
 
@@ -52,14 +51,13 @@ def test_existing_guardian_can_be_chosen_by_id(school):
     assert school.people.list_guardians()[0].phone == "+79031112233"
 
 
-def test_student_edit_moves_unit_and_keeps_history(school, db_path):
+def test_student_edit_moves_unit_and_keeps_history(school, raw_sql):
     a = school.structure.create_unit("3А")
     b = school.structure.create_unit("3Б")
     pupil = school.people.save_student(StudentInput("Котов Кирилл", "01.02.2017", a.id))
     moved = school.people.save_student(StudentInput("Котов Кирилл", "01.02.2017", b.id), pupil.id)
     assert moved.unit == "3Б"
-    with sqlite3.connect(db_path) as raw:
-        history = raw.execute("SELECT unit_id, ended_on FROM enrolment ORDER BY id").fetchall()
+    history = raw_sql("SELECT unit_id, ended_on FROM enrolment ORDER BY id")
     assert history == [(a.id, dt.date.today().isoformat()), (b.id, None)]
 
 
@@ -69,7 +67,7 @@ def test_bad_birth_date_names_field(school):
     assert info.value.field == "birth_date"
 
 
-def test_delete_removes_personal_data_everywhere(school, db_path):
+def test_delete_removes_personal_data_everywhere(school, raw_sql):
     unit = school.structure.create_unit("3А")
     shared = GuardianInput("Смирнова Елена Юрьевна", "mother", "+79031112233")
     only = GuardianInput("Смирнов Юрий Олегович", "father", "+79031112244")
@@ -80,13 +78,13 @@ def test_delete_removes_personal_data_everywhere(school, db_path):
     assert removed == 2  # the pupil and the father who had no other child here
     stats = school.people.stats()
     assert (stats.students, stats.guardians) == (1, 1)
-    with sqlite3.connect(db_path) as raw:
-        names = {r[0] for r in raw.execute("SELECT last_name || ' ' || first_name FROM person")}
-        assert raw.execute("SELECT count(*) FROM guardian_link").fetchone()[0] == 1
-        assert raw.execute("SELECT count(*) FROM enrolment").fetchone()[0] == 1
+    names = {r[0] for r in raw_sql("SELECT last_name || ' ' || first_name FROM person")}
+    assert raw_sql("SELECT count(*) FROM guardian_link") == [(1,)]
+    assert raw_sql("SELECT count(*) FROM enrolment") == [(1,)]
     assert names == {"Смирнова Елена", "Смирнова Ольга"}
 
 
+@pytest.mark.sqlite_only
 def test_delete_takes_a_backup_first(school):
     row = school.people.save_staff(StaffInput("Петрова Ольга"))
     school.people.delete_person(row.id)

@@ -2,6 +2,9 @@ from alembic import context
 
 from sferum_desk.db.models import Base
 
+# A lock number of our own: two PCs starting a new version at once migrate one after the other.
+MIGRATION_LOCK = 0x5FE2_0D35
+
 config = context.config
 engine = config.attributes.get("engine")
 if engine is None:  # `alembic revision --autogenerate` from a developer's shell
@@ -9,6 +12,8 @@ if engine is None:  # `alembic revision --autogenerate` from a developer's shell
     engine = create_engine(config.get_main_option("sqlalchemy.url"))
 
 with engine.begin() as connection:
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
     context.configure(connection=connection, target_metadata=Base.metadata,
                       render_as_batch=True)
     context.run_migrations()
