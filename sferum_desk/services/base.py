@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from sferum_desk.db.engine import Database
 from sferum_desk.db.models import HistoryEvent
+from sferum_desk.domain.errors import EditConflict
 
 
 class Service:
@@ -17,3 +20,18 @@ def record(session: Session, entity: str, entity_id: int | None, action: str,
            **details) -> None:
     """History without personal data: ids and field names only."""
     session.add(HistoryEvent(entity=entity, entity_id=entity_id, action=action, details=details))
+
+
+def guard_edit(row, expected_version: int | None) -> None:
+    """Refuse an edit made on a copy older than the database's (saved meanwhile on another
+    PC), and make this save move the row's version on even when only related rows change (a
+    pupil's guardians), so that the other PC's older copy is refused in turn.
+
+    Rows with a version: Organization, Person, Unit (db/models.py).
+    """
+    if expected_version is not None and row.version != expected_version:
+        raise EditConflict()
+    mapper = inspect(row).mapper
+    touched = next(c.key for c in mapper.column_attrs
+                   if c.columns[0] is not mapper.version_id_col and not c.columns[0].primary_key)
+    flag_modified(row, touched)  # an UPDATE is issued, and the ORM adds 1 to the version

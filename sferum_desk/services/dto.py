@@ -19,6 +19,7 @@ class OrganizationData:
     admin_order_number: str = ""
     admin_order_date: dt.date | None = None
     vocabulary_overrides: dict[str, str] = field(default_factory=dict)
+    version: int | None = None  # as loaded: saving over a newer one is an EditConflict
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class UnitRow:
     students: int
     academic_year: str
     teacher_ids: tuple[int, ...] = ()
+    version: int = 0  # pass back as expected_version when saving an edit
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class StaffRow:
     platform_roles: tuple[str, ...]
     phone: str
     email: str
+    version: int = 0  # pass back as expected_version when saving an edit
 
 
 @dataclass
@@ -69,6 +72,7 @@ class StudentRow:
     unit_id: int | None
     unit: str
     guardians: tuple[GuardianBrief, ...]
+    version: int = 0  # pass back as expected_version when saving an edit
 
 
 @dataclass
@@ -103,6 +107,7 @@ class GuardianRow:
     phone: str
     email: str
     children: tuple[ChildBrief, ...]
+    version: int = 0  # pass back as expected_version when saving an edit
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import STAFF_ROOM_NAME, OrgKind, Vocabulary, vocabulary_for
 from sferum_desk.domain.names import clean_text
 from sferum_desk.domain.phones import normalise_phone
-from sferum_desk.services.base import Service, record
+from sferum_desk.services.base import Service, guard_edit, record
 from sferum_desk.services.dto import OrganizationData
 
 
@@ -61,6 +61,7 @@ class OrganizationService(Service):
                 admin_order_number=org.admin_order_number,
                 admin_order_date=org.admin_order_date,
                 vocabulary_overrides=dict(org.vocabulary_overrides or {}),
+                version=org.version,
             )
 
     def vocabulary(self) -> Vocabulary:
@@ -69,7 +70,11 @@ class OrganizationService(Service):
                               org.vocabulary_overrides if org else None)
 
     def save(self, data: OrganizationData) -> OrganizationData:
-        """Create the organisation (with its staff room and year) or update its card."""
+        """Create the organisation (with its staff room and year) or update its card.
+
+        `data.version`, when set, is the version the card was loaded with: a newer one in the
+        database (saved on another PC) is an EditConflict.
+        """
         clean = _validated(data)
         with self.db.unit_of_work() as session:
             org = session.scalar(select(Organization))
@@ -77,14 +82,20 @@ class OrganizationService(Service):
             if created:
                 org = Organization(kind=clean.kind, full_name=clean.full_name)
                 session.add(org)
+            else:
+                guard_edit(org, data.version)
             for key, value in asdict(clean).items():
-                setattr(org, key, value)
+                if key != "version":
+                    setattr(org, key, value)
             if created:
                 year = current_year(session)
                 session.add(Unit(name=STAFF_ROOM_NAME, kind=UnitKind.STAFF_ROOM.value,
                                  academic_year_id=year.id, sort_order=-1))
             session.flush()
             record(session, "organization", org.id, "created" if created else "updated")
+            clean.version = org.version
+            if data.version is not None:  # the caller's card is current again: save it twice
+                data.version = org.version
         return clean
 
     def academic_year(self) -> str:

@@ -16,7 +16,7 @@ from sferum_desk.domain.enums import PlatformRole, Relation
 from sferum_desk.domain.errors import NotFound, UserError
 from sferum_desk.domain.names import FullName, clean_text, name_key, parse_full_name, sort_key
 from sferum_desk.domain.phones import normalise_phone
-from sferum_desk.services.base import Service, record
+from sferum_desk.services.base import Service, guard_edit, record
 from sferum_desk.services.dto import (
     ChildBrief, GuardianBrief, GuardianInput, GuardianRow, Stats, StaffInput, StaffRow,
     StudentInput, StudentRow,
@@ -54,10 +54,10 @@ class PeopleService(Service):
         with self.db.unit_of_work() as session:
             rows = session.execute(
                 select(Person.id, _full_name_sql(), Staff.position, Staff.platform_roles,
-                       Person.phone, Person.email)
+                       Person.phone, Person.email, Person.version)
                 .join(Staff, Staff.person_id == Person.id))
-            return _by_name(StaffRow(pid, name, pos, tuple(roles or ()), phone, email)
-                            for pid, name, pos, roles, phone, email in rows)
+            return _by_name(StaffRow(pid, name, pos, tuple(roles or ()), phone, email, version)
+                            for pid, name, pos, roles, phone, email, version in rows)
 
     def get_staff(self, person_id: int) -> StaffRow:
         for row in self.list_staff():
@@ -65,7 +65,10 @@ class PeopleService(Service):
                 return row
         raise NotFound("Этого сотрудника больше нет в базе: обновите список.")
 
-    def save_staff(self, data: StaffInput, person_id: int | None = None) -> StaffRow:
+    def save_staff(self, data: StaffInput, person_id: int | None = None,
+                   expected_version: int | None = None) -> StaffRow:
+        """Add (person_id None) or edit a staff member; `expected_version` is the version the
+        edit form loaded: a newer one in the database is an EditConflict."""
         name = parse_full_name(data.full_name)
         phone = normalise_phone(data.phone)
         email = normalise_email(data.email)
@@ -78,9 +81,9 @@ class PeopleService(Service):
                 session.add(person)
             else:
                 person = _person(session, person_id)
+                guard_edit(person, expected_version)
                 if person.staff is None:
                     person.staff = Staff()
-                person.version += 1
             set_name(person, name)
             person.phone, person.email = phone, email
             person.staff.position = clean_text(data.position)
@@ -95,14 +98,15 @@ class PeopleService(Service):
         with self.db.unit_of_work() as session:
             guardians = _guardians_by_student(session)
             query = (select(Person.id, _full_name_sql(), Person.birth_date, Student.unit_id,
-                            Unit.name, Student.id)
+                            Unit.name, Student.id, Person.version)
                      .join(Student, Student.person_id == Person.id)
                      .outerjoin(Unit, Unit.id == Student.unit_id))
             if unit_id is not None:
                 query = query.where(Student.unit_id == unit_id)
             return _by_name(
-                StudentRow(pid, name, born, uid, uname or "", tuple(guardians.get(sid, ())))
-                for pid, name, born, uid, uname, sid in session.execute(query))
+                StudentRow(pid, name, born, uid, uname or "", tuple(guardians.get(sid, ())),
+                           version)
+                for pid, name, born, uid, uname, sid, version in session.execute(query))
 
     def get_student(self, person_id: int) -> StudentRow:
         with self.db.unit_of_work() as session:
@@ -115,7 +119,10 @@ class PeopleService(Service):
                 return row
         raise NotFound("Этого человека больше нет в базе: обновите список.")
 
-    def save_student(self, data: StudentInput, person_id: int | None = None) -> StudentRow:
+    def save_student(self, data: StudentInput, person_id: int | None = None,
+                     expected_version: int | None = None) -> StudentRow:
+        """Add or edit a pupil with their unit and guardians; see save_staff for
+        `expected_version`."""
         name = parse_full_name(data.full_name)
         born = parse_birth_date(data.birth_date)
         guardians = [_valid_guardian(g) for g in data.guardians]
@@ -132,7 +139,7 @@ class PeopleService(Service):
                 person = _person(session, person_id)
                 if person.student is None:
                     raise NotFound("Этого человека больше нет в списке: обновите список.")
-                person.version += 1
+                guard_edit(person, expected_version)
             set_name(person, name)
             person.birth_date = born
             session.flush()
@@ -155,19 +162,21 @@ class PeopleService(Service):
                 children.setdefault(gid, []).append(ChildBrief(pid, cname, uname or "",
                                                                relation))
             rows = session.execute(
-                select(Person.id, _full_name_sql(), Person.phone, Person.email, Guardian.id)
+                select(Person.id, _full_name_sql(), Person.phone, Person.email, Guardian.id,
+                       Person.version)
                 .join(Guardian, Guardian.person_id == Person.id))
             return _by_name(GuardianRow(pid, name, phone, email,
-                                        tuple(_by_name(children.get(gid, ()))))
-                            for pid, name, phone, email, gid in rows)
+                                        tuple(_by_name(children.get(gid, ()))), version)
+                            for pid, name, phone, email, gid, version in rows)
 
-    def save_guardian(self, data: GuardianInput, person_id: int) -> GuardianRow:
+    def save_guardian(self, data: GuardianInput, person_id: int,
+                      expected_version: int | None = None) -> GuardianRow:
         clean = _valid_guardian(data)
         with self.db.unit_of_work() as session:
             person = _person(session, person_id)
+            guard_edit(person, expected_version)
             set_name(person, parse_full_name(clean.full_name))
             person.phone, person.email = clean.phone, clean.email
-            person.version += 1
             record(session, "guardian", person.id, "updated")
         return next(g for g in self.list_guardians() if g.id == person_id)
 

@@ -9,7 +9,7 @@ from sferum_desk.db.models import Staff, Student, Unit, UnitTeacher
 from sferum_desk.domain.enums import UnitKind
 from sferum_desk.domain.errors import NotFound, UserError
 from sferum_desk.domain.names import clean_text, fold, sort_key
-from sferum_desk.services.base import Service, record
+from sferum_desk.services.base import Service, guard_edit, record
 from sferum_desk.services.dto import UnitRow
 from sferum_desk.services.organization import current_year, get_org
 from sferum_desk.services.people import display_name
@@ -54,6 +54,7 @@ class StructureService(Service):
                     students=counts.get(unit.id, 0),
                     academic_year=unit.academic_year.title if unit.academic_year else "",
                     teacher_ids=tuple(teachers.get(unit.id, ())),
+                    version=unit.version,
                 ))
         return sorted(rows, key=lambda r: (r.kind != UnitKind.STAFF_ROOM.value,
                                            unit_sort_key(r.name)))
@@ -79,10 +80,14 @@ class StructureService(Service):
         raise NotFound("Такого подразделения больше нет: обновите список.")
 
     def update_unit(self, unit_id: int, name: str, curator_id: int | None,
-                    teacher_ids: list[int] | None = None) -> UnitRow:
+                    teacher_ids: list[int] | None = None,
+                    expected_version: int | None = None) -> UnitRow:
+        """Rename a unit, set its curator and subject teachers; `expected_version` is the
+        version the form loaded (a newer one in the database is an EditConflict)."""
         name = _valid_name(name)
         with self.db.unit_of_work() as session:
             unit = _unit(session, unit_id)
+            guard_edit(unit, expected_version)
             if unit.kind == UnitKind.STAFF_ROOM.value and name != unit.name:
                 raise UserError("Учительскую нельзя переименовать: она есть в каждой "
                                 "организации.", field="name")
@@ -95,7 +100,6 @@ class StructureService(Service):
                 for person_id in dict.fromkeys(teacher_ids):
                     session.add(UnitTeacher(unit_id=unit.id,
                                             staff_id=_staff_id(session, person_id)))
-            unit.version += 1
             record(session, "unit", unit.id, "updated")
         return self.get(unit_id)
 
