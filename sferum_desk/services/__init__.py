@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sferum_desk.db.engine import Database
 from sferum_desk.services.organization import OrganizationService
 from sferum_desk.services.people import PeopleService
+from sferum_desk.services.roster_import import RosterService
 from sferum_desk.services.structure import StructureService
 
 
@@ -16,8 +17,9 @@ class Services:
     organization: OrganizationService
     structure: StructureService
     people: PeopleService
+    roster: RosterService
 
     @classmethod
     def over(cls, db: Database) -> Services:
         return cls(db=db, organization=OrganizationService(db), structure=StructureService(db),
-                   people=PeopleService(db))
+                   people=PeopleService(db), roster=RosterService(db))

@@ -1,0 +1,94 @@
+"""import, undo-import, export, template: rosters in and out of Excel."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sferum_desk.commands.output import print_json
+from sferum_desk.services import Services
+from sferum_desk.services.roster_import import ImportPlan
+
+KIND_WORDS = {"students": "ученики с родителями", "staff": "сотрудники"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    imp = sub.add_parser("import", help="загрузить список из Excel, ODS или CSV")
+    imp.add_argument("file", type=Path, help="файл со списком")
+    imp.add_argument("--as", dest="kind", required=True, choices=list(KIND_WORDS),
+                     help="что в файле: students — ученики с родителями, staff — сотрудники")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="только показать, что будет добавлено и изменено")
+    imp.add_argument("--unit", default="",
+                     help="класс/группа для строк, где он не указан")
+    imp.add_argument("--json", action="store_true")
+    imp.set_defaults(handler=cmd_import)
+
+    undo = sub.add_parser("undo-import", help="отменить последний импорт")
+    undo.set_defaults(handler=cmd_undo_import)
+
+    export = sub.add_parser("export", help="выгрузить список в Excel")
+    export.add_argument("what", choices=list(KIND_WORDS))
+    export.add_argument("--out", type=Path, required=True, help="файл .xlsx")
+    export.set_defaults(handler=cmd_export)
+
+    template = sub.add_parser("template", help="сохранить шаблон списка для импорта")
+    template.add_argument("what", choices=list(KIND_WORDS))
+    template.add_argument("--out", type=Path, required=True, help="файл .xlsx")
+    template.set_defaults(handler=cmd_template)
+
+
+def cmd_import(services: Services, args) -> int:
+    preview = services.roster.inspect(args.file, args.kind)
+    preview.default_unit = args.unit
+    if args.dry_run:
+        plan = services.roster.plan(preview)
+    else:
+        plan = services.roster.apply(preview)
+    if args.json:
+        print_json(plan.as_dict())
+    else:
+        print(summary_text(plan))
+    return 0
+
+
+def summary_text(plan: ImportPlan) -> str:
+    head = "Пробный прогон, база не изменена." if plan.dry_run else "Импорт выполнен."
+    lines = [f"{head} Файл: {plan.source_name} ({KIND_WORDS[plan.kind]})",
+             f"created: {plan.created}", f"updated: {plan.updated}",
+             f"unchanged: {plan.unchanged}", f"skipped: {len(plan.skipped)}"]
+    for name, counts in plan._named_roles():
+        lines.append(f"  {name}: created {counts.created}, updated {counts.updated}, "
+                     f"unchanged {counts.unchanged}")
+    if plan.units_created:
+        lines.append("Новые подразделения: " + ", ".join(plan.units_created))
+    for change in plan.changes:
+        lines.append(f"Изменено: лист «{change.sheet}», строка {change.row}: {change.person} — "
+                     f"{change.what}")
+    for issue in plan.problems:
+        column = f", столбец «{issue.column}»" if issue.column else ""
+        lines.append(f"{'Пропущено' if issue.skipped else 'Внимание'}: лист «{issue.sheet}», "
+                     f"строка {issue.row}{column}: {issue.message}")
+    lines.extend(plan.notes)
+    return "\n".join(lines)
+
+
+def cmd_undo_import(services: Services, args) -> int:
+    info = services.roster.undo_last()
+    print(f"Импорт «{info.source_name}» от {info.created_at:%d.%m.%Y %H:%M} отменён.")
+    return 0
+
+
+def cmd_export(services: Services, args) -> int:
+    if args.what == "staff":
+        count = services.roster.export_staff(args.out)
+    else:
+        count = services.roster.export_students(args.out)
+    print(f"Сохранено: {args.out} ({count} чел.)")
+    return 0
+
+
+def cmd_template(services: Services, args) -> int:
+    services.roster.save_template(args.out, args.what)
+    print(f"Шаблон сохранён: {args.out}")
+    return 0

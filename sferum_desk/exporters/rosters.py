@@ -1,0 +1,280 @@
+"""Rosters to Excel: pupils with their guardians, staff, and the import template.
+
+Sheets a secretary can print as they are: a title line, a bold bordered header repeated on
+every printed page, columns wide enough for their content, the header frozen, an autofilter,
+landscape A4 fitted to the width. The columns read back through the import unchanged.
+Writers take plain rows and return the workbook's bytes; `save_atomically` puts them on disk
+without ever leaving half a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from sferum_desk.domain.dates import format_date
+from sferum_desk.domain.enums import PlatformRole, Relation
+from sferum_desk.domain.errors import UserError
+from sferum_desk.domain.kinds import Vocabulary
+from sferum_desk.domain.phones import display_phone
+
+DATE_FORMAT = "DD.MM.YYYY"
+_THIN = Side(style="thin", color="7F7F7F")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", start_color="DDE4EE")
+_HEADER_FONT = Font(name="Times New Roman", bold=True, size=11)
+_BODY_FONT = Font(name="Times New Roman", size=11)
+_TITLE_FONT = Font(name="Times New Roman", bold=True, size=13)
+_WRAP_TOP = Alignment(vertical="top", wrap_text=True)
+HEADER_ROW = 3  # title line, its subtitle, then the header
+
+
+# ---- sheets -----------------------------------------------------------------------------------
+def students_workbook(rows: Sequence, vocabulary: Vocabulary, organization: str = "",
+                      today: dt.date | None = None) -> bytes:
+    """One row per pupil: mother, father and another guardian each in their own columns."""
+    ordered = sorted(rows, key=lambda r: (_unit_order(r.unit), _name_order(r.full_name)))
+    families = [(row, *_parents(row.guardians)) for row in ordered]
+    more = any(len(other) > 1 for *_, other in families)
+    titles = ["№ п/п", f"ФИО ({vocabulary.student.lower()})", "Дата рождения", vocabulary.unit,
+              "ФИО матери", "Телефон матери", "Эл. почта матери",
+              "ФИО отца", "Телефон отца", "Эл. почта отца",
+              "ФИО законного представителя", "Телефон законного представителя",
+              "Эл. почта законного представителя"] + (
+                  ["Ещё представители (ФИО, телефон)"] if more else [])
+    body = []
+    for number, (row, mother, father, other) in enumerate(families, start=1):
+        first_other = other[0] if other else None
+        line = [number, row.full_name, row.birth_date, row.unit]
+        for guardian in (mother, father, first_other):
+            line += [_name(guardian), _phone(guardian), guardian.email if guardian else ""]
+        if more:
+            line.append("; ".join(f"{g.full_name} {_phone(g)}".strip() for g in other[1:]))
+        body.append(line)
+    title = f"Список: {vocabulary.students.lower()} и их родители (законные представители)"
+    return _workbook(vocabulary.students, title, organization, titles, body,
+                     date_columns={3}, today=today)
+
+
+def staff_workbook(rows: Sequence, organization: str = "",
+                   today: dt.date | None = None) -> bytes:
+    titles = ["№ п/п", "ФИО", "Должность", "Телефон", "Эл. почта", "Роли на платформе"]
+    body = []
+    for number, row in enumerate(sorted(rows, key=lambda r: _name_order(r.full_name)), 1):
+        roles = ", ".join(_role_title(r) for r in row.platform_roles)
+        body.append([number, row.full_name, row.position, display_phone(row.phone), row.email,
+                     roles])
+    return _workbook("Сотрудники", "Список сотрудников", organization, titles, body,
+                     today=today)
+
+
+def template_workbook(kind: str, vocabulary: Vocabulary, organization: str = "") -> bytes:
+    """An empty list with the columns the import reads best, and a sheet of instructions."""
+    if kind == "staff":
+        titles = ["№ п/п", "ФИО", "Должность", "Телефон", "Эл. почта"]
+        title = "Список сотрудников"
+        tips = TEMPLATE_TIPS_STAFF
+    else:
+        titles = ["№ п/п", f"ФИО ({vocabulary.student.lower()})", "Дата рождения",
+                  vocabulary.unit, "ФИО матери", "Телефон матери", "Эл. почта матери",
+                  "ФИО отца", "Телефон отца", "Эл. почта отца"]
+        title = f"Список: {vocabulary.students.lower()} и их родители"
+        tips = [t.format(unit=vocabulary.unit.lower()) for t in TEMPLATE_TIPS_STUDENTS]
+    book = Workbook()
+    ws = book.active
+    ws.title = "Список"
+    _title(ws, title, organization, len(titles), subtitle="Заполните строки ниже заголовка.")
+    _header(ws, titles)
+    for row in range(HEADER_ROW + 1, HEADER_ROW + 201):  # bordered blank rows to type into
+        for col in range(1, len(titles) + 1):
+            cell = ws.cell(row=row, column=col)
+            cell.border = _BORDER
+            cell.font = _BODY_FONT
+            if "Телефон" in titles[col - 1]:
+                cell.number_format = "@"  # keeps +7 and leading 8 as typed
+            elif titles[col - 1] == "Дата рождения":
+                cell.number_format = DATE_FORMAT
+    _finish(ws, titles, [[""] * len(titles)], HEADER_ROW + 200)
+    help_sheet = book.create_sheet("Как заполнять")
+    help_sheet.column_dimensions["A"].width = 100
+    for row, tip in enumerate(["Как заполнять список", *tips], start=1):
+        cell = help_sheet.cell(row=row, column=1, value=tip)
+        cell.font = _TITLE_FONT if row == 1 else _BODY_FONT
+        cell.alignment = _WRAP_TOP
+    return _to_bytes(book)
+
+
+TEMPLATE_TIPS_STUDENTS = [
+    "1. Одна строка — один ребёнок; родители — в той же строке.",
+    "2. ФИО полностью, через пробел: «Иванова Анна Петровна».",
+    "3. Дата рождения — ДД.ММ.ГГГГ, например 04.03.2015.",
+    "4. Телефон — в любом виде: 8 916 123-45-67, +7 (916) 123-45-67.",
+    ("5. Столбец «{unit}» можно не заполнять, если у каждого {unit}а свой лист, названный "
+     "по нему («5А», «11 Б»)."),
+    "6. Брат и сестра — две строки с одними и теми же родителями: родитель будет один.",
+]
+TEMPLATE_TIPS_STAFF = [
+    "1. Одна строка — один сотрудник.",
+    "2. ФИО полностью, через пробел: «Иванова Анна Петровна».",
+    "3. Телефон — в любом виде: 8 916 123-45-67, +7 (916) 123-45-67.",
+]
+
+
+# ---- writing files ---------------------------------------------------------------------------
+def save_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename: never half a file."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=path.parent)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except PermissionError:
+        _cleanup(locals().get("temp"))
+        raise UserError(f"Файл «{path.name}» открыт в другой программе или папка закрыта "
+                        "для записи: закройте файл и повторите.") from None
+    except OSError:
+        _cleanup(locals().get("temp"))
+        raise UserError(f"Не удалось сохранить «{path}»: выберите другую папку.") from None
+
+
+def _cleanup(temp: str | None) -> None:
+    if temp:
+        Path(temp).unlink(missing_ok=True)
+
+
+def write_students(path: Path, rows: Sequence, vocabulary: Vocabulary,
+                   organization: str = "") -> None:
+    save_atomically(path, students_workbook(rows, vocabulary, organization))
+
+
+def write_staff(path: Path, rows: Sequence, vocabulary: Vocabulary,
+                organization: str = "") -> None:
+    save_atomically(path, staff_workbook(rows, organization))
+
+
+def write_template(path: Path, kind: str, vocabulary: Vocabulary,
+                   organization: str = "") -> None:
+    save_atomically(path, template_workbook(kind, vocabulary, organization))
+
+
+# ---- layout helpers --------------------------------------------------------------------------
+def _workbook(sheet_title: str, title: str, organization: str, titles: list[str],
+              body: list[list], date_columns: set[int] = frozenset(),
+              today: dt.date | None = None) -> bytes:
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet_title[:31]
+    subtitle = f"на {format_date(today or dt.date.today())}, всего {len(body)}"
+    _title(ws, title, organization, len(titles), subtitle=subtitle)
+    _header(ws, titles)
+    for offset, values in enumerate(body, start=1):
+        row = HEADER_ROW + offset
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=row, column=col, value=value if value != "" else None)
+            cell.border = _BORDER
+            cell.font = _BODY_FONT
+            cell.alignment = _WRAP_TOP
+            if col in date_columns and value:
+                cell.number_format = DATE_FORMAT
+                cell.alignment = Alignment(horizontal="center", vertical="top")
+            elif col == 1:
+                cell.alignment = Alignment(horizontal="center", vertical="top")
+    _finish(ws, titles, body, HEADER_ROW + len(body))
+    return _to_bytes(book)
+
+
+def _title(ws: Worksheet, title: str, organization: str, width: int, subtitle: str) -> None:
+    first = f"{organization}. {title}" if organization else title
+    ws.cell(row=1, column=1, value=first).font = _TITLE_FONT
+    ws.cell(row=2, column=1, value=subtitle).font = Font(name="Times New Roman", italic=True,
+                                                         size=10)
+    for row in (1, 2):
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+
+
+def _header(ws: Worksheet, titles: list[str]) -> None:
+    for col, text in enumerate(titles, start=1):
+        cell = ws.cell(row=HEADER_ROW, column=col, value=text)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.border = _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[HEADER_ROW].height = 32
+
+
+def _finish(ws: Worksheet, titles: list[str], body: list[list], last_row: int) -> None:
+    for col, text in enumerate(titles, start=1):
+        longest = max([len(_shown(r[col - 1])) for r in body[:2000]] + [0])
+        header_need = max(len(w) for w in text.split()) + 2
+        width = max(header_need, min(longest + 2, 45), 6 if col == 1 else 10)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    last = get_column_letter(len(titles))
+    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(last_row, HEADER_ROW + 1)}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape" if len(titles) > 6 else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = 0.79  # 20 mm, as Russian office papers have it
+    ws.page_margins.right = ws.page_margins.top = ws.page_margins.bottom = 0.4
+    ws.oddFooter.center.text = "Страница &P из &N"
+
+
+def _shown(value) -> str:
+    if isinstance(value, dt.date):
+        return "00.00.0000"
+    return "" if value is None else str(value)
+
+
+def _to_bytes(book: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _parents(guardians) -> tuple:
+    mother = next((g for g in guardians if g.relation == Relation.MOTHER.value), None)
+    father = next((g for g in guardians if g.relation == Relation.FATHER.value), None)
+    other = [g for g in guardians if g is not mother and g is not father]
+    return mother, father, other
+
+
+def _name(guardian) -> str:
+    return guardian.full_name if guardian else ""
+
+
+def _phone(guardian) -> str:
+    return display_phone(guardian.phone) if guardian and guardian.phone else ""
+
+
+def _role_title(role: str) -> str:
+    try:
+        return PlatformRole(role).title
+    except ValueError:
+        return role
+
+
+def _unit_order(unit: str):
+    from sferum_desk.domain.names import sort_key
+
+    digits = "".join(ch for ch in unit[:2] if ch.isdigit())
+    return (int(digits) if digits else 10**6, sort_key(unit), unit == "")
+
+
+def _name_order(name: str):
+    from sferum_desk.domain.names import sort_key
+
+    return sort_key(name)

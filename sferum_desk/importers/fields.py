@@ -1,0 +1,189 @@
+"""The fields a roster column can hold, and recognising them from Russian column titles.
+
+A title is read as a *subject* (the pupil, the mother, the father, a guardian) plus an
+*attribute* (name, phone, e-mail, birth date…): «Телефон матери» is mother + phone,
+«ФИО ребёнка» is pupil + name, «Законный представитель» alone is guardian + name. A title
+with an attribute but no subject («Телефон» right after «ФИО матери») belongs to the
+subject of the nearest name column on its left.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sferum_desk.domain.names import fold
+
+STUDENTS = "students"
+STAFF = "staff"
+IMPORT_KINDS = (STUDENTS, STAFF)
+
+# Parents on a pupil's row: relation → field prefix.
+PARENTS = ("mother", "father", "guardian")
+
+PERSON_FIELDS = ("full_name", "last_name", "first_name", "patronymic", "birth_date", "phone",
+                 "email")
+STUDENT_FIELDS = PERSON_FIELDS + ("unit",) + tuple(
+    f"{p}_{a}" for p in PARENTS for a in ("name", "phone", "email")) + ("guardian_relation",)
+STAFF_FIELDS = PERSON_FIELDS + ("position",)
+
+NAME_FIELDS = ("full_name", "last_name")  # a sheet needs one of these to be a list of people
+
+_TITLES = {
+    "full_name": "ФИО",
+    "last_name": "Фамилия",
+    "first_name": "Имя",
+    "patronymic": "Отчество",
+    "birth_date": "Дата рождения",
+    "phone": "Телефон",
+    "email": "Эл. почта",
+    "unit": "{unit}",
+    "position": "Должность",
+    "mother_name": "ФИО матери",
+    "mother_phone": "Телефон матери",
+    "mother_email": "Эл. почта матери",
+    "father_name": "ФИО отца",
+    "father_phone": "Телефон отца",
+    "father_email": "Эл. почта отца",
+    "guardian_name": "ФИО законного представителя",
+    "guardian_phone": "Телефон законного представителя",
+    "guardian_email": "Эл. почта законного представителя",
+    "guardian_relation": "Кем приходится (мать, отец, опекун)",
+}
+IGNORE_TITLE = "— не загружать —"
+
+
+def fields_for(kind: str) -> tuple[str, ...]:
+    return STAFF_FIELDS if kind == STAFF else STUDENT_FIELDS
+
+
+def field_title(field: str | None, unit_word: str = "Класс", student_word: str = "") -> str:
+    """The Russian title of a field for the mapping page and the template."""
+    if field is None:
+        return IGNORE_TITLE
+    title = _TITLES[field].format(unit=unit_word)
+    if student_word and field in ("full_name", "birth_date"):
+        title = f"{title} ({student_word.lower()})"
+    return title
+
+
+# ---- reading a title -----------------------------------------------------------------
+_PUNCT = re.compile(r"[.,;:/\\()\[\]{}«»\"'_*?!–—\-]+")
+_SUBJECTS = [  # (regex on the folded title, subject); checked in order
+    (re.compile(r"\b(мать|матери|мама|мамы|матерь)\b"), "mother"),
+    (re.compile(r"\b(отец|отца|папа|папы)\b"), "father"),
+    (re.compile(r"\b(законн\w*|представител\w*|родител\w*|опекун\w*|попечител\w*)\b"),
+     "guardian"),
+]
+_SELF_WORDS = re.compile(r"\b(ребенка|ребенок|ученика|ученик|учащегося|учащийся|обучающегося|"
+                         r"обучающийся|воспитанника|воспитанник|студента|студент|сотрудника|"
+                         r"сотрудник|работника|работник|педагога|педагог|учителя|учитель|"
+                         r"детей|ребенка|дети)\b")
+_NAME = re.compile(r"(\bф ?и ?о\b|\bфамилия имя\b|\bполное имя\b)")
+
+
+def normalise_title(value: object) -> str:
+    """«Ф.И.О. (полностью)» → «ф и о полностью»; «E-mail» → «e mail»."""
+    text = fold(str(value or "")).replace("№", " № ")
+    return " ".join(_PUNCT.sub(" ", text).split())
+
+
+def read_title(value: object) -> tuple[str | None, str | None]:
+    """(subject, attribute) of a column title; subject None = the row's own person."""
+    title = normalise_title(value)
+    if not title:
+        return None, None
+    subject = next((s for pattern, s in _SUBJECTS if pattern.search(title)), None)
+    attribute = _attribute(title, subject)
+    return subject, attribute
+
+
+def _attribute(title: str, subject: str | None) -> str | None:
+    words = title.split()
+    joined = "".join(words)
+    if re.search(r"\b(кем приходится|степень родства|родство|статус родителя)\b", title):
+        return "relation"
+    if re.search(r"\b(почтов\w*|индекс)\b", title):
+        return None  # a postal address, not e-mail
+    if "email" in joined or "mail" in words or re.search(r"\bэл\w* ?(адрес|почт)", title) \
+            or re.search(r"\b(почта|e почта)\b", title):
+        return "email"
+    if re.search(r"\b(тел\w*|моб\w*|сотов\w*|контактн\w* номер|номер телефона)\b", title):
+        return "phone"
+    if re.search(r"\b(классн\w*|руководител\w*|куратор\w*|воспитател\w*|здоровья|крови)\b",
+                 title):
+        return None  # «Классный руководитель», «Группа здоровья»: not the pupil's class
+    if re.search(r"\b(дата рождения|д ?р|рожд\w*)\b", title):
+        return "birth_date"
+    if re.search(r"\b(класс|группа|кл|гр|подразделение|литера|параллель|отряд)\b", title):
+        return "unit"
+    if re.search(r"\bдолжн\w*\b", title):
+        return "position"
+    if _NAME.search(title) or "фио" in joined or (
+            "фамилия" in words and "имя" in words):
+        return "name"
+    if "фамилия" in words or "фамилии" in words:
+        return "last_name"
+    if "отчество" in words:
+        return "patronymic"
+    if "имя" in words:
+        return "first_name"
+    if words[0] in ("№", "n", "nn", "пп", "номер", "#") or title in ("п п", "№ п п"):
+        return "number"
+    if _SELF_WORDS.search(title) or subject is not None:
+        return "name"  # «Ученик», «Мать», «Законный представитель» alone
+    return None
+
+
+def auto_fields(titles: list[object], kind: str) -> list[str | None]:
+    """The field of each column, from its title and its neighbours on the left."""
+    allowed = set(fields_for(kind))
+    result: list[str | None] = []
+    current_subject: str | None = None  # whose name column we passed last
+    for raw in titles:
+        subject, attribute = read_title(raw)
+        field = None
+        if attribute is not None and attribute != "number":
+            if attribute in ("name", "last_name") and subject is None:
+                current_subject = None
+            who = subject
+            if who is None and attribute in ("phone", "email"):
+                who = current_subject
+            field = _field_for(who, attribute, kind)
+            if attribute == "name" and who is not None:
+                current_subject = who
+        result.append(field if field in allowed else None)
+    return _drop_repeats(result)
+
+
+def _field_for(subject: str | None, attribute: str, kind: str) -> str | None:
+    if attribute == "relation":
+        return "guardian_relation"
+    if kind == STAFF or subject is None:
+        return "full_name" if attribute == "name" else attribute
+    if attribute in ("name", "last_name", "first_name", "patronymic"):
+        return f"{subject}_name"
+    if attribute in ("phone", "email"):
+        return f"{subject}_{attribute}"
+    return None  # a parent's birth date, a parent's class: not needed
+
+
+def _drop_repeats(fields: list[str | None]) -> list[str | None]:
+    """A field is taken by its first column; a second «Телефон» would only overwrite it."""
+    seen: set[str] = set()
+    result = []
+    for field in fields:
+        if field is not None and field in seen:
+            result.append(None)
+        else:
+            result.append(field)
+            if field is not None:
+                seen.add(field)
+    return result
+
+
+def mapping_score(fields: list[str | None]) -> int:
+    return sum(1 for f in fields if f is not None)
+
+
+def has_name(fields: list[str | None]) -> bool:
+    return any(f in NAME_FIELDS for f in fields)

@@ -1,0 +1,205 @@
+"""Any table file → plain rows. The format is chosen by content, never by the extension.
+
+xlsx/xlsm/xls/ods go through python-calamine (fast, reads all three); text goes through the
+csv module after guessing the encoding (UTF-8, UTF-16 or Windows-1251) and the delimiter.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine
+
+from sferum_desk.domain.errors import UserError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and encrypted .xlsx containers
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+SAVE_AGAIN = "откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или CSV"
+
+
+@dataclass
+class RawSheet:
+    """One sheet's cells as read: str, float, int, bool, date/datetime; "" for an empty cell.
+
+    `rows[i]` is the file's row number i + 1 (empty rows above the data are kept).
+    """
+
+    name: str
+    rows: list[list[object]]
+
+
+@dataclass
+class RawWorkbook:
+    file_format: str  # "xlsx" | "xls" | "ods" | "csv"
+    sheets: list[RawSheet]
+    source_name: str = ""
+    notes: list[str] = field(default_factory=list)  # e.g. hidden sheets that were left out
+
+
+def read_table_file(source: Path | str | bytes, source_name: str = "") -> RawWorkbook:
+    """Read a file (or its bytes) into rows; a file that is not a table raises UserError."""
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        source_name = source_name or path.name
+        data = _read_bytes(path)
+    else:
+        data = bytes(source)
+    if not data.strip():
+        raise UserError(f"Файл «{source_name}» пуст: выберите файл со списком.")
+    book = _read_by_content(data, source_name)
+    book.source_name = source_name
+    book.sheets = [s for s in book.sheets if _has_values(s.rows)]
+    if not book.sheets:
+        raise UserError(f"В файле «{source_name}» нет ни одной заполненной строки: выберите "
+                        "файл со списком.")
+    return book
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise UserError(f"Файл «{path.name}» слишком большой для списка: выберите файл "
+                            "меньше 200 МБ.")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"Файл «{path}» не найден: проверьте путь.") from None
+    except IsADirectoryError:
+        raise UserError(f"«{path}» — это папка: выберите файл со списком.") from None
+    except PermissionError:
+        raise UserError(f"Нет доступа к файлу «{path.name}»: закройте его в Excel и "
+                        "повторите.") from None
+    except OSError:
+        raise UserError(f"Не удалось прочитать файл «{path.name}»: проверьте, что он "
+                        "доступен.") from None
+
+
+def sniff_format(data: bytes) -> str:
+    """'xlsx', 'ods', 'xls', 'encrypted', 'csv', 'html' or 'unknown' — by content."""
+    if data.startswith(ZIP_MAGICS):
+        return _zip_kind(data)
+    if data.startswith(OLE_MAGIC):
+        return "encrypted" if ENCRYPTED_MARK in data else "xls"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")):
+        return "html"
+    if head.startswith(b"%pdf"):
+        return "unknown"
+    return "csv" if decode_text(data) is not None else "unknown"
+
+
+def _zip_kind(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+                return "xlsx"
+            if "content.xml" in names and "mimetype" in names:
+                mimetype = archive.read("mimetype")
+                return "ods" if b"spreadsheet" in mimetype else "unknown"
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError):
+        return "broken"
+    return "unknown"
+
+
+def _read_by_content(data: bytes, name: str) -> RawWorkbook:
+    kind = sniff_format(data)
+    if kind in ("xlsx", "xls", "ods"):
+        return _read_workbook(data, kind, name)
+    if kind == "csv":
+        return RawWorkbook("csv", [RawSheet(Path(name).stem or "CSV", read_csv_rows(data))])
+    if kind == "encrypted":
+        raise UserError(f"Файл «{name}» защищён паролем: откройте его в Excel, снимите пароль "
+                        "(Файл → Сведения → Защитить книгу) и сохраните заново.")
+    if kind == "broken":
+        raise UserError(f"Файл «{name}» повреждён или скачан не до конца: {SAVE_AGAIN}.")
+    if kind == "html":
+        raise UserError(f"Файл «{name}» — веб-страница, а не таблица Excel: {SAVE_AGAIN}.")
+    raise UserError(f"Файл «{name}» не похож на таблицу: выберите файл Excel (.xlsx, .xls), "
+                    "OpenDocument (.ods) или CSV.")
+
+
+def _read_workbook(data: bytes, kind: str, name: str) -> RawWorkbook:
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets, notes = [], []
+        for meta in book.sheets_metadata:
+            if str(meta.typ).endswith("ChartSheet"):
+                continue
+            if not str(meta.visible).endswith(".Visible"):
+                notes.append(f"Скрытый лист «{meta.name}» не загружается.")
+                continue
+            sheet = book.get_sheet_by_name(meta.name)
+            rows = sheet.to_python(skip_empty_area=False)
+            sheets.append(RawSheet(meta.name, [list(r) for r in rows]))
+    except python_calamine.PasswordError:
+        raise UserError(f"Файл «{name}» защищён паролем: откройте его в Excel, снимите пароль "
+                        "и сохраните заново.") from None
+    except (python_calamine.CalamineError, ValueError, OSError, RuntimeError):
+        # calamine's Zip/Xml/format errors: a truncated or damaged file
+        raise UserError(f"Файл «{name}» повреждён или скачан не до конца: {SAVE_AGAIN}."
+                        ) from None
+    return RawWorkbook(kind if kind != "xlsx" else "xlsx", sheets, notes=notes)
+
+
+# ---- text files --------------------------------------------------------------------
+def decode_text(data: bytes) -> str | None:
+    """The file as text (UTF-8/UTF-16 with BOM, UTF-8, else Windows-1251), or None for
+    binary garbage."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    elif b"\x00" in data[:65536]:
+        return None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1251")
+            except UnicodeDecodeError:
+                return None
+    return text if _looks_like_text(text) else None
+
+
+def _looks_like_text(text: str) -> bool:
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n")
+    return controls <= len(sample) / 200
+
+
+def read_csv_rows(data: bytes) -> list[list[object]]:
+    text = decode_text(data)
+    if text is None:
+        raise UserError("Файл не похож на таблицу: выберите файл Excel или CSV.")
+    delimiter = guess_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return [[cell for cell in row] for row in reader]
+
+
+def guess_delimiter(text: str) -> str:
+    """The delimiter that splits the first lines into the most equal-width rows."""
+    lines = [line for line in text.splitlines()[:60] if line.strip()]
+    best, best_score = ";", (0, 0)
+    for delimiter in (";", "\t", ",", "|"):
+        widths = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        wide = [w for w in widths if w > 1]
+        if not wide:
+            continue
+        mode = max(set(wide), key=wide.count)
+        score = (sum(1 for w in wide if w == mode), mode)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _has_values(rows: list[list[object]]) -> bool:
+    return any(cell not in ("", None) and str(cell).strip() for row in rows for cell in row)

@@ -1,0 +1,171 @@
+"""Cell values → clean values, fast: a roster of 10,000 pupils has 30,000 names and phones.
+
+The domain parsers stay the single source of truth; here they are cached per distinct raw
+value, and the common Russian mobile number takes a shortcut that gives the same answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from sferum_desk.domain.contacts import normalise_email
+from sferum_desk.domain.dates import format_date, parse_birth_date
+from sferum_desk.domain.errors import UserError
+from sferum_desk.domain.names import FullName, clean_text, fold, name_from_parts, parse_full_name
+from sferum_desk.domain.phones import normalise_phone
+
+CACHE = 1 << 16
+_TIME_TAIL = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?$")  # «04.03.2015 0:00:00» from a CSV
+_PHONE_CHARS = re.compile(r"^\+?[\d\s\-().]+$")
+_NON_DIGITS = re.compile(r"\D")
+_PHONE_SPLIT = re.compile(r"[,;/]|\s+и\s+|\s+или\s+")
+# Excel serial day numbers of 1927..2100; a bare 2015 is a year, not a date in 1905.
+SERIAL_RANGE = (10_000, 73_000)
+
+
+def display_value(cell: object) -> str:
+    """A cell as the user sees it in Excel (for previews and messages)."""
+    if cell is None or cell == "":
+        return ""
+    if isinstance(cell, dt.datetime):
+        return format_date(cell.date()) if not cell.time() else cell.strftime("%d.%m.%Y %H:%M")
+    if isinstance(cell, dt.date):
+        return format_date(cell)
+    if isinstance(cell, bool):
+        return "Да" if cell else "Нет"
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() else str(cell).replace(".", ",")
+    return clean_text(cell)
+
+
+def is_blank(cell: object) -> bool:
+    return cell is None or cell == "" or (isinstance(cell, str) and not cell.strip())
+
+
+# ---- names -----------------------------------------------------------------------------
+@lru_cache(maxsize=CACHE)
+def name_from_text(text: str) -> FullName:
+    return parse_full_name(text)
+
+
+@lru_cache(maxsize=CACHE)
+def name_from_columns(last: str, first: str, patronymic: str) -> FullName:
+    return name_from_parts(last, first, patronymic)
+
+
+# ---- phones ----------------------------------------------------------------------------
+def phone_value(cell: object) -> str:
+    """E.164 or "" (empty); raises UserError for a value that is not a phone."""
+    if is_blank(cell):
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return _phone_text(str(cell).strip())
+
+
+@lru_cache(maxsize=CACHE)
+def _phone_text(text: str) -> str:
+    fast = _fast_mobile(text)
+    if fast is not None:
+        return fast
+    return normalise_phone(text)
+
+
+def _fast_mobile(text: str) -> str | None:
+    """+7 9xx… in any usual spelling, when it is plainly a Russian mobile number.
+
+    Whether a mobile number exists depends on its first six digits only (the last four are
+    free in the numbering plan), so the slow check runs once per prefix.
+    """
+    if not _PHONE_CHARS.match(text):
+        return None
+    digits = _NON_DIGITS.sub("", text)
+    plus = text.startswith("+")
+    if len(digits) == 11 and ((digits[0] == "7") or (digits[0] == "8" and not plus)):
+        national = digits[1:]
+    elif len(digits) == 10 and not plus:
+        national = digits
+    else:
+        return None
+    if national[0] != "9":
+        return None
+    return "+7" + national if _mobile_prefix_exists(national[:6]) else None
+
+
+@lru_cache(maxsize=CACHE)
+def _mobile_prefix_exists(prefix: str) -> bool:
+    try:
+        return normalise_phone("+7" + prefix + "0000") == "+7" + prefix + "0000"
+    except UserError:
+        return False
+
+
+def first_phone(cell: object) -> tuple[str, bool]:
+    """(E.164, whether more numbers were in the cell). «8916…, 8903…» keeps the first."""
+    if isinstance(cell, str):
+        parts = [p for p in _PHONE_SPLIT.split(cell) if _NON_DIGITS.sub("", p)]
+        if len(parts) > 1 and all(len(_NON_DIGITS.sub("", p)) >= 10 for p in parts):
+            return phone_value(parts[0]), True
+    return phone_value(cell), False
+
+
+# ---- dates -----------------------------------------------------------------------------
+def birth_date_value(cell: object, today: dt.date | None = None) -> dt.date | None:
+    """A birth date or None (empty); raises UserError for anything that is not one."""
+    if is_blank(cell):
+        return None
+    if isinstance(cell, bool):
+        raise UserError(f"«{display_value(cell)}» не похоже на дату: нужен вид ДД.ММ.ГГГГ.")
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        if not SERIAL_RANGE[0] <= cell < SERIAL_RANGE[1]:
+            raise UserError(f"«{display_value(cell)}» не похоже на дату: нужен вид "
+                            "ДД.ММ.ГГГГ.")
+        return parse_birth_date(float(cell), today=today)
+    if isinstance(cell, (dt.date, dt.datetime)):
+        return parse_birth_date(cell, today=today)
+    return _date_text(str(cell).strip(), today)
+
+
+@lru_cache(maxsize=CACHE)
+def _date_text(text: str, today: dt.date | None) -> dt.date | None:
+    return parse_birth_date(_TIME_TAIL.sub("", text), today=today)
+
+
+# ---- other values ---------------------------------------------------------------------
+def email_value(cell: object) -> str:
+    return "" if is_blank(cell) else normalise_email(display_value(cell))
+
+
+def text_value(cell: object) -> str:
+    return "" if is_blank(cell) else display_value(cell)
+
+
+_UNIT_WORDS = re.compile(r"\b(класс|группа|гр|кл)\b\.?", re.IGNORECASE)
+_CLASS = re.compile(r"^(\d{1,2})\s*[-–]?\s*([А-Яа-яЁёA-Za-z])$")
+
+
+def unit_value(cell: object) -> str:
+    """«5 а класс» → «5А»; «Группа «Ромашка»» → «Ромашка»; other names as written."""
+    text = text_value(cell)
+    if not text:
+        return ""
+    stripped = clean_text(_UNIT_WORDS.sub(" ", text)).strip(" «»\"'“”")
+    text = stripped or text
+    if m := _CLASS.match(text):
+        return f"{int(m.group(1))}{m.group(2).upper()}"
+    return text
+
+
+RELATIONS = {"mother": ("мать", "мама", "матерь"), "father": ("отец", "папа"),
+             "guardian": ("опекун", "попечитель", "опекунша")}
+
+
+def relation_value(cell: object) -> str:
+    """«Мама» → mother; anything unknown is «other» (законный представитель)."""
+    words = fold(text_value(cell))
+    for relation, starts in RELATIONS.items():
+        if words.startswith(starts):
+            return relation
+    return "other"

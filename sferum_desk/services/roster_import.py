@@ -1,0 +1,989 @@
+"""Roster import: read a file, show a dry-run plan, apply it as one undoable batch; export.
+
+The plan is computed by `_Planner` over a snapshot of the people already in the database:
+the same child twice (also «иванов  иван» with the same birth date) is one person, siblings
+share a guardian matched by name and phone, a re-import changes nothing, and an updated list
+updates exactly the people whose data changed. A pair of people the user marked «не
+дубликат» is never merged. Applying writes with bulk Core inserts (ids assigned up front)
+inside ONE transaction after a backup, and records undo data in an ImportBatch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from sferum_desk.db.models import (
+    Enrolment, Guardian, GuardianLink, ImportBatch, Invitation, NotDuplicatePair, Organization,
+    Person, Staff, Student, Unit,
+)
+from sferum_desk.domain.dates import format_date
+from sferum_desk.domain.enums import Relation, UnitKind
+from sferum_desk.domain.errors import UserError
+from sferum_desk.domain.names import FullName, fold, name_key
+from sferum_desk.importers import (
+    STAFF, STUDENTS, Layout, PersonRecord, RowIssue, analyse, extract, read_table_file,
+)
+from sferum_desk.importers.fields import fields_for
+from sferum_desk.services.base import Service, record
+from sferum_desk.services.organization import current_year, get_org
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+MAPPINGS_KEY = "import_mappings"
+MAX_REMEMBERED = 30
+CHUNK = 2500
+
+
+class ImportCancelled(UserError):
+    def __init__(self):
+        super().__init__("Импорт отменён: база данных осталась как была.")
+
+
+# ---- plain data for the wizard and the CLI ------------------------------------------------
+@dataclass
+class ImportPreview:
+    """A file read and analysed: what the mapping page shows and the user adjusts."""
+
+    source_name: str
+    file_format: str
+    kind: str  # students | staff
+    layout: Layout
+    mappings: dict[str, list[str | None]]  # shape key → field of each column
+    remembered: set[str] = field(default_factory=set)  # shapes mapped from memory
+    default_unit: str = ""  # the unit of rows that name none
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RoleCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True)
+class ChangeNote:
+    sheet: str
+    row: int
+    person: str
+    what: str  # «класс 5А → 6А; телефон матери»
+
+
+@dataclass(frozen=True)
+class MergeNote:
+    """A row matched to someone already in the database by a loose rule: the user may say
+    they are different people."""
+
+    sheet: str
+    row: int
+    incoming: str
+    existing: str
+    key_a: str
+    key_b: str
+
+
+@dataclass
+class ImportPlan:
+    kind: str
+    source_name: str
+    dry_run: bool = True
+    batch_id: int | None = None
+    rows_read: int = 0
+    students: RoleCounts = field(default_factory=RoleCounts)
+    guardians: RoleCounts = field(default_factory=RoleCounts)
+    staff: RoleCounts = field(default_factory=RoleCounts)
+    units_created: list[str] = field(default_factory=list)
+    problems: list[RowIssue] = field(default_factory=list)
+    changes: list[ChangeNote] = field(default_factory=list)
+    merges: list[MergeNote] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def _roles(self) -> list[RoleCounts]:
+        return [self.staff] if self.kind == STAFF else [self.students, self.guardians]
+
+    @property
+    def created(self) -> int:
+        return sum(r.created for r in self._roles())
+
+    @property
+    def updated(self) -> int:
+        return sum(r.updated for r in self._roles())
+
+    @property
+    def unchanged(self) -> int:
+        return sum(r.unchanged for r in self._roles())
+
+    @property
+    def skipped(self) -> list[RowIssue]:
+        return [p for p in self.problems if p.skipped]
+
+    @property
+    def warnings(self) -> list[RowIssue]:
+        return [p for p in self.problems if not p.skipped]
+
+    def as_dict(self) -> dict:
+        def issue(p: RowIssue) -> dict:
+            return {"sheet": p.sheet, "row": p.row, "column": p.column, "reason": p.message}
+        return {
+            "file": self.source_name, "as": self.kind, "dry_run": self.dry_run,
+            "batch_id": self.batch_id, "rows_read": self.rows_read,
+            "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+            "skipped": [issue(p) for p in self.skipped],
+            "warnings": [issue(p) for p in self.warnings],
+            "by_role": {name: vars(counts) for name, counts in self._named_roles()},
+            "units_created": list(self.units_created),
+            "changes": [{"sheet": c.sheet, "row": c.row, "person": c.person, "what": c.what}
+                        for c in self.changes],
+            "possible_duplicates": [{"sheet": m.sheet, "row": m.row, "incoming": m.incoming,
+                                     "existing": m.existing} for m in self.merges],
+            "notes": list(self.notes),
+        }
+
+    def _named_roles(self):
+        if self.kind == STAFF:
+            return [("staff", self.staff)]
+        return [("students", self.students), ("guardians", self.guardians)]
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    id: int
+    created_at: dt.datetime
+    source_name: str
+    kind: str
+    created: int
+    updated: int
+
+
+# ---- the service ----------------------------------------------------------------------------
+class RosterService(Service):
+    def inspect(self, source: Path | str | bytes, kind: str,
+                source_name: str = "") -> ImportPreview:
+        """Read a file and find its header and columns (mapping remembered per file shape)."""
+        if kind not in (STUDENTS, STAFF):
+            raise UserError("Выберите, что загружать: учеников с родителями или сотрудников.")
+        book = read_table_file(source, source_name)
+        layout = analyse(book, kind)
+        if not layout.sheets:
+            raise UserError(f"В файле «{book.source_name}» не найден столбец с ФИО: добавьте "
+                            "над списком строку заголовков («ФИО» или «Фамилия», «Имя»).")
+        remembered = self._remembered_mappings()
+        mappings, used = {}, set()
+        for shape in layout.shapes:
+            saved = remembered.get(shape.key)
+            if saved and len(saved) == len(shape.titles):
+                mappings[shape.key] = list(saved)
+                used.add(shape.key)
+            else:
+                mappings[shape.key] = list(shape.auto)
+        notes = list(book.notes) + [f"Лист «{name}» пропущен: на нём нет столбца с ФИО."
+                                    for name in layout.skipped_sheets]
+        return ImportPreview(book.source_name, book.file_format, kind, layout, mappings,
+                             used, notes=notes)
+
+    def plan(self, preview: ImportPreview, progress: Progress | None = None) -> ImportPlan:
+        """The dry run: what the import would create, update and skip. Writes nothing."""
+        _check_mappings(preview)
+        with self.db.unit_of_work() as session:
+            get_org(session)
+            planner = _Planner(session, preview, progress)
+            plan = planner.run()
+            session.rollback()
+        return plan
+
+    def apply(self, preview: ImportPreview, progress: Progress | None = None,
+              cancelled: Cancelled | None = None) -> ImportPlan:
+        """Import in one transaction after a backup; cancel leaves the database as it was."""
+        _check_mappings(preview)
+        cancelled = cancelled or (lambda: False)
+        self.db.backup("before-import")
+        if cancelled():
+            raise ImportCancelled()
+        with self.db.unit_of_work() as session:
+            get_org(session)
+            _lock_for_ids(session)
+            planner = _Planner(session, preview, progress)
+            plan = planner.run()
+            if cancelled():
+                raise ImportCancelled()
+            writer = _Writer(session, planner, preview, progress, cancelled)
+            if plan.created or plan.updated:
+                writer.write()
+                _move_sequences(session)
+            else:  # nothing to change: no batch to undo, only the mapping is remembered
+                writer.remember_mappings()
+            plan.dry_run = False
+            plan.batch_id = planner.batch_id
+        return plan
+
+    def last_batch(self) -> BatchInfo | None:
+        with self.db.unit_of_work() as session:
+            batch = _last_batch(session)
+            if batch is None:
+                return None
+            summary = batch.summary or {}
+            return BatchInfo(batch.id, batch.created_at, batch.source_name, batch.import_as,
+                             int(summary.get("created", 0)), int(summary.get("updated", 0)))
+
+    def undo_last(self) -> BatchInfo:
+        """«Отменить последний импорт»: remove whom it added, restore what it changed."""
+        info = self.last_batch()
+        if info is None:
+            raise UserError("Нет импорта, который можно отменить.")
+        self.db.backup("before-undo-import")
+        with self.db.unit_of_work() as session:
+            batch = session.get(ImportBatch, info.id)
+            _undo(session, batch)
+            batch.undone = True
+            record(session, "import_batch", batch.id, "undone")
+        return info
+
+    def mark_not_duplicate(self, key_a: str, key_b: str) -> None:
+        """Two people the user says are different: never merge them."""
+        a, b = sorted((key_a, key_b))
+        with self.db.unit_of_work() as session:
+            exists = session.scalar(select(NotDuplicatePair.id).where(
+                NotDuplicatePair.key_a == a, NotDuplicatePair.key_b == b))
+            if not exists:
+                session.add(NotDuplicatePair(key_a=a, key_b=b))
+                record(session, "not_duplicate_pair", None, "created")
+
+    # ---- export -----------------------------------------------------------------------------
+    def export_students(self, path: Path | str) -> int:
+        from sferum_desk.exporters.rosters import write_students
+        from sferum_desk.services.people import PeopleService
+
+        rows = PeopleService(self.db).list_students()
+        write_students(Path(path), rows, *self._heading())
+        return len(rows)
+
+    def export_staff(self, path: Path | str) -> int:
+        from sferum_desk.exporters.rosters import write_staff
+        from sferum_desk.services.people import PeopleService
+
+        rows = PeopleService(self.db).list_staff()
+        write_staff(Path(path), rows, *self._heading())
+        return len(rows)
+
+    def save_template(self, path: Path | str, kind: str) -> None:
+        from sferum_desk.exporters.rosters import write_template
+
+        write_template(Path(path), kind, *self._heading())
+
+    def _heading(self):
+        from sferum_desk.services.organization import OrganizationService
+
+        org_service = OrganizationService(self.db)
+        org = org_service.get()
+        return org_service.vocabulary(), (org.short_name or org.full_name) if org else ""
+
+    def _remembered_mappings(self) -> dict[str, list]:
+        with self.db.unit_of_work() as session:
+            org = session.scalar(select(Organization))
+            settings = (org.settings or {}) if org else {}
+            return dict(settings.get(MAPPINGS_KEY) or {})
+
+
+def _check_mappings(preview: ImportPreview) -> None:
+    allowed = set(fields_for(preview.kind))
+    for key, fields in preview.mappings.items():
+        wrong = [f for f in fields if f is not None and f not in allowed]
+        if wrong:
+            raise UserError(f"Поле «{wrong[0]}» нельзя загрузить в этот список: выберите "
+                            "другое поле.")
+        chosen = [f for f in fields if f is not None]
+        if len(chosen) != len(set(chosen)):
+            raise UserError("Два столбца указаны для одного поля: оставьте одно.")
+        if not any(f in ("full_name", "last_name") for f in chosen):
+            sheets = next((s.sheets for s in preview.layout.shapes if s.key == key), [""])
+            raise UserError(f"Укажите столбец с ФИО (или с фамилией) для листа «{sheets[0]}».")
+
+
+ID_TABLES = (Person, Student, Guardian, Staff, Unit, Enrolment, GuardianLink)
+
+
+def _lock_for_ids(session: Session) -> None:
+    """The planner hands out ids max(id)+1 up front: on a shared PostgreSQL server no other
+    PC may insert into these tables until the import commits (readers are not blocked)."""
+    if session.get_bind().dialect.name == "postgresql":
+        names = ", ".join(model.__tablename__ for model in ID_TABLES)
+        session.execute(text(f"LOCK TABLE {names} IN EXCLUSIVE MODE"))
+
+
+def _move_sequences(session: Session) -> None:
+    """PostgreSQL's id sequences must move past the ids the import assigned itself."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for model in ID_TABLES:
+        table = model.__tablename__
+        session.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"))
+
+
+def _last_batch(session: Session) -> ImportBatch | None:
+    return session.scalar(select(ImportBatch).where(ImportBatch.undone.is_(False))
+                          .order_by(ImportBatch.id.desc()).limit(1))
+
+
+# ---- identity -------------------------------------------------------------------------------
+def student_identity(key: str, born: dt.date | None) -> str:
+    return f"student:{key}|{born.isoformat() if born else ''}"
+
+
+def staff_identity(key: str) -> str:
+    return f"staff:{key}"
+
+
+def person_identity(person_id: int) -> str:
+    return f"person:{person_id}"
+
+
+def _short_key(last: str, first: str) -> str:
+    return fold(f"{last} {first}")
+
+
+def _compatible_patronymic(a: str, b: str) -> bool:
+    return not a or not b or fold(a) == fold(b)
+
+
+def _describe(name: str, born: dt.date | None, unit: str = "") -> str:
+    parts = [name] + ([format_date(born)] if born else []) + ([unit] if unit else [])
+    return ", ".join(parts)
+
+
+# ---- the planner ----------------------------------------------------------------------------
+@dataclass
+class _Existing:
+    """One person already in the database, as the planner needs them."""
+
+    person_id: int
+    role_id: int  # student / guardian / staff id
+    last: str
+    first: str
+    patronymic: str
+    key: str
+    birth_date: dt.date | None
+    phone: str
+    email: str
+    unit_id: int | None = None
+    position: str = ""
+    version: int = 1
+
+
+@dataclass
+class _Incoming:
+    record: PersonRecord
+    key: str
+    target: _Existing | None = None
+    person_id: int = 0
+    role_id: int = 0
+    unit_id: int | None = None
+    changes: dict = field(default_factory=dict)  # person column → new value
+    notes: list[str] = field(default_factory=list)
+    new_links: int = 0
+    role_added: bool = False  # an existing person (e.g. a parent) joins the staff
+
+
+@dataclass
+class _GuardianPlan:
+    person_id: int
+    guardian_id: int
+    name: FullName
+    phone: str
+    email: str
+    existing: _Existing | None = None  # None: a new guardian
+    role_added: bool = False  # an existing person (a staff member) becomes a guardian
+    changes: dict = field(default_factory=dict)
+    new_links: int = 0
+
+
+class _Planner:
+    def __init__(self, session: Session, preview: ImportPreview, progress: Progress | None):
+        self.session = session
+        self.preview = preview
+        self.kind = preview.kind
+        self.progress = progress or (lambda done, total, stage: None)
+        self.plan = ImportPlan(preview.kind, preview.source_name, notes=list(preview.notes))
+        self.today = dt.date.today()
+        self.batch_id: int | None = None
+        self.incoming: list[_Incoming] = []
+        self.year_id: int | None = None
+        self.guardians: list[_GuardianPlan] = []
+        self.links_new: list[tuple[int, int, str]] = []  # guardian id, student id, relation
+        self.relation_updates: list[tuple[int, str, str]] = []  # link id, before, after
+        self.units_new: list[tuple[int, str]] = []
+        self._ids = {model: (session.scalar(select(func.max(model.id))) or 0)
+                     for model in ID_TABLES}
+        self.not_duplicate = {(a, b) for a, b in session.execute(
+            select(NotDuplicatePair.key_a, NotDuplicatePair.key_b))}
+
+    def next_id(self, model) -> int:
+        self._ids[model] += 1
+        return self._ids[model]
+
+    def never_merge(self, a: str, b: str) -> bool:
+        return tuple(sorted((a, b))) in self.not_duplicate
+
+    # ---- run ----------------------------------------------------------------------------------
+    def run(self) -> ImportPlan:
+        self.progress(0, 100, "Чтение строк")
+        extraction = extract(self.preview.layout, self.preview.mappings,
+                             self.preview.default_unit,
+                             lambda done, total: self.progress(int(40 * done / total), 100,
+                                                               "Чтение строк"))
+        self.plan.rows_read = extraction.rows_read
+        self.plan.problems = list(extraction.issues)
+        self.progress(40, 100, "Поиск совпадений")
+        records = self._merge_repeats(extraction.people)
+        self.incoming = records
+        if self.kind == STAFF:
+            self._plan_staff(records)
+        else:
+            self._plan_students(records)
+        self.plan.problems.sort(key=lambda p: (self._sheet_order(p.sheet), p.row))
+        self.progress(50, 100, "Поиск совпадений")
+        return self.plan
+
+    def _sheet_order(self, sheet: str) -> int:
+        names = [s.name for s in self.preview.layout.sheets]
+        return names.index(sheet) if sheet in names else len(names)
+
+    def _merge_repeats(self, people: list[PersonRecord]) -> list[_Incoming]:
+        """The same person on two rows is one person; the later row fills the gaps."""
+        by_key: dict[tuple, _Incoming] = {}
+        result = []
+        for person in people:
+            key = name_key(person.name)
+            identity = (key,) if self.kind == STAFF else (key, person.birth_date)
+            first = by_key.get(identity)
+            if first is None:
+                by_key[identity] = item = _Incoming(person, key)
+                result.append(item)
+                continue
+            where = f"строки {first.record.row}" + (
+                f" листа «{first.record.sheet}»" if first.record.sheet != person.sheet else "")
+            self.plan.problems.append(RowIssue(
+                person.sheet, person.row, "",
+                f"{person.name.full}: тот же человек, что и в {where}, — объединено.", True))
+            _fill_gaps(first.record, person)
+        return result
+
+    # ---- students -----------------------------------------------------------------------------
+    def _plan_students(self, incoming: list[_Incoming]) -> None:
+        students = self._existing_students()
+        self._resolve_units(incoming)
+        self._match(incoming, students, student_identity_of,
+                    lambda item, cand: _student_compatible(item, cand))
+        for item in incoming:
+            if item.target is None:
+                item.person_id = self.next_id(Person)
+                item.role_id = self.next_id(Student)
+            else:
+                item.person_id, item.role_id = item.target.person_id, item.target.role_id
+                self._person_changes(item)
+        self._plan_guardians(incoming)
+        for item in incoming:
+            counts = self.plan.students
+            if item.target is None:
+                counts.created += 1
+            elif item.changes or item.unit_id != item.target.unit_id and item.unit_id \
+                    or item.new_links:
+                counts.updated += 1
+                self._note_change(item)
+            else:
+                counts.unchanged += 1
+        without_unit = sum(1 for i in incoming if i.unit_id is None and i.target is None)
+        if without_unit:
+            self.plan.notes.append(f"{without_unit} чел. без класса/группы: укажите его в "
+                                   "столбце или выберите для всех строк.")
+
+    def _existing_students(self) -> list[_Existing]:
+        rows = self.session.execute(
+            select(Person.id, Student.id, Person.last_name, Person.first_name,
+                   Person.patronymic, Person.name_key, Person.birth_date, Person.phone,
+                   Person.email, Student.unit_id, Person.version)
+            .join(Student, Student.person_id == Person.id))
+        return [_Existing(*r[:9], unit_id=r[9], version=r[10]) for r in rows]
+
+    def _resolve_units(self, incoming: list[_Incoming]) -> None:
+        """Units by name, tolerant of case and spaces; missing ones are created."""
+        year_id = current_year(self.session).id
+        known: dict[str, int] = {}
+        for unit_id, name, year in self.session.execute(
+                select(Unit.id, Unit.name, Unit.academic_year_id).order_by(Unit.id)):
+            key = _unit_key(name)
+            if key not in known or year == year_id:
+                known[key] = unit_id
+        for item in incoming:
+            name = item.record.unit
+            if not name:
+                continue
+            key = _unit_key(name)
+            if key not in known:
+                known[key] = self.next_id(Unit)
+                self.units_new.append((known[key], name))
+                self.plan.units_created.append(name)
+            item.unit_id = known[key]
+        self.year_id = year_id
+
+    def _match(self, incoming: list[_Incoming], existing: list[_Existing],
+               identity: Callable[[_Incoming], str],
+               compatible: Callable[[_Incoming, _Existing], bool]) -> None:
+        """Exact matches first (folded name, and birth date for pupils), then one loose
+        match by surname + first name when nothing contradicts it."""
+        exact: dict[tuple, list[_Existing]] = defaultdict(list)
+        loose: dict[str, list[_Existing]] = defaultdict(list)
+        for person in existing:
+            exact[self._exact_key(person.key, person.birth_date)].append(person)
+            loose[_short_key(person.last, person.first)].append(person)
+        claimed: set[int] = set()
+        for item in incoming:
+            for person in exact.get(self._exact_key(item.key, item.record.birth_date), ()):
+                if person.person_id not in claimed:
+                    item.target = person
+                    claimed.add(person.person_id)
+                    break
+        for item in incoming:
+            if item.target is not None:
+                continue
+            name = item.record.name
+            candidates = [p for p in loose.get(_short_key(name.last, name.first), ())
+                          if p.person_id not in claimed and compatible(item, p)
+                          and not self.never_merge(identity(item), person_identity(p.person_id))]
+            if len(candidates) == 1:
+                person = item.target = candidates[0]
+                claimed.add(person.person_id)
+                self.plan.merges.append(MergeNote(
+                    item.record.sheet, item.record.row,
+                    _describe(name.full, item.record.birth_date, item.record.unit),
+                    _describe(" ".join(p for p in (person.last, person.first, person.patronymic)
+                                       if p), person.birth_date),
+                    identity(item), person_identity(person.person_id)))
+
+    def _exact_key(self, key: str, born: dt.date | None) -> tuple:
+        return (key,) if self.kind == STAFF else (key, born)
+
+    def _person_changes(self, item: _Incoming) -> None:
+        """Only values the file gives and the database has otherwise are changed."""
+        rec, old = item.record, item.target
+        if fold(rec.name.full) != fold(" ".join(p for p in (old.last, old.first, old.patronymic)
+                                               if p)):
+            item.changes.update(last_name=rec.name.last, first_name=rec.name.first,
+                                patronymic=rec.name.patronymic or old.patronymic,
+                                name_key=name_key(FullName(rec.name.last, rec.name.first,
+                                                           rec.name.patronymic or
+                                                           old.patronymic)))
+            item.notes.append("ФИО")
+        if rec.birth_date and rec.birth_date != old.birth_date:
+            item.changes["birth_date"] = rec.birth_date
+            item.notes.append(f"дата рождения {format_date(old.birth_date) or '—'} → "
+                              f"{format_date(rec.birth_date)}")
+        for column, title in (("phone", "телефон"), ("email", "эл. почта")):
+            value = getattr(rec, column)
+            if value and value != getattr(old, column):
+                item.changes[column] = value
+                item.notes.append(title)
+
+    def _note_change(self, item: _Incoming) -> None:
+        notes = list(item.notes)
+        if item.unit_id and item.unit_id != item.target.unit_id:
+            notes.append(f"{'переведён в' if item.target.unit_id else 'указан'} "
+                         f"«{item.record.unit}»")
+        if item.new_links:
+            notes.append("добавлен родитель" if item.new_links == 1 else
+                         f"добавлены родители ({item.new_links})")
+        self.plan.changes.append(ChangeNote(item.record.sheet, item.record.row,
+                                            item.record.name.full, "; ".join(notes)))
+
+    # ---- guardians ----------------------------------------------------------------------------
+    def _plan_guardians(self, incoming: list[_Incoming]) -> None:
+        existing = self._existing_guardians()
+        by_key: dict[tuple[str, str], _Existing] = {}
+        for person in existing:
+            by_key.setdefault((person.key, person.phone), person)
+        by_id = {p.role_id: p for p in existing}
+        links: dict[int, dict[int, tuple[int, str]]] = defaultdict(dict)  # student → guardian
+        for link_id, guardian_id, student_id, relation in self.session.execute(
+                select(GuardianLink.id, GuardianLink.guardian_id, GuardianLink.student_id,
+                       GuardianLink.relation)):
+            links[student_id][guardian_id] = (link_id, relation)
+        others = self._other_people_with_phones()
+        planned: dict[tuple[str, str], _GuardianPlan] = {}
+        planned_by_existing: dict[int, _GuardianPlan] = {}
+        for item in incoming:
+            own = links.get(item.role_id, {}) if item.target is not None else {}
+            for g in item.record.guardians:
+                key = (name_key(g.name), g.phone)
+                gp = planned.get(key)
+                if gp is None:
+                    match = self._guardian_of_child(g, own, by_id) or by_key.get(key)
+                    if match is not None:
+                        gp = planned_by_existing.get(match.role_id)
+                        if gp is None:
+                            gp = planned_by_existing[match.role_id] = _GuardianPlan(
+                                match.person_id, match.role_id, g.name, g.phone, g.email,
+                                existing=match)
+                            self.guardians.append(gp)
+                        _guardian_changes(gp, g)
+                    else:
+                        gp = self._new_guardian(g, others.get(key))
+                    planned[key] = gp
+                else:
+                    _guardian_changes(gp, g)
+                link = links.get(item.role_id, {}).get(gp.guardian_id)
+                if link is None:
+                    links[item.role_id][gp.guardian_id] = (0, g.relation)
+                    self.links_new.append((gp.guardian_id, item.role_id, g.relation))
+                    if gp.existing is not None:
+                        gp.new_links += 1
+                    if item.target is not None:
+                        item.new_links += 1
+                elif link[0] and g.relation != Relation.OTHER.value and link[1] != g.relation:
+                    self.relation_updates.append((link[0], link[1], g.relation))
+                    gp.changes.setdefault("_relation", True)
+        for gp in self.guardians:
+            counts = self.plan.guardians
+            if gp.existing is None or gp.role_added:
+                counts.created += 1
+            elif gp.changes or gp.new_links:
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+
+    def _guardian_of_child(self, g, own: dict, by_id: dict) -> _Existing | None:
+        """The child's own guardian with this name: their phone may have changed."""
+        for guardian_id in own:
+            person = by_id.get(guardian_id)
+            if person is not None and person.key == name_key(g.name):
+                return person
+        return None
+
+    def _new_guardian(self, g, person: _Existing | None) -> _GuardianPlan:
+        if person is not None:  # a staff member who is also a parent: one person
+            gp = _GuardianPlan(person.person_id, self.next_id(Guardian), g.name, g.phone,
+                               g.email, existing=person, role_added=True)
+        else:
+            gp = _GuardianPlan(self.next_id(Person), self.next_id(Guardian), g.name, g.phone,
+                               g.email)
+        self.guardians.append(gp)
+        return gp
+
+    def _existing_guardians(self) -> list[_Existing]:
+        rows = self.session.execute(
+            select(Person.id, Guardian.id, Person.last_name, Person.first_name,
+                   Person.patronymic, Person.name_key, Person.birth_date, Person.phone,
+                   Person.email, Person.version)
+            .join(Guardian, Guardian.person_id == Person.id))
+        return [_Existing(*r[:9], version=r[9]) for r in rows]
+
+    def _other_people_with_phones(self) -> dict[tuple[str, str], _Existing]:
+        """People with a phone who lack the role being imported (a teacher who is a mum)."""
+        role = Guardian if self.kind == STUDENTS else Staff
+        rows = self.session.execute(
+            select(Person.id, Person.last_name, Person.first_name, Person.patronymic,
+                   Person.name_key, Person.birth_date, Person.phone, Person.email,
+                   Person.version)
+            .outerjoin(role, role.person_id == Person.id)
+            .where(role.id.is_(None), Person.phone != ""))
+        result = {}
+        for pid, last, first, patr, key, born, phone, email, version in rows:
+            result.setdefault((key, phone), _Existing(pid, 0, last, first, patr, key, born,
+                                                      phone, email, version=version))
+        return result
+
+    # ---- staff --------------------------------------------------------------------------------
+    def _plan_staff(self, incoming: list[_Incoming]) -> None:
+        rows = self.session.execute(
+            select(Person.id, Staff.id, Person.last_name, Person.first_name,
+                   Person.patronymic, Person.name_key, Person.birth_date, Person.phone,
+                   Person.email, Staff.position, Person.version)
+            .join(Staff, Staff.person_id == Person.id))
+        existing = [_Existing(*r[:9], position=r[9], version=r[10]) for r in rows]
+        self._match(incoming, existing, lambda item: staff_identity(item.key),
+                    lambda item, cand: _compatible_patronymic(item.record.name.patronymic,
+                                                              cand.patronymic))
+        others = self._other_people_with_phones()
+        counts = self.plan.staff
+        for item in incoming:
+            if item.target is None:
+                other = others.get((item.key, item.record.phone)) if item.record.phone else None
+                if other is not None:
+                    item.target, item.role_added = other, True
+                    item.person_id, item.role_id = other.person_id, self.next_id(Staff)
+                    self._person_changes(item)
+                else:
+                    item.person_id, item.role_id = self.next_id(Person), self.next_id(Staff)
+                counts.created += 1
+                continue
+            item.person_id, item.role_id = item.target.person_id, item.target.role_id
+            self._person_changes(item)
+            position = item.record.position
+            if position and position != item.target.position:
+                item.changes["_position"] = position
+                item.notes.append(f"должность «{item.target.position or '—'}» → «{position}»")
+            if item.changes:
+                counts.updated += 1
+                self.plan.changes.append(ChangeNote(item.record.sheet, item.record.row,
+                                                    item.record.name.full,
+                                                    "; ".join(item.notes)))
+            else:
+                counts.unchanged += 1
+
+
+def student_identity_of(item: _Incoming) -> str:
+    return student_identity(item.key, item.record.birth_date)
+
+
+def _student_compatible(item: _Incoming, person: _Existing) -> bool:
+    """A loose match needs nothing to contradict it: patronymics agree where both are
+    known, and birth dates too — or, when the date was corrected, the same unit."""
+    rec = item.record
+    if not _compatible_patronymic(rec.name.patronymic, person.patronymic):
+        return False
+    if rec.birth_date is None or person.birth_date is None:
+        return True
+    return item.unit_id is not None and item.unit_id == person.unit_id and \
+        fold(rec.name.patronymic) == fold(person.patronymic)
+
+
+def _guardian_changes(gp: _GuardianPlan, g) -> None:
+    old = gp.existing
+    if old is None:
+        if g.email and not gp.email:
+            gp.email = g.email
+        return
+    if g.phone and g.phone != old.phone:
+        gp.changes["phone"] = g.phone
+    if g.email and g.email != old.email:
+        gp.changes["email"] = g.email
+    if g.name.patronymic and not old.patronymic:
+        gp.changes.update(patronymic=g.name.patronymic, name_key=name_key(g.name))
+
+
+def _fill_gaps(first: PersonRecord, later: PersonRecord) -> None:
+    for attribute in ("birth_date", "phone", "email", "unit", "position"):
+        if not getattr(first, attribute) and getattr(later, attribute):
+            setattr(first, attribute, getattr(later, attribute))
+    seen = {(fold(g.name.full), g.phone) for g in first.guardians}
+    first.guardians.extend(g for g in later.guardians if (fold(g.name.full), g.phone) not in seen)
+
+
+def _unit_key(name: str) -> str:
+    return fold(name).replace(" ", "")
+
+
+# ---- the writer -----------------------------------------------------------------------------
+class _Writer:
+    """Bulk writes of a plan: Core inserts with the planner's ids, bulk updates by key."""
+
+    def __init__(self, session: Session, planner: _Planner, preview: ImportPreview,
+                 progress: Progress | None, cancelled: Cancelled):
+        self.session = session
+        self.planner = planner
+        self.plan = planner.plan
+        self.preview = preview
+        self.progress = progress or (lambda done, total, stage: None)
+        self.cancelled = cancelled
+        self.now = dt.datetime.now().replace(microsecond=0)
+        self.undo: dict = {"person_updates": [], "staff_updates": [], "moves": [],
+                           "links": [], "relations": [], "roles_added": {"staff": [],
+                                                                          "guardian": []},
+                           "units": [uid for uid, _ in planner.units_new]}
+
+    def write(self) -> None:
+        batch = ImportBatch(source_name=self.preview.source_name, import_as=self.plan.kind)
+        self.session.add(batch)
+        self.session.flush()
+        self.planner.batch_id = self.batch_id = batch.id
+        self._units()
+        if self.plan.kind == STAFF:
+            self._staff()
+        else:
+            self._students()
+        self.remember_mappings()
+        batch.summary = {"created": self.plan.created, "updated": self.plan.updated,
+                         "unchanged": self.plan.unchanged,
+                         "skipped": len(self.plan.skipped), "by_role": {
+                             name: vars(c) for name, c in self.plan._named_roles()}}
+        batch.undo_data = self.undo
+        record(self.session, "import_batch", batch.id, "imported", kind=self.plan.kind,
+               created=self.plan.created, updated=self.plan.updated)
+        self.progress(100, 100, "Сохранение")
+        if self.cancelled():
+            raise ImportCancelled()
+
+    # ---- inserts ------------------------------------------------------------------------------
+    def _insert(self, model, rows: list[dict], share: tuple[int, int]) -> None:
+        """Insert in chunks, reporting progress between `share` percent and checking cancel."""
+        start, end = share
+        for offset in range(0, len(rows), CHUNK):
+            if self.cancelled():
+                raise ImportCancelled()
+            self.session.execute(insert(model.__table__), rows[offset:offset + CHUNK])
+            done = min(len(rows), offset + CHUNK)
+            self.progress(start + int((end - start) * done / len(rows)), 100, "Запись")
+
+    def _person_row(self, person_id: int, name: FullName, born, phone: str, email: str) -> dict:
+        return {"id": person_id, "last_name": name.last, "first_name": name.first,
+                "patronymic": name.patronymic, "name_key": name_key(name), "birth_date": born,
+                "phone": phone, "email": email, "left_on": None, "created_at": self.now,
+                "updated_at": self.now, "import_batch_id": self.batch_id, "version": 1}
+
+    def _units(self) -> None:
+        rows = [{"id": uid, "name": name, "kind": UnitKind.REGULAR.value,
+                 "academic_year_id": self.planner.year_id, "curator_id": None, "sort_order": 0,
+                 "version": 1} for uid, name in self.planner.units_new]
+        if rows:
+            self.session.execute(insert(Unit.__table__), rows)
+
+    def _students(self) -> None:
+        planner, today = self.planner, self.planner.today
+        new = [i for i in planner.incoming if i.target is None]
+        new_guardians = [g for g in planner.guardians if g.existing is None]
+        persons = [self._person_row(i.person_id, i.record.name, i.record.birth_date,
+                                    i.record.phone, i.record.email) for i in new]
+        persons += [self._person_row(g.person_id, g.name, None, g.phone, g.email)
+                    for g in new_guardians]
+        self._insert(Person, persons, (50, 75))
+        self._insert(Student, [{"id": i.role_id, "person_id": i.person_id,
+                                "unit_id": i.unit_id} for i in new], (75, 80))
+        enrolments = [{"id": planner.next_id(Enrolment), "student_id": i.role_id,
+                       "unit_id": i.unit_id, "started_on": today, "ended_on": None}
+                      for i in new if i.unit_id is not None]
+        self._insert(Enrolment, enrolments, (80, 84))
+        self._insert(Guardian, [{"id": g.guardian_id, "person_id": g.person_id}
+                                for g in planner.guardians
+                                if g.existing is None or g.role_added], (84, 88))
+        self.undo["roles_added"]["guardian"] = [g.guardian_id for g in planner.guardians
+                                                if g.role_added]
+        links = [{"id": planner.next_id(GuardianLink), "guardian_id": gid, "student_id": sid,
+                  "relation": relation} for gid, sid, relation in planner.links_new]
+        self._insert(GuardianLink, links, (88, 95))
+        old_students = {i.role_id for i in planner.incoming if i.target is not None}
+        old_guardians = {g.guardian_id for g in planner.guardians if g.existing is not None}
+        self.undo["links"] = [link["id"] for link in links
+                              if link["student_id"] in old_students or
+                              link["guardian_id"] in old_guardians]
+        self._moves([i for i in planner.incoming if i.target is not None
+                     and i.unit_id and i.unit_id != i.target.unit_id])
+        self._update_people([(i.target, i.changes) for i in planner.incoming
+                             if i.target is not None] +
+                            [(g.existing, g.changes) for g in planner.guardians
+                             if g.existing is not None])
+        for link_id, before, after in planner.relation_updates:
+            self.session.execute(update(GuardianLink).where(GuardianLink.id == link_id)
+                                 .values(relation=after))
+            self.undo["relations"].append([link_id, before])
+
+    def _moves(self, moved: list[_Incoming]) -> None:
+        """A pupil in another unit now: close the open enrolment, open a new one."""
+        today = self.planner.today
+        for item in moved:
+            student_id = item.role_id
+            closed = list(self.session.scalars(select(Enrolment.id).where(
+                Enrolment.student_id == student_id, Enrolment.ended_on.is_(None))))
+            if closed:
+                self.session.execute(update(Enrolment).where(Enrolment.id.in_(closed))
+                                     .values(ended_on=today))
+            new_id = self.planner.next_id(Enrolment)
+            self.session.execute(insert(Enrolment.__table__), [{
+                "id": new_id, "student_id": student_id, "unit_id": item.unit_id,
+                "started_on": today, "ended_on": None}])
+            self.session.execute(update(Student).where(Student.id == student_id)
+                                 .values(unit_id=item.unit_id))
+            self.undo["moves"].append({"student_id": student_id,
+                                       "unit_id": item.target.unit_id, "closed": closed,
+                                       "opened": new_id})
+
+    def _update_people(self, pairs: list[tuple[_Existing, dict]]) -> None:
+        for person, changes in pairs:
+            columns = {k: v for k, v in changes.items() if not k.startswith("_")}
+            if not columns:
+                continue
+            before = dict(self.session.execute(
+                select(*(getattr(Person, c) for c in columns))
+                .where(Person.id == person.person_id)).one()._mapping)
+            columns.update(version=person.version + 1, updated_at=self.now)
+            self.session.execute(update(Person).where(Person.id == person.person_id)
+                                 .values(**columns))
+            self.undo["person_updates"].append({
+                "id": person.person_id, "version": person.version + 1,
+                "before": {k: (v.isoformat() if isinstance(v, dt.date) else v)
+                           for k, v in before.items()}})
+
+    def _staff(self) -> None:
+        planner = self.planner
+        items = planner.incoming
+        new = [i for i in items if i.target is None]
+        persons = [self._person_row(i.person_id, i.record.name, i.record.birth_date,
+                                    i.record.phone, i.record.email) for i in new]
+        self._insert(Person, persons, (50, 80))
+        added = [i for i in items if i.role_added or i.target is None]
+        self._insert(Staff, [{"id": i.role_id, "person_id": i.person_id,
+                              "position": i.record.position, "platform_roles": []}
+                             for i in added], (80, 95))
+        self.undo["roles_added"]["staff"] = [i.role_id for i in items
+                                             if i.role_added]
+        self._update_people([(i.target, i.changes) for i in items if i.target is not None])
+        for item in items:
+            position = item.changes.get("_position")
+            if position and not item.role_added:
+                self.session.execute(update(Staff).where(Staff.id == item.role_id)
+                                     .values(position=position))
+                self.undo["staff_updates"].append([item.role_id, item.target.position])
+
+    def remember_mappings(self) -> None:
+        org = get_org(self.session)
+        settings = dict(org.settings or {})
+        remembered = dict(settings.get(MAPPINGS_KEY) or {})
+        for key, fields in self.preview.mappings.items():
+            remembered.pop(key, None)
+            remembered[key] = list(fields)  # newest last
+        while len(remembered) > MAX_REMEMBERED:
+            remembered.pop(next(iter(remembered)))
+        settings[MAPPINGS_KEY] = remembered
+        org.settings = settings
+
+
+# ---- undo -----------------------------------------------------------------------------------
+def _undo(session: Session, batch: ImportBatch) -> None:
+    data = batch.undo_data or {}
+    if data.get("links"):
+        session.execute(delete(GuardianLink).where(GuardianLink.id.in_(data["links"])))
+    for link_id, before in data.get("relations", []):
+        session.execute(update(GuardianLink).where(GuardianLink.id == link_id)
+                        .values(relation=before))
+    roles = data.get("roles_added", {})
+    if roles.get("staff"):
+        session.execute(delete(Staff).where(Staff.id.in_(roles["staff"])))
+    if roles.get("guardian"):
+        session.execute(delete(Guardian).where(Guardian.id.in_(roles["guardian"])))
+    for move in data.get("moves", []):
+        session.execute(delete(Enrolment).where(Enrolment.id == move["opened"]))
+        if move["closed"]:
+            session.execute(update(Enrolment).where(Enrolment.id.in_(move["closed"]))
+                            .values(ended_on=None))
+        session.execute(update(Student).where(Student.id == move["student_id"])
+                        .values(unit_id=move["unit_id"]))
+    for change in data.get("person_updates", []):
+        before = {k: (dt.date.fromisoformat(v) if k in ("birth_date",) and v else v)
+                  for k, v in change["before"].items()}
+        session.execute(update(Person).where(Person.id == change["id"])
+                        .values(**before, version=Person.version + 1))
+    for staff_id, position in data.get("staff_updates", []):
+        session.execute(update(Staff).where(Staff.id == staff_id).values(position=position))
+    session.execute(delete(Person).where(Person.import_batch_id == batch.id))
+    for unit_id in data.get("units", []):
+        busy = session.scalar(select(func.count()).select_from(Student)
+                              .where(Student.unit_id == unit_id)) or session.scalar(
+            select(func.count()).select_from(Invitation).where(Invitation.unit_id == unit_id))
+        if not busy:
+            session.execute(delete(Unit).where(Unit.id == unit_id))
