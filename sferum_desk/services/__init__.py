@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sferum_desk.db.engine import Database
+from sferum_desk.services.acknowledgements import AcknowledgementService
 from sferum_desk.services.organization import OrganizationService
 from sferum_desk.services.people import PeopleService
+from sferum_desk.services.registration import RegistrationService
 from sferum_desk.services.roster_import import RosterService
 from sferum_desk.services.structure import StructureService
 
@@ -17,9 +19,12 @@ class Services:
     organization: OrganizationService
     structure: StructureService
     people: PeopleService
+    acknowledgements: AcknowledgementService
+    registration: RegistrationService
     roster: RosterService
 
     @classmethod
     def over(cls, db: Database) -> Services:
         return cls(db=db, organization=OrganizationService(db), structure=StructureService(db),
-                   people=PeopleService(db), roster=RosterService(db))
+                   people=PeopleService(db), acknowledgements=AcknowledgementService(db),
+                   registration=RegistrationService(db), roster=RosterService(db))
