@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sferum_desk.db.engine import Database
 from sferum_desk.services.acknowledgements import AcknowledgementService
+from sferum_desk.services.invitations import InvitationService
 from sferum_desk.services.organization import OrganizationService
 from sferum_desk.services.people import PeopleService
 from sferum_desk.services.registration import RegistrationService
@@ -22,9 +23,11 @@ class Services:
     acknowledgements: AcknowledgementService
     registration: RegistrationService
     roster: RosterService
+    invitations: InvitationService
 
     @classmethod
     def over(cls, db: Database) -> Services:
         return cls(db=db, organization=OrganizationService(db), structure=StructureService(db),
                    people=PeopleService(db), acknowledgements=AcknowledgementService(db),
-                   registration=RegistrationService(db), roster=RosterService(db))
+                   registration=RegistrationService(db), roster=RosterService(db),
+                   invitations=InvitationService(db))

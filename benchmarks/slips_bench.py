@@ -1,0 +1,105 @@
+"""1,000 named invitation slips, 8 per A4 page: time and file size (targets: < 3 s, < 3 MB).
+
+Two measurements, median of three runs each:
+- render: the PDF drawn from plain data (printing/slips.py alone);
+- service: the whole «print» use case over a database of 40 classes × 25 parents
+  (reading the people, drawing, recording 1,000 slips, writing the file).
+
+Run: /work/venv/bin/python benchmarks/slips_bench.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sferum_desk.printing.slips import SlipData, SlipSheet, render_slips
+
+COUNT, PER_PAGE, CLASSES = 1000, 8, 40
+SURNAMES = ["Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов",
+            "Михайлов", "Новиков", "Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев",
+            "Семёнов", "Егоров", "Павлов", "Козлов", "Степанов", "Николаев", "Орлов"]
+FIRST = ["Анна", "Мария", "Ольга", "Елена", "Андрей", "Сергей", "Алексей", "Пётр", "Юлия"]
+PATRONYMIC = ["Петровна", "Игоревна", "Сергеевич", "Андреевич", "Олеговна", "Ильич"]
+
+
+def _names(rng: random.Random, count: int) -> list[str]:
+    return [f"{rng.choice(SURNAMES)} {rng.choice(FIRST)} {rng.choice(PATRONYMIC)}"
+            for _ in range(count)]
+
+
+def _median_time(job, runs: int = 3) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = job()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def bench_render() -> tuple[float, int]:
+    rng = random.Random(1)
+    names = _names(rng, COUNT)
+    slips = [SlipData(f"https://sferum.ru/?invite=Class{i // 25:02d}Xq7R2mPzL4kT",
+                      f"Класс {i // 25 + 1}А", "parents", "Родители", name,
+                      f"ребёнок: {name.split()[0]} Максим") for i, name in enumerate(names)]
+    sheet = SlipSheet("МБОУ «СОШ № 1»", "Петрова Ольга Игоревна", "+7 916 123-45-67",
+                      dt.date(2025, 11, 25))
+    seconds, pdf = _median_time(lambda: render_slips(slips, sheet, per_page=PER_PAGE))
+    return seconds, len(pdf)
+
+
+def bench_service(folder: Path) -> tuple[float, int]:
+    from sferum_desk.db.engine import open_database
+    from sferum_desk.services import Services
+    from sferum_desk.services.dto import GuardianInput, OrganizationData, StudentInput
+    from sferum_desk.services.invitations import SlipRequest
+
+    db = open_database(folder / "bench.sqlite3")
+    services = Services.over(db)
+    services.organization.save(OrganizationData(kind="school", full_name="МБОУ «СОШ № 1»",
+                                                admin_name="Петрова Ольга Игоревна",
+                                                admin_phone="+79161234567"))
+    rng = random.Random(2)
+    unit_ids = []
+    for number in range(CLASSES):
+        unit = services.structure.create_unit(f"{number // 4 + 1}{'АБВГ'[number % 4]}")
+        unit_ids.append(unit.id)
+        services.invitations.add_link(unit.id, "parents",
+                                      f"https://sferum.ru/?invite=Bench{number:02d}Q1sDfE")
+        for index, name in enumerate(_names(rng, COUNT // CLASSES)):
+            phone = f"+7916{number:03d}{index:04d}"  # one parent per pupil, never shared
+            services.people.save_student(StudentInput(
+                f"{name.split()[0]} Максим", None, unit.id,
+                [GuardianInput(name, "mother", phone)]))
+    out = folder / "slips.pdf"
+
+    def job():
+        return services.invitations.print_slips(SlipRequest(unit_ids, "parents",
+                                                            per_page=PER_PAGE), out)
+    seconds, result = _median_time(job)
+    assert result.slips == COUNT, result
+    size = out.stat().st_size
+    db.close()
+    return seconds, size
+
+
+def main() -> int:
+    seconds, size = bench_render()
+    print(f"render : {COUNT} slips, {PER_PAGE}/page: {seconds:.2f} s, {size / 1e6:.2f} MB")
+    with tempfile.TemporaryDirectory() as folder:
+        seconds_all, size_all = bench_service(Path(folder))
+    print(f"service: {COUNT} slips, {PER_PAGE}/page: {seconds_all:.2f} s, "
+          f"{size_all / 1e6:.2f} MB (read people, draw, record slips, write file)")
+    ok = max(seconds, seconds_all) < 3 and max(size, size_all) < 3e6
+    print("targets (< 3 s, < 3 MB):", "met" if ok else "NOT met")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

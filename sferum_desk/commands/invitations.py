@@ -1,0 +1,140 @@
+"""link add / list / annul, slips, joined: the «Приглашения» work without the GUI."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sferum_desk.commands.output import print_json
+from sferum_desk.domain.dates import format_date, parse_date
+from sferum_desk.domain.enums import Audience
+from sferum_desk.domain.errors import UserError
+from sferum_desk.services import Services
+from sferum_desk.services.invitations import (
+    MATCH_ALREADY,
+    MATCH_AMBIGUOUS,
+    MATCH_NONE,
+    MATCH_OK,
+    SlipRequest,
+)
+
+AUDIENCES = [a.value for a in Audience]
+LAYOUT_CHOICES = [1, 2, 4, 6, 8]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    link = sub.add_parser("link", help="ссылки-приглашения: добавить, список, аннулировать")
+    link_sub = link.add_subparsers(dest="link_command", metavar="ДЕЙСТВИЕ", required=True)
+
+    add = link_sub.add_parser("add", help="сохранить ссылку для подразделения и аудитории")
+    add.add_argument("--unit", required=True, help="название: 5А, Ромашка, Учительская")
+    add.add_argument("--audience", required=True, choices=AUDIENCES)
+    add.add_argument("--url", required=True, help="ссылка https://… из платформы")
+    add.add_argument("--valid-until", default=None, help="действует до: ДД.ММ.ГГГГ")
+    add.add_argument("--unknown-domain-ok", action="store_true",
+                     help="принять ссылку с домена не из списка платформы")
+    add.set_defaults(handler=cmd_link_add)
+
+    listing = link_sub.add_parser("list", help="все ссылки и их состояние")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_link_list)
+
+    annul = link_sub.add_parser("annul", help="аннулировать ссылки подразделения")
+    annul.add_argument("--unit", required=True)
+    annul.add_argument("--audience", required=True, choices=AUDIENCES)
+    annul.add_argument("--reason", default="", help="причина (по умолчанию — вручную)")
+    annul.set_defaults(handler=cmd_link_annul)
+
+    slips = sub.add_parser("slips", help="напечатать карточки-приглашения с QR-кодом в PDF")
+    slips.add_argument("--unit", required=True, action="append",
+                       help="подразделение (можно указать несколько раз)")
+    slips.add_argument("--audience", required=True, choices=AUDIENCES)
+    kind = slips.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--named", action="store_true",
+                      help="именные: по одной на каждого, кто ещё не вступил")
+    kind.add_argument("--blank", type=int, metavar="N", help="N пустых карточек на подразделение")
+    slips.add_argument("--per-page", type=int, default=8, choices=LAYOUT_CHOICES)
+    slips.add_argument("--start", type=int, default=1, metavar="N",
+                       help="начать с N-го места на листе (лист уже частично использован)")
+    slips.add_argument("--poster", action="store_true", help="плакат: одна на лист, крупно")
+    slips.add_argument("--out", required=True, type=Path, help="файл PDF")
+    slips.set_defaults(handler=cmd_slips)
+
+    joined = sub.add_parser("joined", help="отметить вступивших по списку имён из платформы")
+    joined.add_argument("--unit", required=True)
+    joined.add_argument("--names-file", required=True, type=Path,
+                        help="txt, csv или xlsx: «Фамилия Имя» в строке, можно со столбцом роли")
+    joined.add_argument("--audience", choices=AUDIENCES, default=None)
+    joined.add_argument("--date", default=None, help="дата вступления (по умолчанию сегодня)")
+    joined.set_defaults(handler=cmd_joined)
+
+
+def cmd_link_add(services: Services, args) -> int:
+    inv = services.invitations
+    row = inv.add_link(inv.unit_id(args.unit), args.audience, args.url,
+                       valid_until=args.valid_until,
+                       allow_unknown_domain=args.unknown_domain_ok)
+    until = f", действует до {format_date(row.valid_until)}" if row.valid_until else ""
+    print(f"Ссылка сохранена: «{row.unit_name}», {row.audience_title.lower()}{until}.")
+    return 0
+
+
+def cmd_link_list(services: Services, args) -> int:
+    rows = services.invitations.list_links()
+    if args.json:
+        print_json([{"id": r.id, "unit": r.unit_name, "audience": r.audience, "url": r.url,
+                     "status": r.status,
+                     "valid_until": r.valid_until.isoformat() if r.valid_until else None,
+                     "created_at": r.created_at.isoformat(sep=" "),
+                     "annulled_on": r.annulled_on.isoformat() if r.annulled_on else None,
+                     "annul_reason": r.annul_reason, "slips": r.slips} for r in rows])
+    else:
+        for r in rows:
+            print(f"{r.unit_name}\t{r.audience_title}\t{r.status_title}\t{r.url}")
+    return 0
+
+
+def cmd_link_annul(services: Services, args) -> int:
+    inv = services.invitations
+    count = inv.annul_unit_links(inv.unit_id(args.unit), args.audience, args.reason)
+    print(f"Аннулировано ссылок: {count}. Не забудьте аннулировать их и в платформе.")
+    return 0
+
+
+def cmd_slips(services: Services, args) -> int:
+    inv = services.invitations
+    unit_ids = [inv.unit_id(name) for name in args.unit]
+    if args.blank is not None and args.blank < 1:
+        raise UserError("Укажите в --blank, сколько пустых карточек нужно: от 1 до 500.")
+    request = SlipRequest(unit_ids, args.audience, named=args.named,
+                          blank_per_unit=args.blank or 0, per_page=args.per_page,
+                          poster=args.poster, start_position=args.start)
+    result = inv.print_slips(request, args.out)
+    skipped = f" Уже вступили, пропущены: {result.skipped_joined}." if result.skipped_joined \
+        else ""
+    print(f"Карточек: {result.slips}, листов: {result.pages} — {result.path}.{skipped}")
+    return 0
+
+
+def cmd_joined(services: Services, args) -> int:
+    inv = services.invitations
+    on = parse_date(args.date, field="date")
+    matches = inv.match_joined_file(inv.unit_id(args.unit), args.names_file, args.audience)
+    sure = [m for m in matches if m.status == MATCH_OK]
+    count = inv.set_joined([m.person_id for m in sure], on=on, source="import") if sure else 0
+    print(f"Отмечены вступившими: {count}.")
+    _report(matches, MATCH_ALREADY, "Уже были отмечены")
+    _report(matches, MATCH_AMBIGUOUS, "Нужно проверить (отметьте в программе)")
+    _report(matches, MATCH_NONE, "Не найдены")
+    return 0
+
+
+def _report(matches, status: str, title: str) -> None:
+    chosen = [m for m in matches if m.status == status]
+    if not chosen:
+        return
+    print(f"{title}: {len(chosen)}.")
+    for match in chosen:
+        guess = f" → {match.candidates[0].full_name}?" if match.candidates and \
+            status == MATCH_AMBIGUOUS else ""
+        print(f"  строка {match.line_no}: {match.source}{guess}")
