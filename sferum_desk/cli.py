@@ -1,16 +1,20 @@
 """`sferum-desk`: no sub-command opens the GUI; sub-commands do the main jobs headless.
 
-Exit codes: 0 done, 1 a refused request (one Russian sentence on stderr), 2 bad usage.
+Exit codes: 0 done, 1 a refused request (one Russian sentence on stderr), 2 bad usage,
+3 an unexpected error (one Russian sentence naming the log file, the traceback is in the log).
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 
 from sferum_desk import __version__
 from sferum_desk.commands import COMMAND_MODULES
 from sferum_desk.domain.errors import UserError
+from sferum_desk.logs import log_exception, setup_logging
 from sferum_desk.paths import database_target
 
 
@@ -36,7 +40,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+log = logging.getLogger(__name__)
+
+
 def _reconfigure_streams() -> None:
+    # A windowed Windows build has no console: its streams are None, and output goes nowhere.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the process
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(encoding="utf-8", errors="replace")
@@ -47,6 +59,7 @@ def _reconfigure_streams() -> None:
 def main(argv: list[str] | None = None) -> int:
     _reconfigure_streams()
     args = build_parser().parse_args(argv)
+    setup_logging("gui" if args.command is None else f"command {args.command}")
     if args.command is None:
         from sferum_desk.ui.app import run_gui  # Qt is loaded only for the GUI
 
@@ -54,8 +67,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run_command(args)
     except UserError as error:
+        log.info("%s refused: %s (field %s)", args.command, type(error).__name__, error.field)
         sys.stderr.write(error.message + "\n")
         return 1
+    except Exception:  # noqa: BLE001 - a sentence and the log, never a bare traceback
+        where = log_exception(*sys.exc_info(), where=args.command)
+        sys.stderr.write("Непредвиденная ошибка: команда не выполнена"
+                         + (f", подробности в файле «{where}».\n" if where else ".\n"))
+        return 3
 
 
 def _run_command(args) -> int:
@@ -64,6 +83,7 @@ def _run_command(args) -> int:
     from sferum_desk.services import Services
 
     db = open_database(args.db or default_database())
+    log.info("%s on a %s database", args.command, db.dialect)
     try:
         return args.handler(Services.over(db), args)
     finally:
