@@ -31,7 +31,12 @@ class FullName:
 
 def clean_text(value: object) -> str:
     """Collapse whitespace (incl. NBSP), drop control characters."""
-    text = unicodedata.normalize("NFC", str(value or ""))
+    text = str(value or "")
+    if text.isprintable() and unicodedata.is_normalized("NFC", text):
+        # The common case, fast (a roster has tens of thousands of names): no control,
+        # format or non-ASCII space characters, so only plain spaces need collapsing.
+        return " ".join(text.split())
+    text = unicodedata.normalize("NFC", text)
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     return _SPACES.sub(" ", text).strip()
 

@@ -93,6 +93,7 @@ class _SheetReader:
         self.issues: list[RowIssue] = []
         self.section_unit = ""  # «5А класс» on a row of its own, above that class's pupils
         self.header_text = [fold(t) for t in layout.titles]
+        self.header_words = {t for t in self.header_text if t}
 
     # ---- one row ---------------------------------------------------------------------
     def read(self, index: int, fallback_unit: str) -> PersonRecord | None:
@@ -130,10 +131,14 @@ class _SheetReader:
         if len(values) == 1 and isinstance(values[0], str) and _section_unit(values[0]):
             self.section_unit = _section_unit(values[0])
             return True
-        texts = [fold(display_value(c)) for c in row[:len(self.header_text)]]
-        if texts == self.header_text[:len(texts)]:
+        if isinstance(values[0], str) and fold(values[0]) in self.header_words and \
+                self._repeats_header(row):
             return True  # the header repeated on every printed page
         return all(is_blank(row[c]) for c in self.columns.values() if c < len(row))
+
+    def _repeats_header(self, row: list[object]) -> bool:
+        texts = [fold(display_value(c)) for c in row[:len(self.header_text)]]
+        return texts == self.header_text[:len(texts)]
 
     def _cell(self, field_name: str) -> object:
         column = self.columns.get(field_name)

@@ -10,10 +10,14 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+import phonenumbers
+
 from sferum_desk.domain.contacts import normalise_email
 from sferum_desk.domain.dates import format_date, parse_birth_date
 from sferum_desk.domain.errors import UserError
-from sferum_desk.domain.names import FullName, clean_text, fold, name_from_parts, parse_full_name
+from sferum_desk.domain.names import (
+    FullName, clean_text, fold, name_from_parts, name_key, parse_full_name,
+)
 from sferum_desk.domain.phones import normalise_phone
 
 CACHE = 1 << 16
@@ -55,6 +59,12 @@ def name_from_columns(last: str, first: str, patronymic: str) -> FullName:
     return name_from_parts(last, first, patronymic)
 
 
+@lru_cache(maxsize=CACHE)
+def key_of(name: FullName) -> str:
+    """The folded comparison key of a name (domain.names.name_key), cached."""
+    return name_key(name)
+
+
 # ---- phones ----------------------------------------------------------------------------
 def phone_value(cell: object) -> str:
     """E.164 or "" (empty); raises UserError for a value that is not a phone."""
@@ -76,8 +86,9 @@ def _phone_text(text: str) -> str:
 def _fast_mobile(text: str) -> str | None:
     """+7 9xx… in any usual spelling, when it is plainly a Russian mobile number.
 
-    Whether a mobile number exists depends on its first six digits only (the last four are
-    free in the numbering plan), so the slow check runs once per prefix.
+    Such a number is valid exactly when it matches the numbering plan's mobile pattern (no
+    other number type starts with 9), so the answer equals `normalise_phone`'s without
+    parsing; anything else takes the slow path.
     """
     if not _PHONE_CHARS.match(text):
         return None
@@ -89,17 +100,17 @@ def _fast_mobile(text: str) -> str | None:
         national = digits
     else:
         return None
-    if national[0] != "9":
+    if national[0] != "9" or not _RU_MOBILE.fullmatch(national):
         return None
-    return "+7" + national if _mobile_prefix_exists(national[:6]) else None
+    return "+7" + national
 
 
-@lru_cache(maxsize=CACHE)
-def _mobile_prefix_exists(prefix: str) -> bool:
-    try:
-        return normalise_phone("+7" + prefix + "0000") == "+7" + prefix + "0000"
-    except UserError:
-        return False
+def _mobile_pattern() -> re.Pattern:
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("RU")
+    return re.compile(metadata.mobile.national_number_pattern)
+
+
+_RU_MOBILE = _mobile_pattern()
 
 
 def first_phone(cell: object) -> tuple[str, bool]:

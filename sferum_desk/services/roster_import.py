@@ -31,6 +31,7 @@ from sferum_desk.importers import (
     STAFF, STUDENTS, Layout, PersonRecord, RowIssue, analyse, extract, read_table_file,
 )
 from sferum_desk.importers.fields import fields_for
+from sferum_desk.importers.values import key_of
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.organization import current_year, get_org
 
@@ -461,7 +462,7 @@ class _Planner:
         by_key: dict[tuple, _Incoming] = {}
         result = []
         for person in people:
-            key = name_key(person.name)
+            key = key_of(person.name)
             identity = (key,) if self.kind == STAFF else (key, person.birth_date)
             first = by_key.get(identity)
             if first is None:
@@ -621,7 +622,7 @@ class _Planner:
         for item in incoming:
             own = links.get(item.role_id, {}) if item.target is not None else {}
             for g in item.record.guardians:
-                key = (name_key(g.name), g.phone)
+                key = (key_of(g.name), g.phone)
                 gp = planned.get(key)
                 if gp is None:
                     match = self._guardian_of_child(g, own, by_id) or by_key.get(key)
@@ -662,7 +663,7 @@ class _Planner:
         """The child's own guardian with this name: their phone may have changed."""
         for guardian_id in own:
             person = by_id.get(guardian_id)
-            if person is not None and person.key == name_key(g.name):
+            if person is not None and person.key == key_of(g.name):
                 return person
         return None
 
@@ -833,7 +834,7 @@ class _Writer:
 
     def _person_row(self, person_id: int, name: FullName, born, phone: str, email: str) -> dict:
         return {"id": person_id, "last_name": name.last, "first_name": name.first,
-                "patronymic": name.patronymic, "name_key": name_key(name), "birth_date": born,
+                "patronymic": name.patronymic, "name_key": key_of(name), "birth_date": born,
                 "phone": phone, "email": email, "left_on": None, "created_at": self.now,
                 "updated_at": self.now, "import_batch_id": self.batch_id, "version": 1}
 
