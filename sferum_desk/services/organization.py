@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -101,6 +102,14 @@ class OrganizationService(Service):
     def academic_year(self) -> str:
         with self.db.unit_of_work() as session:
             return current_year(session).title
+
+    def backup_now(self) -> Path:
+        """A copy of the database on the user's request (kept with the rotated backups)."""
+        target = self.db.backup("manual")
+        if target is None:
+            raise UserError("В базе пока нечего сохранять: сначала заполните карточку "
+                            "организации.")
+        return target
 
 
 def _validated(data: OrganizationData) -> OrganizationData:

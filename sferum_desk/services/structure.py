@@ -115,6 +115,28 @@ class StructureService(Service):
             session.delete(unit)
             record(session, "unit", unit_id, "deleted")
 
+    def save_unit(self, name: str, curator_id: int | None = None,
+                  teacher_ids: list[int] | None = None, unit_id: int | None = None,
+                  expected_version: int | None = None) -> UnitRow:
+        """Create (unit_id None) or update a unit with its curator and subject teachers,
+        in one transaction; ids of curator and teachers are person ids."""
+        if unit_id is not None:
+            return self.update_unit(unit_id, name, curator_id, teacher_ids, expected_version)
+        name = _valid_name(name)
+        with self.db.unit_of_work() as session:
+            get_org(session)
+            _refuse_duplicate(session, name)
+            unit = Unit(name=name, kind=UnitKind.REGULAR.value,
+                        academic_year_id=current_year(session).id)
+            unit.curator_id = _staff_id(session, curator_id)
+            session.add(unit)
+            session.flush()
+            for person_id in dict.fromkeys(teacher_ids or ()):
+                session.add(UnitTeacher(unit_id=unit.id, staff_id=_staff_id(session, person_id)))
+            record(session, "unit", unit.id, "created")
+            new_id = unit.id
+        return self.get(new_id)
+
 
 def _valid_name(name: str) -> str:
     name = clean_text(name)

@@ -6,3 +6,16 @@ Contract for every tab: a QWidget subclass built as `Tab(services, signals, pare
 words) and `refresh()` that reloads its data. It listens to `signals.changed` and emits it
 after each change it makes. The main window builds the tabs listed in TAB_CLASSES, in order.
 """
+
+from sferum_desk.ui.tabs.organization import OrganizationTab
+from sferum_desk.ui.tabs.people import GuardiansTab, StaffTab, StudentsTab
+from sferum_desk.ui.tabs.structure import StructureTab
+
+# Register a new tab by importing its class above and adding it here, in display order.
+TAB_CLASSES: list[type] = [
+    OrganizationTab,
+    StructureTab,
+    StaffTab,
+    StudentsTab,
+    GuardiansTab,
+]

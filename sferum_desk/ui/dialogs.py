@@ -1,0 +1,48 @@
+"""Small modal helpers: every question and message box of the app goes through here.
+
+Tests monkeypatch these functions instead of fighting blocking `exec()` calls.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+APP_TITLE = "Sferum Desk"
+
+
+def confirm(parent: QWidget | None, text: str, yes: str = "Удалить") -> bool:
+    """Ask before something that cannot be undone; «Отмена» is the default button."""
+    box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE, text, parent=parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton("Отмена", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def show_error(parent: QWidget | None, text: str) -> None:
+    QMessageBox.warning(parent, APP_TITLE, text)
+
+
+def show_info(parent: QWidget | None, text: str) -> None:
+    QMessageBox.information(parent, APP_TITLE, text)
+
+
+def show_crash(parent: QWidget | None, text: str, details: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE, text, parent=parent)
+    box.setDetailedText(details)
+    box.exec()
+
+
+def ask_database_path(parent: QWidget | None) -> Path | None:
+    """A file to open, or a new name to create a fresh database."""
+    dialog = QFileDialog(parent, "Открыть базу данных")
+    dialog.setNameFilters(["База Sferum Desk (*.sqlite3 *.sqlite *.db)", "Все файлы (*)"])
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Открыть")
+    dialog.setLabelText(QFileDialog.DialogLabel.Reject, "Отмена")
+    if dialog.exec() and dialog.selectedFiles():
+        return Path(dialog.selectedFiles()[0])
+    return None

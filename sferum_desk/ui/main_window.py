@@ -1,0 +1,192 @@
+"""The main window: the tabs of `ui.tabs.TAB_CLASSES`, the menus, the status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
+
+from sferum_desk import __version__
+from sferum_desk.services import Services
+from sferum_desk.ui import dialogs
+from sferum_desk.ui import menus as registered
+from sferum_desk.ui.menus import FILE_MENU, HELP_MENU, MenuAction
+from sferum_desk.ui.signals import ALL, ORGANIZATION, PEOPLE, STRUCTURE, DataSignals
+from sferum_desk.ui.table_tab import run_safely
+from sferum_desk.ui.tabs import TAB_CLASSES
+
+SETTINGS_GEOMETRY = "main_window/geometry"
+SETTINGS_STATE = "main_window/state"
+SETTINGS_LAST_TAB = "main_window/last_tab"
+DEFAULT_SIZE = (1280, 780)
+
+
+class MainWindow(QMainWindow):
+    open_requested = Signal(Path)  # the user chose another database file
+
+    def __init__(self, services: Services, signals: DataSignals | None = None,
+                 settings: QSettings | None = None, demo: bool = False,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.signals = signals or DataSignals(self)
+        self.settings = settings or QSettings()
+        self.demo = demo
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tab_widgets: list[QWidget] = [cls(services, self.signals) for cls in TAB_CLASSES]
+        for tab in self.tab_widgets:
+            self.tabs.addTab(tab, "")
+        self.setCentralWidget(self.tabs)
+        self._build_status_bar()
+        self._build_menus()
+        self.signals.changed.connect(self._on_changed)
+        self.retitle()
+        self.update_counts()
+        self.restore_settings()
+        self.tabs.currentChanged.connect(self._tab_switched)
+
+    # ---- tabs --------------------------------------------------------------------------
+    def tab(self, cls: type) -> QWidget:
+        for widget in self.tab_widgets:
+            if isinstance(widget, cls):
+                return widget
+        raise LookupError(cls.__name__)
+
+    def tab_index(self, cls: type) -> int:
+        return self.tabs.indexOf(self.tab(cls))
+
+    def retitle(self) -> None:
+        """Every kind-dependent word comes from the organisation's vocabulary."""
+        vocabulary = self.services.organization.vocabulary()
+        for index, tab in enumerate(self.tab_widgets):
+            self.tabs.setTabText(index, type(tab).tab_title(vocabulary))
+        organization = self.services.organization.get()
+        name = organization.short_name if organization else ""
+        title = f"{name} — Sferum Desk" if name else "Sferum Desk"
+        self.setWindowTitle(title + (" (демонстрация)" if self.demo else ""))
+
+    def _tab_switched(self, index: int) -> None:
+        tab = self.tabs.widget(index)
+        view = getattr(tab, "view", None)
+        if view is not None:  # so that Ins, Del, Enter and Ctrl+F work at once
+            view.setFocus(Qt.FocusReason.TabFocusReason)
+
+    # ---- status bar -----------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("counts_label")
+        self.statusBar().addWidget(self.counts_label, 1)
+        db = self.services.db
+        database = QLabel(f"База: {db.path.name if db.path else db.location}")
+        database.setToolTip(db.location)
+        self.statusBar().addPermanentWidget(database)
+
+    def update_counts(self) -> None:
+        vocabulary = self.services.organization.vocabulary()
+        stats = self.services.people.stats()
+        self.counts_label.setText(
+            f"{vocabulary.units}: {max(stats.units - 1, 0)}   ·   Сотрудники: {stats.staff}   ·   "
+            f"{vocabulary.students}: {stats.students}   ·   Родители: {stats.guardians}")
+
+    def _on_changed(self, area: str) -> None:
+        if area in (ORGANIZATION, ALL):
+            self.retitle()
+        if area in (ORGANIZATION, STRUCTURE, PEOPLE, ALL):
+            self.update_counts()
+
+    # ---- menus -------------------------------------------------------------------------------
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.menus: dict[str, QMenu] = {}
+        file_menu = self.menus[FILE_MENU] = bar.addMenu(FILE_MENU)
+        self._action(file_menu, "Открыть базу данных…", self.choose_database,
+                     QKeySequence.StandardKey.Open, "Открыть другой файл базы или создать новый")
+        extra = [a for a in registered.MENU_ACTIONS if a.menu == FILE_MENU]
+        if extra:
+            file_menu.addSeparator()
+        for action in extra:
+            self._add_registered(file_menu, action)
+        file_menu.addSeparator()
+        self._action(file_menu, "Сохранить резервную копию", self.backup_now, None,
+                     "Сохранить копию базы рядом с ней, в папке backups")
+        file_menu.addSeparator()
+        self._action(file_menu, "Выход", self.close, QKeySequence.StandardKey.Quit)
+        for action in registered.MENU_ACTIONS:
+            if action.menu not in (FILE_MENU, HELP_MENU):
+                menu = self.menus.get(action.menu) or bar.addMenu(action.menu)
+                self.menus[action.menu] = menu
+                self._add_registered(menu, action)
+        help_menu = self.menus[HELP_MENU] = bar.addMenu(HELP_MENU)
+        for action in (a for a in registered.MENU_ACTIONS if a.menu == HELP_MENU):
+            self._add_registered(help_menu, action)
+        self._action(help_menu, "О программе", self.about)
+
+    def _add_registered(self, menu: QMenu, action: MenuAction) -> None:
+        if action.separator_before:
+            menu.addSeparator()
+        self._action(menu, action.text, lambda: action.run(self), action.shortcut or None,
+                     action.tooltip)
+
+    def menu_action(self, menu: str, text: str) -> QAction:
+        """Find a menu item by its text (for tests and for other parts of the GUI)."""
+        for action in self.menus[menu].actions():
+            if action.text() == text:
+                return action
+        raise LookupError(text)
+
+    def choose_database(self) -> None:
+        path = dialogs.ask_database_path(self)
+        if path is not None:
+            self.open_requested.emit(path)
+
+    def backup_now(self) -> None:
+        saved: list[Path] = []
+        if run_safely(self, lambda: saved.append(self.services.organization.backup_now())):
+            dialogs.show_info(self, f"Резервная копия сохранена:\n{saved[0]}")
+
+    def about(self) -> None:
+        dialogs.show_info(
+            self,
+            f"Sferum Desk {__version__}\n\n"
+            "Рабочее место администратора платформы «Сферум»: структура организации, "
+            "списки сотрудников, детей и родителей, ссылки-приглашения и листы "
+            "ознакомления.\n\n"
+            "Программа работает без интернета и никуда не отправляет данные.\n\n"
+            f"База данных:\n{self.services.db.location}")
+
+    # ---- settings ----------------------------------------------------------------------------
+    def restore_settings(self) -> None:
+        geometry = self.settings.value(SETTINGS_GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+        state = self.settings.value(SETTINGS_STATE)
+        if state is not None:
+            self.restoreState(state)
+        last = self.settings.value(SETTINGS_LAST_TAB)
+        for index, tab in enumerate(self.tab_widgets):
+            if type(tab).__name__ == last:
+                self.tabs.setCurrentIndex(index)
+
+    def save_settings(self) -> None:
+        self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
+        self.settings.setValue(SETTINGS_STATE, self.saveState())
+        self.settings.setValue(SETTINGS_LAST_TAB, type(self.tabs.currentWidget()).__name__)
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_settings()
+        super().closeEvent(event)

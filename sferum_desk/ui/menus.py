@@ -1,0 +1,46 @@
+"""Menu items that other parts of the GUI add to the main window.
+
+To add one, append a `MenuAction` to `MENU_ACTIONS` (or call `register_menu_action`). The
+handler is called with the main window, which has `.services` and `.signals`; give it as a
+callable or as a "package.module:function" string, imported only when clicked (so the main
+window never imports a feature it does not open). «Файл» items appear after «Открыть…».
+
+    MenuAction("Файл", "Импорт из Excel…", "sferum_desk.ui.import_wizard:open_import",
+               shortcut="Ctrl+I", tooltip="Загрузить списки из таблицы Excel")
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+FILE_MENU = "Файл"
+HELP_MENU = "Справка"
+
+
+@dataclass(frozen=True)
+class MenuAction:
+    menu: str  # the top-level menu's title; a new title makes a new menu before «Справка»
+    text: str
+    handler: Callable[[Any], object] | str
+    shortcut: str = ""
+    tooltip: str = ""
+    separator_before: bool = False
+
+    def run(self, window) -> None:
+        handler = self.handler
+        if isinstance(handler, str):
+            module, _, name = handler.partition(":")
+            handler = getattr(importlib.import_module(module), name)
+        handler(window)
+
+
+MENU_ACTIONS: list[MenuAction] = [
+]
+
+
+def register_menu_action(action: MenuAction) -> None:
+    if all(a.text != action.text or a.menu != action.menu for a in MENU_ACTIONS):
+        MENU_ACTIONS.append(action)

@@ -1,0 +1,347 @@
+"""Add / edit dialogs for staff, pupils and guardians.
+
+Phones are typed in any form and shown formatted; the services store them in E.164.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QCompleter, QGridLayout, QHBoxLayout, QLabel, QPushButton,
+    QVBoxLayout, QWidget,
+)
+
+from sferum_desk.domain.dates import format_date
+from sferum_desk.domain.enums import PlatformRole, Relation, UnitKind
+from sferum_desk.domain.errors import UserError
+from sferum_desk.domain.kinds import Vocabulary
+from sferum_desk.domain.phones import display_phone
+from sferum_desk.services import Services
+from sferum_desk.services.dto import (
+    GuardianInput, GuardianRow, StaffInput, StaffRow, StudentInput, StudentRow,
+)
+from sferum_desk.ui.form_dialog import FormDialog
+from sferum_desk.ui.forms import (
+    DATE_PLACEHOLDER, EMAIL_PLACEHOLDER, PHONE_PLACEHOLDER, line_edit, set_combo_data,
+)
+from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
+from sferum_desk.ui.table_tab import apply_widths, make_table_view, open_dialog
+from sferum_desk.ui.words import relation_short, role_title
+
+NAME_PLACEHOLDER = "Фамилия Имя Отчество"
+COMMON_POSITIONS = ["Учитель", "Воспитатель", "Классный руководитель", "Заместитель директора",
+                    "Педагог-психолог", "Учитель-логопед", "Социальный педагог",
+                    "Педагог-организатор", "Советник директора по воспитанию",
+                    "Педагог дополнительного образования", "Преподаватель", "Мастер п/о",
+                    "Старший воспитатель", "Музыкальный руководитель", "Секретарь",
+                    "Делопроизводитель"]
+
+
+def phone_text(e164: str) -> str:
+    return display_phone(e164)
+
+
+def relation_combo() -> QComboBox:
+    combo = QComboBox()
+    for relation in Relation:
+        combo.addItem(relation.title, relation.value)
+    return combo
+
+
+# ---- staff -------------------------------------------------------------------------
+class RolesBox(QWidget):
+    """One checkbox per platform role, titled with the organisation's words."""
+
+    def __init__(self, vocabulary: Vocabulary, parent: QWidget | None = None):
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for index, role in enumerate(PlatformRole):
+            box = QCheckBox(role_title(role.value, vocabulary))
+            box.setObjectName(f"role_{role.value}")
+            self.boxes[role.value] = box
+            grid.addWidget(box, index // 2, index % 2)
+
+    def roles(self) -> list[str]:
+        return [role for role, box in self.boxes.items() if box.isChecked()]
+
+    def set_roles(self, roles) -> None:
+        for role, box in self.boxes.items():
+            box.setChecked(role in roles)
+
+
+class StaffDialog(FormDialog):
+    def __init__(self, services: Services, vocabulary: Vocabulary, staff: StaffRow | None = None,
+                 parent: QWidget | None = None):
+        super().__init__("Сотрудник: " + (staff.full_name if staff else "новый"), parent)
+        self.services = services
+        self.staff = staff
+        form = self.form
+        self.full_name = form.add_field("full_name", "ФИО:", line_edit(NAME_PLACEHOLDER,
+                                                                      min_chars=40))
+        self.position = form.add_field("position", "Должность:", line_edit("например, "
+                                                                          "Воспитатель"))
+        self.position.setCompleter(self._position_completer())
+        self.roles = form.add_field("platform_roles", "Роли на платформе:", RolesBox(vocabulary))
+        self.phone = form.add_field("phone", "Телефон:", line_edit(PHONE_PLACEHOLDER))
+        self.email = form.add_field("email", "Электронная почта:", line_edit(EMAIL_PLACEHOLDER))
+        if staff is not None:
+            self.full_name.setText(staff.full_name)
+            self.position.setText(staff.position)
+            self.roles.set_roles(staff.platform_roles)
+            self.phone.setText(phone_text(staff.phone))
+            self.email.setText(staff.email)
+
+    def _position_completer(self) -> QCompleter:
+        known = {s.position for s in self.services.people.list_staff() if s.position}
+        completer = QCompleter(sorted(known | set(COMMON_POSITIONS)), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        return completer
+
+    def save(self) -> StaffRow:
+        data = StaffInput(full_name=self.full_name.text(), position=self.position.text(),
+                          platform_roles=self.roles.roles(), phone=self.phone.text(),
+                          email=self.email.text())
+        if self.staff is None:
+            return self.services.people.save_staff(data)
+        return self.services.people.save_staff(data, self.staff.id,
+                                               expected_version=self.staff.version)
+
+
+# ---- guardians -------------------------------------------------------------------------
+class GuardianDialog(FormDialog):
+    """A guardian's name and contacts. In a pupil's card (`with_relation`) it only checks
+    the input and hands it back; from the «Родители» tab it saves the guardian."""
+
+    def __init__(self, services: Services, guardian: GuardianInput | None = None,
+                 with_relation: bool = True, version: int | None = None,
+                 parent: QWidget | None = None):
+        title = "Родитель (законный представитель)"
+        super().__init__(title + (f": {guardian.full_name}" if guardian else ""), parent,
+                         ok_text="Готово" if with_relation else "Сохранить")
+        self.services = services
+        self.guardian = guardian
+        self.with_relation = with_relation
+        self.version = version  # as loaded, for the «Родители» tab's edit
+        form = self.form
+        self.full_name = form.add_field("full_name", "ФИО:", line_edit(NAME_PLACEHOLDER,
+                                                                      min_chars=40))
+        self.relation = form.add_field("relation", "Кем приходится:", relation_combo())
+        self.relation.setVisible(with_relation)
+        form.labels["relation"].setVisible(with_relation)
+        self.phone = form.add_field("guardian_phone", "Телефон:", line_edit(PHONE_PLACEHOLDER),
+                                    aliases=("phone",))
+        self.email = form.add_field("guardian_email", "Электронная почта:",
+                                    line_edit(EMAIL_PLACEHOLDER), aliases=("email",))
+        if guardian is not None:
+            self.full_name.setText(guardian.full_name)
+            set_combo_data(self.relation, guardian.relation)
+            self.phone.setText(phone_text(guardian.phone))
+            self.email.setText(guardian.email)
+        if guardian is not None and guardian.id is not None and with_relation:
+            note = QLabel("Изменения ФИО и телефона сохранятся у этого родителя для всех его "
+                          "детей.")
+            note.setWordWrap(True)
+            note.setStyleSheet("color: palette(mid);")
+            form.add_widget(note)
+
+    def value(self) -> GuardianInput:
+        return GuardianInput(full_name=self.full_name.text(),
+                             relation=self.relation.currentData() or Relation.OTHER.value,
+                             phone=self.phone.text(), email=self.email.text(),
+                             id=self.guardian.id if self.guardian else None)
+
+    def save(self):
+        if self.with_relation:
+            return self.services.people.check_guardian(self.value())
+        return self.services.people.save_guardian(self.value(), self.guardian.id,
+                                                  expected_version=self.version)
+
+
+def children_text(guardian: GuardianRow) -> str:
+    return "; ".join(f"{c.full_name} ({c.unit})" if c.unit else c.full_name
+                     for c in guardian.children)
+
+
+class GuardianPickerDialog(FormDialog):
+    """Choose a guardian already in the database, so siblings share their parent."""
+
+    def __init__(self, services: Services, exclude: set[int], parent: QWidget | None = None):
+        super().__init__("Выбрать родителя из базы", parent, ok_text="Выбрать")
+        self.services = services
+        self.search = line_edit("Начните вводить ФИО или телефон", min_chars=50)
+        self.search.setObjectName("search")
+        self.model = RowTableModel(
+            [Column("ФИО", lambda g: g.full_name, chars=34),
+             Column("Телефон", lambda g: phone_text(g.phone), chars=18),
+             Column("Дети", children_text, chars=40)],
+            extra_search=lambda g: g.phone)
+        self.model.set_rows(g for g in services.people.list_guardians() if g.id not in exclude)
+        self.proxy = SearchProxy(self.model, self)
+        self.view = make_table_view(self.proxy, self)
+        self.view.setObjectName("table")
+        self.view.setSelectionMode(self.view.SelectionMode.SingleSelection)
+        apply_widths(self.view, self.model.columns())
+        self.view.setMinimumSize(self.view.fontMetrics().averageCharWidth() * 100,
+                                 self.view.fontMetrics().height() * 14)
+        self.view.doubleClicked.connect(lambda _index: self.accept())
+        self.search.textChanged.connect(self.proxy.set_query)
+        self.relation = relation_combo()
+        self.form.add_field("search", "Поиск:", self.search)
+        self.form.add_widget(self.view)
+        self.form.add_field("relation", "Кем приходится:", self.relation)
+
+    def chosen(self) -> GuardianRow | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.proxy.row_at(rows[0].row()) if rows else None
+
+    def save(self) -> GuardianInput:
+        row = self.chosen()
+        if row is None:
+            raise UserError("Выберите родителя в списке.", field="search")
+        return GuardianInput(full_name=row.full_name, relation=self.relation.currentData(),
+                             phone=row.phone, email=row.email, id=row.id)
+
+
+# ---- pupils ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class GuardianDraft:
+    """A guardian in an unsaved pupil card; `id` is a local key for the table."""
+
+    id: int
+    data: GuardianInput
+
+
+class GuardiansEditor(QWidget):
+    """The list of a pupil's guardians with add / choose / edit / remove."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.active_dialog = None
+        self._keys = itertools.count(1)
+        self.model = RowTableModel([
+            Column("ФИО", lambda d: d.data.full_name, chars=30),
+            Column("Кем приходится", lambda d: relation_short(d.data.relation), chars=14),
+            Column("Телефон", lambda d: phone_text(d.data.phone), chars=17),
+            Column("Эл. почта", lambda d: d.data.email, chars=18),
+        ])
+        self.proxy = SearchProxy(self.model, self)
+        self.view = make_table_view(self.proxy, self)
+        self.view.setObjectName("guardians_table")
+        self.view.setSortingEnabled(False)
+        self.view.setSelectionMode(self.view.SelectionMode.SingleSelection)
+        apply_widths(self.view, self.model.columns())
+        self.view.setMinimumHeight(self.view.fontMetrics().height() * 7)
+        self.view.doubleClicked.connect(lambda _index: self.edit())
+        buttons = QVBoxLayout()
+        for name, text, tip, slot in (
+                ("add_guardian", "Добавить…", "Ввести нового родителя", self.add),
+                ("pick_guardian", "Выбрать из базы…",
+                 "Родитель уже есть в базе (например, у брата или сестры)", self.pick),
+                ("edit_guardian", "Изменить…", "Изменить выбранного родителя", self.edit),
+                ("remove_guardian", "Убрать", "Убрать связь с этим родителем", self.remove)):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+    def set_guardians(self, guardians) -> None:
+        self.model.set_rows(GuardianDraft(next(self._keys), g) for g in guardians)
+
+    def guardians(self) -> list[GuardianInput]:
+        return [draft.data for draft in self.model.rows()]
+
+    def current(self) -> GuardianDraft | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.proxy.row_at(rows[0].row()) if rows else None
+
+    def _put(self, data: GuardianInput, replacing: GuardianDraft | None = None) -> None:
+        rows = self.model.rows()
+        if replacing is None:
+            rows.append(GuardianDraft(next(self._keys), data))
+        else:
+            rows = [replace(r, data=data) if r.id == replacing.id else r for r in rows]
+        self.model.set_rows(rows)
+
+    def add(self) -> None:
+        dialog = GuardianDialog(self.services, parent=self)
+        dialog.saved.connect(lambda data: self._put(data))
+        open_dialog(self, dialog)
+
+    def pick(self) -> None:
+        linked = {g.id for g in self.guardians() if g.id is not None}
+        dialog = GuardianPickerDialog(self.services, linked, parent=self)
+        dialog.saved.connect(lambda data: self._put(data))
+        open_dialog(self, dialog)
+
+    def edit(self) -> None:
+        draft = self.current()
+        if draft is None:
+            return
+        dialog = GuardianDialog(self.services, draft.data, parent=self)
+        dialog.saved.connect(lambda data: self._put(data, draft))
+        open_dialog(self, dialog)
+
+    def remove(self) -> None:
+        draft = self.current()
+        if draft is not None:
+            self.model.set_rows(r for r in self.model.rows() if r.id != draft.id)
+
+
+def unit_combo(services: Services, vocabulary: Vocabulary) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem("— не выбрано —", None)
+    for unit in services.structure.list_units():
+        if unit.kind == UnitKind.REGULAR.value:
+            combo.addItem(unit.name, unit.id)
+    combo.setToolTip(f"{vocabulary.unit}, где сейчас учится или воспитывается")
+    return combo
+
+
+class StudentDialog(FormDialog):
+    def __init__(self, services: Services, vocabulary: Vocabulary,
+                 student: StudentRow | None = None, unit_id: int | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(f"{vocabulary.student}: " + (student.full_name if student else "новый"),
+                         parent)
+        self.services = services
+        self.student = student
+        form = self.form
+        self.full_name = form.add_field("full_name", "ФИО:", line_edit(NAME_PLACEHOLDER,
+                                                                      min_chars=40))
+        self.birth_date = form.add_field("birth_date", "Дата рождения:",
+                                         line_edit(DATE_PLACEHOLDER, "Например, 05.03.2019"))
+        self.birth_date.setMaximumWidth(self.birth_date.fontMetrics().averageCharWidth() * 18)
+        self.unit = form.add_field("unit", f"{vocabulary.unit}:", unit_combo(services,
+                                                                           vocabulary))
+        form.add_section("Родители (законные представители)")
+        self.guardians = GuardiansEditor(services, self)
+        form.add_widget(self.guardians)
+        set_combo_data(self.unit, student.unit_id if student else unit_id)
+        if student is not None:
+            self.full_name.setText(student.full_name)
+            self.birth_date.setText(format_date(student.birth_date))
+            self.guardians.set_guardians(
+                GuardianInput(full_name=g.full_name, relation=g.relation, phone=g.phone,
+                              email=g.email, id=g.id) for g in student.guardians)
+
+    def save(self) -> StudentRow:
+        data = StudentInput(full_name=self.full_name.text(), birth_date=self.birth_date.text(),
+                            unit_id=self.unit.currentData(),
+                            guardians=self.guardians.guardians())
+        if self.student is None:
+            return self.services.people.save_student(data)
+        return self.services.people.save_student(data, self.student.id,
+                                                 expected_version=self.student.version)

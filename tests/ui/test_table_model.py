@@ -1,0 +1,102 @@
+"""The one table model behind every list: 10,000 rows, search, filters, sorting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from PySide6.QtCore import Qt
+from ui_actions import key_clicks, type_into
+
+from sferum_desk.domain.names import fold, sort_key
+from sferum_desk.services.dto import GuardianBrief, StudentRow
+from sferum_desk.ui.signals import DataSignals
+from sferum_desk.ui.table_model import SORT_ROLE, Column, RowTableModel, SearchProxy
+from sferum_desk.ui.tabs import StudentsTab
+
+SURNAMES = ["Ёлкин", "Елисеев", "Жуков", "Ефимов", "Иванов", "Семёнов", "Семенов", "Абрамов"]
+FIRST = ["Лев", "Иван", "Пётр", "Артём", "Олег", "Ян"]
+
+
+def _rows(count: int) -> list[StudentRow]:
+    rng = random.Random(7)
+    rows = []
+    for pid in range(1, count + 1):
+        name = f"{rng.choice(SURNAMES)} {rng.choice(FIRST)}"
+        born = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(3000))
+        unit_id = rng.randrange(1, 31)
+        guardians = (GuardianBrief(count + pid, f"Мама{pid} Анна", "mother",
+                                   f"+7916{pid:07d}"),) if pid % 3 == 0 else ()
+        rows.append(StudentRow(pid, name, born, unit_id, f"{unit_id}А", guardians))
+    return rows
+
+
+def _tab(qtbot, services) -> StudentsTab:
+    tab = StudentsTab(services, DataSignals())
+    qtbot.addWidget(tab)
+    tab.show()
+    return tab
+
+
+def test_ten_thousand_pupils_filter_by_typed_words(qtbot, kindergarten):
+    rows = _rows(10_000)
+    tab = _tab(qtbot, kindergarten)
+    tab.model.set_rows(rows)
+    assert tab.count_label.text() == "Всего: 10000"
+
+    key_clicks(tab.search, "ёлкин пётр")  # typed letter by letter, filtered each time
+    expected = {r.id for r in rows if r.full_name == "Ёлкин Пётр"}
+    assert {r.id for r in tab.proxy.visible_rows()} == expected and expected
+    assert tab.count_label.text() == f"Найдено: {len(expected)} из 10000"
+
+    type_into(qtbot, tab.search, "семенов")  # ё and е are one letter for the search
+    expected = {r.id for r in rows if fold(r.full_name).startswith("семенов")}
+    assert {r.id for r in tab.proxy.visible_rows()} == expected
+    assert {r.full_name.split()[0] for r in tab.proxy.visible_rows()} == {"Семёнов", "Семенов"}
+
+    type_into(qtbot, tab.search, "9160000999")  # a guardian's phone digits
+    assert [r.id for r in tab.proxy.visible_rows()] == [999]
+
+    tab.search.clear()
+    tab.proxy.set_predicate(lambda row: row.unit_id == 5)  # what the unit filter does
+    assert {r.id for r in tab.proxy.visible_rows()} == {r.id for r in rows if r.unit_id == 5}
+
+
+def test_ten_thousand_pupils_sort_by_name_and_date(qtbot, kindergarten):
+    rows = _rows(10_000)
+    tab = _tab(qtbot, kindergarten)
+    tab.model.set_rows(rows)
+    tab.view.selectRow(0)
+    chosen = tab.selected_rows()[0]
+
+    tab.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    names = [r.full_name for r in tab.proxy.visible_rows()]
+    assert names == sorted(names, key=sort_key)
+    assert names.index("Ёлкин Лев") > names.index("Елисеев Ян")
+    assert names.index("Ёлкин Лев") < names.index("Жуков Артём")
+    assert tab.selected_rows() == [chosen]  # the selection follows its row
+
+    tab.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    dates = [r.birth_date for r in tab.proxy.visible_rows()]
+    assert dates == sorted(dates, reverse=True)
+
+    key_clicks(tab.search, "жуков")  # sorting and filtering together
+    dates = [r.birth_date for r in tab.proxy.visible_rows()]
+    assert dates == sorted(dates, reverse=True) and len(dates) > 100
+
+
+def test_the_model_exposes_sort_keys_and_keeps_sorting_after_reload(qtbot):
+    model = RowTableModel([
+        Column("ФИО", lambda r: r.full_name),
+        Column("Дата", lambda r: r.birth_date.strftime("%d.%m.%Y"), sort=lambda r: r.birth_date),
+    ])
+    proxy = SearchProxy(model)
+    rows = _rows(50)
+    model.set_rows(rows)
+    assert model.index(0, 1).data(SORT_ROLE) == rows[0].birth_date
+    assert model.index(0, 0).data(SORT_ROLE) == sort_key(rows[0].full_name)
+
+    proxy.sort(1, Qt.SortOrder.AscendingOrder)
+    model.set_rows(list(reversed(rows)))  # a refresh keeps the user's chosen order
+    dates = [proxy.row_at(i).birth_date for i in range(proxy.rowCount())]
+    assert dates == sorted(dates)
