@@ -18,12 +18,14 @@ from sferum_desk import __version__
 from sferum_desk.db.engine import open_database
 from sferum_desk.domain.errors import UserError
 from sferum_desk.logs import log_exception
-from sferum_desk.paths import RESOURCES, default_database_path
+from sferum_desk.paths import RESOURCES, default_database
 from sferum_desk.services import Services
 from sferum_desk.services.demo import build_demo
-from sferum_desk.ui import dialogs
+from sferum_desk.ui import crash, dialogs
+from sferum_desk.ui.about import app_icon
 from sferum_desk.ui.first_start import FirstStartDialog
 from sferum_desk.ui.main_window import MainWindow
+from sferum_desk.ui.smoke import install_quit_timer
 
 ORGANIZATION_NAME = "SferumDesk"
 APPLICATION_NAME = "Sferum Desk"
@@ -48,6 +50,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION_NAME)
     app.setApplicationName(APPLICATION_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     install_fonts(app)
     return app
 
@@ -64,7 +67,7 @@ def open_services(db_path: Path | None, demo: bool) -> tuple[Services, Callable[
             services.db.close()
             shutil.rmtree(folder, ignore_errors=True)
         return services, cleanup
-    services = Services.over(open_database(db_path or default_database_path()))
+    services = Services.over(open_database(db_path or default_database()))
     return services, services.db.close
 
 
@@ -128,14 +131,13 @@ def report_exception(exc_type, exc, tb) -> None:
         return
     details = "".join(traceback.format_exception(exc_type, exc, tb))
     log = log_exception(exc_type, exc, tb, where="gui")
-    where = f" Подробности записаны в файл «{log}»." if log else ""
-    dialogs.show_crash(parent, "Произошла непредвиденная ошибка: последнее действие не "
-                               f"выполнено, программа продолжит работу.{where}", details)
+    dialogs.show_crash(parent, crash.crash_message(log), details)
 
 
 def run_gui(db_path: Path | None, demo: bool) -> int:
     app = make_application()
-    sys.excepthook = report_exception
+    crash.install(report_exception)  # this thread and worker threads
+    install_quit_timer(app)  # only with SFERUM_DESK_QUIT_AFTER_MS (the bundle check)
     session = GuiSession(demo=demo)
     try:
         try:

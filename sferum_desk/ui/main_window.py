@@ -8,7 +8,6 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
-from sferum_desk import __version__
 from sferum_desk.services import Services
 from sferum_desk.ui import dialogs
 from sferum_desk.ui import menus as registered
@@ -159,14 +158,9 @@ class MainWindow(QMainWindow):
             dialogs.show_info(self, f"Резервная копия сохранена:\n{saved[0]}")
 
     def about(self) -> None:
-        dialogs.show_info(
-            self,
-            f"Sferum Desk {__version__}\n\n"
-            "Рабочее место администратора платформы «Сферум»: структура организации, "
-            "списки сотрудников, детей и родителей, ссылки-приглашения и листы "
-            "ознакомления.\n\n"
-            "Программа работает без интернета и никуда не отправляет данные.\n\n"
-            f"База данных:\n{self.services.db.location}")
+        from sferum_desk.ui.about import show_about
+
+        show_about(self)
 
     # ---- settings ----------------------------------------------------------------------------
     def restore_settings(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import threading
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
@@ -89,6 +90,7 @@ def test_a_bad_order_date_is_shown_at_the_date_field(qtbot, services):
 
 def test_cancelling_the_first_start_quits_the_app(qtbot, db_path, monkeypatch):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     seen = []
 
     def press_quit():
@@ -104,5 +106,6 @@ def test_cancelling_the_first_start_quits_the_app(qtbot, db_path, monkeypatch):
 def test_a_database_that_cannot_be_opened_gives_a_russian_message_and_exit_1(
         tmp_path, boxes, monkeypatch):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     assert run_gui(tmp_path, demo=False) == 1  # a folder, not a file
     assert boxes.errors == [f"«{tmp_path}» — это папка, а нужен файл базы данных."]

@@ -5,12 +5,15 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel
 from ui_actions import choose, click, type_into
 
+from sferum_desk import __version__
 from sferum_desk.domain.errors import UserError
 from sferum_desk.services.dto import StudentInput
 from sferum_desk.ui import menus
 from sferum_desk.ui.app import open_services, report_exception
+from sferum_desk.ui.crash import crash_message
 from sferum_desk.ui.main_window import MainWindow
 from sferum_desk.ui.menus import MenuAction
 from sferum_desk.ui.tabs import (
@@ -136,7 +139,7 @@ def test_backup_now_reports_where_the_copy_is(kindergarten, open_window, boxes):
 def test_about_names_the_version(kindergarten, open_window, boxes):
     window = open_window(kindergarten)
     window.menu_action("Справка", "О программе").trigger()
-    assert boxes.infos[0].startswith("Sferum Desk 0.")
+    assert f"Sferum Desk {__version__}" in window.about_dialog.findChild(QLabel, "title").text()
 
 
 def test_opening_another_database_swaps_the_window(qtbot, kindergarten, school, tmp_path):
@@ -172,9 +175,8 @@ def test_an_unexpected_error_shows_a_russian_dialog(boxes, monkeypatch, tmp_path
         raise RuntimeError("boom")
     except RuntimeError:
         report_exception(*sys.exc_info())
-    assert boxes.crashes == [("Произошла непредвиденная ошибка: последнее действие не "
-                              "выполнено, программа продолжит работу. Подробности записаны в "
-                              f"файл «{tmp_path / 'x.log'}».")]
+    assert boxes.crashes == [crash_message(tmp_path / "x.log")]
+    assert "непредвиденная ошибка" in boxes.crashes[0] and "x.log" in boxes.crashes[0]
     assert str(logged[0]) == "boom"
 
 

@@ -1,0 +1,55 @@
+"""A start-up check for builds: SFERUM_DESK_QUIT_AFTER_MS=1000 makes the GUI quit by itself.
+
+The packaging check (packaging/check_bundle.sh) starts the bundled program this way to prove
+that the main window really opens from the bundle, then closes it. Without the variable
+nothing changes. The program reports the window it saw on stdout (when there is one) and in
+the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+ENV = "SFERUM_DESK_QUIT_AFTER_MS"
+
+log = logging.getLogger(__name__)
+
+
+def quit_after_ms() -> int | None:
+    value = os.environ.get(ENV, "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def install_quit_timer(app: QApplication) -> QTimer | None:
+    """When SFERUM_DESK_QUIT_AFTER_MS is set: after that many ms, report the open main window
+    and quit the event loop (exit code 0)."""
+    delay = quit_after_ms()
+    if delay is None:
+        return None
+    timer = QTimer(app)
+    timer.setSingleShot(True)
+    timer.timeout.connect(lambda: _report_and_quit(app))
+    timer.start(delay)
+    return timer
+
+
+def _report_and_quit(app: QApplication) -> None:
+    windows = [w for w in app.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()]
+    line = ("SMOKE main window: " + "; ".join(f"«{w.windowTitle()}» {w.width()}x{w.height()}"
+                                              for w in windows)) if windows else \
+        "SMOKE no main window"
+    log.info(line.replace("«", "").replace("»", ""))
+    if sys.stdout is not None:
+        print(line, flush=True)
+    quit_app(app, 0 if windows else 4)
+
+
+def quit_app(app: QApplication, code: int) -> None:
+    for widget in app.topLevelWidgets():  # modal dialogs too: every loop must end
+        widget.close()
+    app.exit(code)
