@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -45,12 +45,24 @@ def install_fonts(app: QApplication) -> str:
     return family
 
 
+def install_qt_translations(app: QApplication) -> bool:
+    """Qt's own buttons and dialogs in Russian («Отмена», «Подробнее…»), from the translations
+    PySide6 ships (the bundle keeps only the Russian ones)."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(QLocale.Language.Russian), "qtbase", "_", folder):
+        return False
+    app.installTranslator(translator)
+    return True
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setOrganizationName(ORGANIZATION_NAME)
     app.setApplicationName(APPLICATION_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    install_qt_translations(app)
     install_fonts(app)
     return app
 
