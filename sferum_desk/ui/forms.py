@@ -7,7 +7,9 @@ red label right under that field (or in the form's general line when the field i
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+)
 
 from sferum_desk.domain.errors import UserError
 
@@ -110,9 +112,11 @@ class FieldForm(QWidget):
         if label is None:
             self.general_error.setText(error.message)
             self.general_error.show()
+            _grow_dialog_to_fit(self)
             return
         label.setText(error.message)
         label.show()
+        _grow_dialog_to_fit(self)
         widget = self.fields[error.field]
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(widget, QLineEdit):
@@ -122,6 +126,17 @@ class FieldForm(QWidget):
         """The message shown next to `field`, or "" (used by tests and accessibility)."""
         label = self.errors.get(field)
         return label.text() if label is not None and not label.isHidden() else ""
+
+
+def _grow_dialog_to_fit(widget: QWidget) -> None:
+    """A message needs room: its dialog grows instead of squeezing the fields."""
+    window = widget.window()
+    if not isinstance(window, QDialog):
+        return
+    window.layout().activate()
+    hint = window.sizeHint()
+    if hint.height() > window.height() or hint.width() > window.width():
+        window.resize(max(hint.width(), window.width()), max(hint.height(), window.height()))
 
 
 def set_combo_data(combo: QComboBox, value) -> None:

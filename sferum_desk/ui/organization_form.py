@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.kinds import (
@@ -63,6 +63,10 @@ class OrganizationForm(FieldForm):
 
     def _add_vocabulary_fields(self) -> None:
         self.add_section("Слова в программе")
+        hint = QLabel("Серым показано слово по типу организации. Впишите своё, если у вас "
+                      "говорят иначе (например, «группы» и «воспитанники» в школе-интернате).")
+        hint.setWordWrap(True)
+        self.add_widget(hint)
         for name, title in VOCABULARY_FIELD_TITLES.items():
             edit = line_edit(tooltip="Оставьте пустым, чтобы использовать слово по типу "
                                      "организации")

@@ -236,8 +236,8 @@ class GuardiansEditor(QWidget):
         self.view.setObjectName("guardians_table")
         self.view.setSortingEnabled(False)
         self.view.setSelectionMode(self.view.SelectionMode.SingleSelection)
-        apply_widths(self.view, self.model.columns())
-        self.view.setMinimumHeight(self.view.fontMetrics().height() * 7)
+        width = apply_widths(self.view, self.model.columns())
+        self.view.setMinimumSize(width + 4, self.view.fontMetrics().height() * 8)
         self.view.doubleClicked.connect(lambda _index: self.edit())
         buttons = QVBoxLayout()
         for name, text, tip, slot in (

@@ -53,6 +53,7 @@ class RowTableModel(QAbstractTableModel):
         self._columns: list[Column] = list(columns)
         self._extra_search = extra_search
         self._rows: list = []
+        self._original: list = []  # the rows in the order the service gave them
         self._texts: list[tuple[str, ...]] = []
         self._search: list[str] = []
         self._keys: dict[int, list] = {}  # column → sort key per row, computed on first sort
@@ -75,6 +76,7 @@ class RowTableModel(QAbstractTableModel):
 
     def _fill(self, rows: list) -> None:
         self._rows = rows
+        self._original = rows
         self._keys = {}
         self._texts = [tuple(c.text(r) for c in self._columns) for r in rows]
         searchable = [i for i, c in enumerate(self._columns) if c.searchable]
@@ -134,7 +136,8 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self._columns):
+        """Sort by a column's keys; column -1 restores the service's order (Qt's convention)."""
+        if column >= len(self._columns):
             return
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
@@ -158,10 +161,14 @@ class RowTableModel(QAbstractTableModel):
     def _reorder(self, column: int, order: Qt.SortOrder) -> None:
         if column >= len(self._columns):
             return
-        keys = self._column_keys(column)
-        # Ties keep the previous order (the service's alphabetical one at first).
-        order_ = sorted(range(len(self._rows)), key=keys.__getitem__,
-                        reverse=order == Qt.SortOrder.DescendingOrder)
+        if column < 0:
+            position = {id(row): i for i, row in enumerate(self._original)}
+            order_ = sorted(range(len(self._rows)), key=lambda i: position[id(self._rows[i])])
+        else:
+            keys = self._column_keys(column)
+            # Ties keep the previous order (the service's alphabetical one at first).
+            order_ = sorted(range(len(self._rows)), key=keys.__getitem__,
+                            reverse=order == Qt.SortOrder.DescendingOrder)
         self._rows = [self._rows[i] for i in order_]
         self._texts = [self._texts[i] for i in order_]
         self._search = [self._search[i] for i in order_]

@@ -50,8 +50,9 @@ def make_table_view(model: SearchProxy, parent: QWidget | None = None) -> QTable
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
+    # No sort indicator: rows keep the service's order until a header is clicked.
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)
-    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the service's order until clicked
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     view.horizontalHeader().setStretchLastSection(True)
@@ -62,10 +63,15 @@ def make_table_view(model: SearchProxy, parent: QWidget | None = None) -> QTable
     return view
 
 
-def apply_widths(view: QTableView, columns: list[Column]) -> None:
+def apply_widths(view: QTableView, columns: list[Column]) -> int:
+    """Set the columns' initial widths; returns their total, in pixels."""
     unit = view.fontMetrics().averageCharWidth()
+    total = 0
     for index, column in enumerate(columns):
-        view.setColumnWidth(index, unit * column.chars + 16)
+        width = unit * column.chars + 16
+        view.setColumnWidth(index, width)
+        total += width
+    return total
 
 
 class TableTab(QWidget):
