@@ -71,8 +71,14 @@ def find_header(rows: list[list[object]], kind: str) -> tuple[int, int, list[str
         if sum(1 for t in titles if t) == 0:
             continue
         candidates = [(titles, index + 1)]
-        if index + 1 < len(rows) and _looks_like_subheader(rows[index + 1]):
-            candidates.append((combine_header_rows(rows[index], rows[index + 1]), index + 2))
+        if sum(1 for t in titles if t) >= 2 and index + 1 < len(rows) and \
+                _looks_like_subheader(rows[index + 1]):
+            combined = combine_header_rows(rows[index], rows[index + 1])
+            lower = [text_of(c) for c in rows[index + 1]]
+            # Two rows are one header only if together they say more than the lower alone.
+            if mapping_score(auto_fields(combined, kind)) > mapping_score(
+                    auto_fields(lower, kind)):
+                candidates.append((combined, index + 2))
         for cand_titles, data_start in candidates:
             fields = auto_fields(cand_titles, kind)
             if not has_name(fields):

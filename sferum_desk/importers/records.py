@@ -64,6 +64,7 @@ def extract(layout: Layout, mappings: dict[str, list[str | None]], default_unit:
             progress: Progress | None = None, today: dt.date | None = None) -> Extraction:
     """Read every sheet's data rows with the mapping of its shape."""
     today = today or dt.date.today()
+    default_unit = unit_value(default_unit)
     total = sum(len(s.sheet.rows) - s.data_start for s in layout.sheets) or 1
     people: list[PersonRecord] = []
     issues: list[RowIssue] = []

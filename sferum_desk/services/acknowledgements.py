@@ -134,6 +134,10 @@ class AckRow:
     signed_on: dt.date | None
     left: bool  # the person has left the organisation
 
+    @property
+    def id(self) -> int:  # lists in the GUI key rows by `id`
+        return self.person_id
+
 
 @dataclass(frozen=True)
 class SheetOptions:
@@ -148,6 +152,10 @@ class PersonPending:
     person_id: int
     full_name: str
     acts: tuple[ActRow, ...]
+
+    @property
+    def id(self) -> int:
+        return self.person_id
 
     @property
     def sentence(self) -> str:

@@ -16,6 +16,7 @@ from sferum_desk.domain.enums import PlatformRole, Relation
 from sferum_desk.domain.errors import NotFound, UserError
 from sferum_desk.domain.names import FullName, clean_text, name_key, parse_full_name, sort_key
 from sferum_desk.domain.phones import normalise_phone
+from sferum_desk.services.acknowledgements import sync_pending
 from sferum_desk.services.base import Service, guard_edit, record
 from sferum_desk.services.dto import (
     ChildBrief, GuardianBrief, GuardianInput, GuardianRow, Stats, StaffInput, StaffRow,
@@ -90,6 +91,7 @@ class PeopleService(Service):
             person.staff.platform_roles = roles
             session.flush()
             record(session, "staff", person.id, "created" if person_id is None else "updated")
+            sync_pending(session)  # a newcomer joins the lists of acts for all staff
             new_id = person.id
         return self.get_staff(new_id)
 
@@ -146,6 +148,7 @@ class PeopleService(Service):
             move_student(session, person.student, data.unit_id, dt.date.today())
             _replace_guardians(session, person.student, guardians)
             record(session, "student", person.id, "created" if person_id is None else "updated")
+            sync_pending(session)  # the pupil and their parents join their unit's lists
             new_id = person.id
         return self.get_student(new_id)
 

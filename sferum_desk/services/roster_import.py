@@ -32,6 +32,7 @@ from sferum_desk.importers import (
 )
 from sferum_desk.importers.fields import fields_for
 from sferum_desk.importers.values import key_of
+from sferum_desk.services.acknowledgements import sync_pending
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.organization import current_year, get_org
 
@@ -218,6 +219,7 @@ class RosterService(Service):
             if plan.created or plan.updated:
                 writer.write()
                 _move_sequences(session)
+                sync_pending(session)  # imported people join the lists of current acts
             else:  # nothing to change: no batch to undo, only the mapping is remembered
                 writer.remember_mappings()
             plan.dry_run = False
@@ -243,6 +245,7 @@ class RosterService(Service):
             batch = session.get(ImportBatch, info.id)
             _undo(session, batch)
             batch.undone = True
+            sync_pending(session)
             record(session, "import_batch", batch.id, "undone")
         return info
 
@@ -749,7 +752,8 @@ def _student_compatible(item: _Incoming, person: _Existing) -> bool:
     rec = item.record
     if not _compatible_patronymic(rec.name.patronymic, person.patronymic):
         return False
-    if rec.birth_date is None or person.birth_date is None:
+    if rec.birth_date is None or person.birth_date is None or \
+            rec.birth_date == person.birth_date:
         return True
     return item.unit_id is not None and item.unit_id == person.unit_id and \
         fold(rec.name.patronymic) == fold(person.patronymic)

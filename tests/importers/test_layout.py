@@ -94,3 +94,12 @@ def test_when_sheet_names_are_units(names, units):
 def test_no_name_column_means_no_sheet():
     book = read_table_file(rf.xlsx({"Лист1": [["Дата", "Сумма"], ["01.01.2020", 5]]}), "x")
     assert analyse(book, "students").sheets == []
+
+
+def test_a_title_row_is_not_taken_for_the_upper_half_of_the_header():
+    rows = [["Список 1А", None, None], ["ФИО", "Дата рождения", "Класс"],
+            ["Иванов Иван", "01.01.2018", "1А"]]
+    assert find_header(rows, "students") == (1, 2, ["ФИО", "Дата рождения", "Класс"])
+    rows = [["Список 1А", "на 01.09", None], ["ФИО", "Дата рождения", "Класс"],
+            ["Иванов Иван", "01.01.2018", "1А"]]
+    assert find_header(rows, "students")[0] == 1

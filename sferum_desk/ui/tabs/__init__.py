@@ -7,6 +7,7 @@ words) and `refresh()` that reloads its data. It listens to `signals.changed` an
 after each change it makes. The main window builds the tabs listed in TAB_CLASSES, in order.
 """
 
+from sferum_desk.ui.tabs.acknowledgements import AcknowledgementsTab
 from sferum_desk.ui.tabs.organization import OrganizationTab
 from sferum_desk.ui.tabs.people import GuardiansTab, StaffTab, StudentsTab
 from sferum_desk.ui.tabs.structure import StructureTab
@@ -18,4 +19,5 @@ TAB_CLASSES: list[type] = [
     StaffTab,
     StudentsTab,
     GuardiansTab,
+    AcknowledgementsTab,
 ]

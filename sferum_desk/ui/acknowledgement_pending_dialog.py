@@ -1,0 +1,45 @@
+"""«Кто не ознакомлен»: each person with the current acts they still have to sign."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from sferum_desk.services import Services
+from sferum_desk.services.acknowledgements import PersonPending
+from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
+from sferum_desk.ui.table_tab import apply_widths, make_table_view
+
+
+def acts_text(person: PersonPending) -> str:
+    return "; ".join(act.reference for act in person.acts)
+
+
+class PendingPeopleDialog(QDialog):
+    def __init__(self, services: Services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Кто не ознакомлен с действующими актами")
+        layout = QVBoxLayout(self)
+        people = services.acknowledgements.pending_by_person()
+        intro = QLabel(f"Не ознакомлены: {len(people)} чел. Люди, которые выбыли, в список не "
+                       "попадают." if people else "Все ознакомлены со всеми действующими "
+                                                   "актами.")
+        intro.setObjectName("pending_intro")
+        layout.addWidget(intro)
+        columns = [
+            Column("Ф.И.О.", lambda p: p.full_name, chars=36),
+            Column("Актов", lambda p: str(len(p.acts)), sort=lambda p: len(p.acts), chars=6,
+                   align_right=True, searchable=False),
+            Column("Не ознакомлен(а) с", acts_text, chars=80, tooltip=lambda p: p.sentence),
+        ]
+        self.model = RowTableModel(columns)
+        self.model.set_rows(people)
+        self.proxy = SearchProxy(self.model, self)
+        self.view = make_table_view(self.proxy, self)
+        self.view.setObjectName("pending_people")
+        apply_widths(self.view, columns)
+        layout.addWidget(self.view, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(980, 520)

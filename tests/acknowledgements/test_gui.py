@@ -1,0 +1,220 @@
+"""The «Ознакомление» tab, clicked and typed like a secretary would."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pypdf
+import pytest
+from ack_helpers import STAFF, expected_order
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from sferum_desk.services.dto import OrganizationData
+from sferum_desk.ui import acknowledgement_print, dialogs
+from sferum_desk.ui.acknowledgement_act_dialog import ActDialog
+from sferum_desk.ui.acknowledgement_print import PrintDialog
+from sferum_desk.ui.signals import DataSignals
+from sferum_desk.ui.tabs.acknowledgements import AcknowledgementsTab
+
+EXTRA_STAFF = [("Жукова Алла Игоревна", "Учитель"), ("Щукина Вера Андреевна", "Повар")]
+
+
+@pytest.fixture
+def recorded(monkeypatch, tmp_path):
+    """No message box, file dialog or outside program opens: each is recorded instead."""
+    record = {"errors": [], "infos": [], "opened": [], "saves": [], "confirm": True}
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, text: record["errors"].append(text))
+    monkeypatch.setattr(dialogs, "show_info", lambda _p, text: record["infos"].append(text))
+    monkeypatch.setattr(dialogs, "confirm", lambda _p, text, yes="": record["confirm"])
+
+    def ask_save_path(_parent, _title, suggested, _filter):
+        path = tmp_path / f"{len(record['saves'])}-{suggested}"
+        record["saves"].append(path)
+        return path
+
+    monkeypatch.setattr(acknowledgement_print, "ask_save_path", ask_save_path)
+    monkeypatch.setattr(acknowledgement_print, "open_path", record["opened"].append)
+    return record
+
+
+@pytest.fixture
+def tab(staffed, qtbot, recorded):
+    """Ten staff (eight from the seeds' kind of list, two more): the tab, shown."""
+    for name, position in EXTRA_STAFF:
+        from sferum_desk.services.dto import StaffInput
+        staffed.people.save_staff(StaffInput(name, position))
+    widget = AcknowledgementsTab(staffed, DataSignals())
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def key_clicks(widget, text: str) -> None:
+    """QTest.keyClicks cannot type Cyrillic: send the key events with their text."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                     Qt.KeyboardModifier.NoModifier, char))
+
+
+def type_into(qtbot, edit, text: str) -> None:
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    key_clicks(edit, text)
+
+
+def click(qtbot, widget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def names_in(path) -> list[str]:
+    everyone = {n for n, _ in STAFF + EXTRA_STAFF}
+    lines = [line.strip() for page in pypdf.PdfReader(str(path)).pages
+             for line in page.extract_text().splitlines()]
+    return [line for line in lines if line in everyone]
+
+
+def register_act(qtbot, tab) -> None:
+    click(qtbot, tab.add_button)
+    dialog = tab.active_dialog
+    assert isinstance(dialog, ActDialog)
+    type_into(qtbot, dialog.title_edit, "об использовании платформы «Сферум»")
+    type_into(qtbot, dialog.number, "236-а")
+    type_into(qtbot, dialog.issued_on, "17.10.2024")
+    assert dialog.everyone.isChecked() and dialog.audience_value() == "staff"
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: tab.active_dialog is None)
+
+
+def print_list(qtbot, tab, pending_only: bool):
+    click(qtbot, tab.panel.print_button)
+    dialog = tab.active_dialog
+    assert isinstance(dialog, PrintDialog)
+    assert dialog.pending_only.isChecked() == pending_only  # the sensible default
+    with qtbot.waitSignal(tab.sheet_saved, timeout=10000) as saved:
+        click(qtbot, dialog.ok_button)
+    return saved.args[0]
+
+
+def tick_row(qtbot, view, row: int) -> None:
+    """Tick a person the keyboard way: select the row, press Space."""
+    rect = view.visualRect(view.model().index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+
+
+def test_register_print_mark_half_print_pending_names_the_other_half(qtbot, tab, recorded):
+    register_act(qtbot, tab)
+    assert tab.proxy.rowCount() == 1
+    assert tab.panel.act is not None and tab.panel.act.total == 10
+    everyone = expected_order(n for n, _ in STAFF + EXTRA_STAFF)
+    view = tab.panel.view
+    assert [view.model().index(r, 0).data() for r in range(10)] == everyone
+
+    first = print_list(qtbot, tab, pending_only=False)
+    assert names_in(first) == everyone
+    assert recorded["opened"] == [first]
+
+    for row in range(0, 10, 2):  # every other person signed the paper
+        tick_row(qtbot, view, row)
+    assert len(tab.panel.model.ticked) == 5
+    click(qtbot, tab.panel.mark_button)
+    assert recorded["errors"] == []
+    act = tab.panel.act
+    assert (act.signed, act.pending) == (5, 5)
+    assert tab.model.row_at(0).signed == 5  # the register's count followed
+    signed = set(everyone[0::2])
+
+    second = print_list(qtbot, tab, pending_only=True)
+    assert names_in(second) == [n for n in everyone if n not in signed]
+    assert names_in(second) == everyone[1::2]
+
+
+def test_all_except_ticked_and_undo(qtbot, tab, recorded):
+    register_act(qtbot, tab)
+    view = tab.panel.view
+    tick_row(qtbot, view, 0)
+    tick_row(qtbot, view, 3)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    tab.panel.sign_date.setDate(yesterday)
+    click(qtbot, tab.panel.all_except_button)
+    rows = {r.full_name: r.signed_on for r in tab.panel.model.rows()}
+    pending = [name for name, day in rows.items() if day is None]
+    assert len(pending) == 2 and set(rows.values()) == {None, yesterday}
+    assert tab.panel.undo_button.isEnabled()
+    click(qtbot, tab.panel.undo_button)
+    assert all(r.signed_on is None for r in tab.panel.model.rows())
+    assert not tab.panel.undo_button.isEnabled()
+
+
+def test_filters_and_new_edition(qtbot, tab, recorded):
+    register_act(qtbot, tab)
+    tick_row(qtbot, tab.panel.view, 1)
+    click(qtbot, tab.panel.mark_button)
+    tab.panel.show_filter.setCurrentIndex(tab.panel.show_filter.findData("signed"))
+    assert tab.panel.proxy.rowCount() == 1
+    click(qtbot, tab.edition_button)
+    dialog = tab.active_dialog
+    assert dialog.title_edit.text() == "об использовании платформы «Сферум»"
+    type_into(qtbot, dialog.number, "301")
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: tab.active_dialog is None)
+    assert tab.proxy.rowCount() == 1  # only the current edition is shown
+    assert tab.panel.act.number == "301" and tab.panel.act.signed == 0
+    tab.act_filter.setCurrentIndex(tab.act_filter.findData("history"))
+    assert tab.proxy.rowCount() == 2
+
+
+def test_refusal_stays_in_the_dialog(qtbot, tab, recorded):
+    click(qtbot, tab.add_button)
+    dialog = tab.active_dialog
+    click(qtbot, dialog.ok_button)
+    assert dialog.isVisible() and "название" in dialog.form.error_text("title")
+    click(qtbot, dialog.cancel_button)
+
+
+def test_registration_papers_from_the_tab(qtbot, tab, recorded, staffed):
+    card = staffed.organization.get()
+    card.head_name, card.admin_name = "Трофименко Лидия Андреевна", "Хенкель Лариса Александровна"
+    card.admin_phone, card.admin_email = "+79165554433", "henkel@school.ru"
+    staffed.organization.save(card)
+    tab.email_action.trigger()
+    assert recorded["errors"] == []
+    eml = recorded["opened"][-1]
+    assert eml.suffix == ".eml" and b"X-Unsent: 1" in eml.read_bytes()
+    assert tab.registration_status.currentData() == "prepared"
+    tab.order_action.trigger()
+    assert recorded["opened"][-1].read_bytes().startswith(b"%PDF")
+    sent = tab.registration_status.findData("sent")
+    tab.registration_status.activated.emit(sent)
+    assert staffed.registration.status().status == "sent"
+
+
+def test_missing_card_fields_are_explained(qtbot, tab, recorded):
+    tab.letter_action.trigger()
+    assert recorded["errors"] and "ФИО руководителя" in recorded["errors"][0]
+    assert not any(p.exists() for p in recorded["saves"])
+
+
+def test_pending_people_dialog(qtbot, tab, recorded):
+    register_act(qtbot, tab)
+    click(qtbot, tab.pending_people_button)
+    dialog = tab.active_dialog
+    assert dialog.proxy.rowCount() == 10
+    click(qtbot, dialog.findChild(QPushButton))
+
+
+def test_tab_is_in_the_main_window(qtbot, school, recorded):
+    from sferum_desk.ui.main_window import MainWindow
+
+    window = MainWindow(school)
+    qtbot.addWidget(window)
+    assert window.tab(AcknowledgementsTab) is not None
+    index = window.tab_index(AcknowledgementsTab)
+    assert window.tabs.tabText(index) == "Ознакомление"
+    _ = (OrganizationData, QPoint)
