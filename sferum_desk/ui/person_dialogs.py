@@ -18,7 +18,6 @@ from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.enums import PlatformRole, Relation, UnitKind
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import Vocabulary
-from sferum_desk.domain.phones import display_phone
 from sferum_desk.services import Services
 from sferum_desk.services.dto import (
     GuardianInput, GuardianRow, StaffInput, StaffRow, StudentInput, StudentRow,
@@ -29,7 +28,7 @@ from sferum_desk.ui.forms import (
 )
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 from sferum_desk.ui.table_tab import apply_widths, make_table_view, open_dialog
-from sferum_desk.ui.words import relation_short, role_title
+from sferum_desk.ui.words import phone_text, relation_short, role_title
 
 NAME_PLACEHOLDER = "Фамилия Имя Отчество"
 COMMON_POSITIONS = ["Учитель", "Воспитатель", "Классный руководитель", "Заместитель директора",
@@ -38,10 +37,6 @@ COMMON_POSITIONS = ["Учитель", "Воспитатель", "Классны�
                     "Педагог дополнительного образования", "Преподаватель", "Мастер п/о",
                     "Старший воспитатель", "Музыкальный руководитель", "Секретарь",
                     "Делопроизводитель"]
-
-
-def phone_text(e164: str) -> str:
-    return display_phone(e164)
 
 
 def relation_combo() -> QComboBox:

@@ -6,19 +6,17 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout
 
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.enums import UnitKind
-from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import Vocabulary
-from sferum_desk.domain.names import parse_full_name
 from sferum_desk.services.dto import GuardianInput, GuardianRow, StaffRow, StudentRow
 from sferum_desk.services.structure import unit_sort_key
 from sferum_desk.ui import dialogs
 from sferum_desk.ui.person_dialogs import (
-    GuardianDialog, StaffDialog, StudentDialog, children_text, phone_text,
+    GuardianDialog, StaffDialog, StudentDialog, children_text,
 )
 from sferum_desk.ui.signals import PEOPLE, STRUCTURE
 from sferum_desk.ui.table_model import Column, date_sort
 from sferum_desk.ui.table_tab import TableTab, run_safely
-from sferum_desk.ui.words import relation_short, roles_text
+from sferum_desk.ui.words import phone_text, relation_short, roles_text, short_name
 
 NO_UNDO = "Отменить это нельзя (перед удалением программа сохраняет резервную копию базы)."
 
@@ -85,15 +83,8 @@ class StaffTab(PeopleTab):
         self._dialog(row)
 
 
-def _short_name(full_name: str) -> str:
-    try:
-        return parse_full_name(full_name).short
-    except UserError:
-        return full_name
-
-
 def _guardians_text(student: StudentRow) -> str:
-    return "; ".join(f"{_short_name(g.full_name)} ({relation_short(g.relation)})"
+    return "; ".join(f"{short_name(g.full_name)} ({relation_short(g.relation)})"
                      for g in student.guardians)
 
 
