@@ -232,11 +232,12 @@ def _draw_slip(canvas: Canvas, slip: SlipData, sheet: SlipSheet, x: float, y: fl
 
     # Footer, bottom up: the administrator and the date, the link as text.
     bottom = y + pad
-    _draw_line(canvas, format_date(sheet.printed_on), SERIF, 7 * scale, left, bottom, width,
-               GREY, align="right")
-    date_width = stringWidth("00.00.0000", SERIF, 7 * scale) + 4 * scale
-    _draw_line(canvas, admin_line(sheet), SERIF, 7 * scale, left, bottom, width - date_width,
-               GREY)
+    date_text = format_date(sheet.printed_on)
+    date_width = stringWidth(date_text, SERIF, 7 * scale) + 4 * scale
+    footer_size = _fit_size(admin_line(sheet), SERIF, 7 * scale, width - date_width, 5.0)
+    _draw_line(canvas, date_text, SERIF, footer_size, left, bottom, width, GREY, align="right")
+    _draw_line(canvas, admin_line(sheet), SERIF, footer_size, left, bottom,
+               width - date_width, GREY)
     link_y = bottom + 10 * scale
     _draw_line(canvas, slip.url, SERIF, 8 * scale, left, link_y, width, INK, smallest=4.5)
 
@@ -335,9 +336,10 @@ def _draw_poster(canvas: Canvas, slip: SlipData, sheet: SlipSheet) -> None:
     cursor -= 8
     _draw_line(canvas, slip.url, SERIF, 13, left, cursor, width, align="center", smallest=7)
     steps = steps_for(slip.audience)
-    steps_top = cursor - 22
-    _draw_steps(canvas, steps, left + 10 * mm, margin + 40, width - 20 * mm,
-                steps_top - margin - 40, 15)
+    steps_width = width - 20 * mm
+    steps_height = _steps_height(steps, steps_width, 15)
+    _draw_steps(canvas, steps, left + 10 * mm, cursor - 24 - steps_height, steps_width,
+                steps_height, 15)
     _draw_line(canvas, admin_line(sheet), SERIF, 12, left, margin + 14, width, GREY,
                align="center")
     _draw_line(canvas, format_date(sheet.printed_on), SERIF, 11, left, margin, width, GREY,

@@ -8,7 +8,6 @@ every print path goes through.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import uuid
 from collections.abc import Iterable
@@ -47,6 +46,7 @@ from sferum_desk.domain.links import (
 )
 from sferum_desk.domain.names import clean_text, fold, sort_key
 from sferum_desk.domain.phones import display_phone
+from sferum_desk.exporters.invitations import AnnulLine, annul_list_workbook
 from sferum_desk.importers.reader import read_table_file
 from sferum_desk.printing.slips import (
     LAYOUTS,
@@ -58,6 +58,7 @@ from sferum_desk.printing.slips import (
 )
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.organization import get_org
+from sferum_desk.services.output_files import write_atomically
 from sferum_desk.services.structure import find_unit, unit_sort_key
 
 __all__ = ["InvitationService", "SlipsCancelled"]
@@ -98,7 +99,6 @@ class LinkRow:
     def status_title(self) -> str:
         return STATUS_TITLES[self.status]
 
-
 @dataclass(frozen=True)
 class LinkCheck:
     url: str
@@ -110,6 +110,10 @@ class LinkCheck:
 class AnnulCandidate:
     link: LinkRow
     reasons: tuple[str, ...]
+
+    @property
+    def id(self) -> int:
+        return self.link.id
 
     @property
     def reason_text(self) -> str:
@@ -134,6 +138,10 @@ class PasteLine:
     def ok(self) -> bool:
         return not self.problem
 
+    @property
+    def id(self) -> int:
+        return self.line_no
+
 
 @dataclass(frozen=True)
 class AudienceOption:
@@ -147,11 +155,15 @@ class AudienceOption:
 class AudiencePerson:
     person_id: int
     full_name: str
-    detail: str  # the child's name for a parent, the position for staff
+    detail: str  # the children's names for a parent, the position for staff
     slips: int
     last_slip_id: int | None
     handed_out_on: dt.date | None
     joined_on: dt.date | None
+
+    @property
+    def id(self) -> int:
+        return self.person_id
 
     @property
     def status(self) -> str:
@@ -173,6 +185,14 @@ class CoverageRow:
     printed: int  # slips printed (named and blank)
     handed_out: int  # slips ticked «выдана»
     joined: int
+
+    @property
+    def id(self) -> str:
+        return f"{self.unit_id}:{self.audience}"
+
+    @property
+    def link_status_title(self) -> str:
+        return STATUS_TITLES[self.link_status]
 
     @property
     def percent(self) -> float:
@@ -212,6 +232,10 @@ class BatchRow:
     audience_title: str
     slips: int
     handed_out: int
+
+    @property
+    def id(self) -> str:
+        return self.batch
 
 
 @dataclass(frozen=True)
@@ -381,6 +405,19 @@ class InvitationService(Service):
                 candidates.append(AnnulCandidate(link, tuple(reasons)))
         return candidates
 
+    def export_links_to_annul(self, out: Path | str, today: dt.date | None = None) -> Path:
+        """The list of links to annul as an Excel sheet to work through on the platform."""
+        today = today or dt.date.today()
+        candidates = self.links_to_annul(today)
+        if not candidates:
+            raise UserError("Аннулировать нечего: список пуст.")
+        with self.db.unit_of_work() as session:
+            org = get_org(session)
+            name = org.short_name or org.full_name
+        lines = [AnnulLine(c.link.unit_name, c.link.audience_title, c.link.url,
+                           c.link.valid_until, c.reason_text) for c in candidates]
+        return write_atomically(out, annul_list_workbook(name, today, lines))
+
     def annul_suggested(self, today: dt.date | None = None) -> int:
         """«Аннулировать все» in the list of links to annul: one step, one transaction."""
         today = today or dt.date.today()
@@ -476,6 +513,7 @@ class InvitationService(Service):
         """
         today = today or dt.date.today()
         out_path = Path(out_path)
+        _check_pdf_name(out_path)
         _check_request(request)
         batch = f"{dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
         with self.db.unit_of_work() as session:
@@ -493,7 +531,7 @@ class InvitationService(Service):
                                  print_batch=batch))
             record(session, "slip", None, "printed", batch=batch, count=len(plan))
             session.flush()
-            _write_atomically(out_path, pdf)
+            write_atomically(out_path, pdf)  # inside the transaction: no file, no slips
         per_page = 1 if request.poster else request.per_page
         start = 1 if request.poster else request.start_position
         pages = -(-(len(plan) + start - 1) // per_page)
@@ -824,14 +862,16 @@ def _audience_rows(session: Session, unit: Unit, audience: Audience
         for pid, name, last, first in session.execute(query):
             names[pid] = name
             children.setdefault(pid, []).append(_short(last, first))
-        rows = [(pid, name, _children_note(sorted(children[pid], key=sort_key)))
+        rows = [(pid, name, ", ".join(sorted(children[pid], key=sort_key)))
                 for pid, name in names.items()]
     return sorted(rows, key=lambda r: sort_key(r[1]))
 
 
-def _children_note(children: list[str]) -> str:
-    label = "ребёнок" if len(children) == 1 else "дети"
-    return f"{label}: {', '.join(children)}"
+def slip_note(audience: Audience, detail: str) -> str:
+    """The small line under the name on a slip: whose parent, or the post."""
+    if audience is Audience.PARENTS and detail:
+        return f"{'дети' if ', ' in detail else 'ребёнок'}: {detail}"
+    return detail
 
 
 def _latest_slips(session: Session, unit_id: int, audience: str,
@@ -930,7 +970,7 @@ def _plan_slips(session: Session, org: Organization, vocab: Vocabulary, request:
                 skipped += 1
                 continue
             slip = SlipData(base.url, base.unit_label, base.audience, base.audience_title,
-                            person.full_name, person.detail)
+                            person.full_name, slip_note(audience, person.detail))
             plan.append((slip, invitation.id, person.person_id))
     if not plan:
         if skipped:
@@ -940,22 +980,9 @@ def _plan_slips(session: Session, org: Organization, vocab: Vocabulary, request:
     return plan, skipped
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename: a failed write never leaves half a file."""
+def _check_pdf_name(path: Path) -> None:
     if path.suffix.lower() != ".pdf":
         raise UserError("Имя файла должно оканчиваться на .pdf.", field="out")
-    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_bytes(data)
-        os.replace(temp, path)
-    except PermissionError:
-        temp.unlink(missing_ok=True)
-        raise UserError(f"Файл «{path.name}» открыт в другой программе или папка закрыта для "
-                        "записи: закройте файл или выберите другое место.") from None
-    except OSError:
-        temp.unlink(missing_ok=True)
-        raise UserError(f"Не удалось сохранить «{path}»: выберите другую папку.") from None
 
 
 # ---- joined names: helpers --------------------------------------------------------------

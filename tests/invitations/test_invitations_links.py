@@ -159,7 +159,7 @@ def test_annul_records_date_and_reason(linked):
         services.invitations.add_link(units["5А"], "parents", URL_5A, today=TODAY)
 
 
-def test_links_to_annul_complete_replaced_and_annul_in_one_step(linked):
+def test_links_to_annul_complete_replaced_and_annul_in_one_step(linked, tmp_path):
     services, units = linked
     inv = services.invitations
     people = inv.audience_people(units["5Б"], "parents")
@@ -168,8 +168,15 @@ def test_links_to_annul_complete_replaced_and_annul_in_one_step(linked):
     candidates = {(c.link.unit_name, c.link.url): c.reasons for c in inv.links_to_annul(TODAY)}
     assert candidates == {("5Б", URL_5B): ("все вступили",),
                           ("5А", URL_5A): ("заменена новой ссылкой",)}
+    export = inv.export_links_to_annul(tmp_path / "annul.xlsx", TODAY)
+    from openpyxl import load_workbook
+
+    cells = [c.value for row in load_workbook(export).active.iter_rows() for c in row]
+    assert URL_5A in cells and URL_5B in cells and "все вступили" in cells
     assert inv.annul_suggested(TODAY) == 2
     assert inv.links_to_annul(TODAY) == []
+    with pytest.raises(UserError, match="нечего"):
+        inv.export_links_to_annul(tmp_path / "empty.xlsx", TODAY)
     statuses = {r.url: r.status for r in inv.list_links(TODAY)}
     assert statuses[URL_5A] == statuses[URL_5B] == "annulled"
     assert statuses["https://sferum.ru/?invite=NEWER"] == "active"

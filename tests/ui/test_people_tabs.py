@@ -258,3 +258,20 @@ def test_the_unit_filter_lists_units_and_filters(qtbot, kindergarten):
     click(qtbot, tab.add_button)
     assert tab.active_dialog.unit.currentText() == "Ромашка"  # a new pupil goes there
     click(qtbot, tab.active_dialog.cancel_button)
+
+
+def test_an_edit_saved_meanwhile_elsewhere_is_refused_and_the_list_reloads(qtbot, school,
+                                                                          boxes):
+    created = school.people.save_staff(StaffInput("Петрова Ольга Ивановна", "Учитель"))
+    tab = _tab(qtbot, StaffTab, school)
+    double_click_row(qtbot, tab.view, 0)
+    dialog = tab.active_dialog
+    # Another PC saves the same card while this dialog is open.
+    school.people.save_staff(StaffInput("Петрова Ольга Ивановна", "Завуч"), created.id,
+                             expected_version=created.version)
+    type_into(qtbot, dialog.position, "Директор")
+    click(qtbot, dialog.ok_button)
+    assert boxes.errors == [("Запись изменена на другом компьютере: обновите список и "
+                             "повторите правку.")]
+    assert tab.active_dialog is None
+    assert column_texts(tab.view, 1) == ["Завуч"]  # the list shows what is saved now
