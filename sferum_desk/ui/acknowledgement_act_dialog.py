@@ -68,9 +68,9 @@ class ActDialog(FormDialog):
         self.kind = organization.kind if organization else "school"
         self._build_fields()
         self._wrap_in_scroll_area()
+        self._audience_changed()
         if act_id is not None:
             self.fill(services.acknowledgements.get_act(act_id))
-        self._audience_changed()
 
     # ---- layout --------------------------------------------------------------------
     def _build_fields(self) -> None:

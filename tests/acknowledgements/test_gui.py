@@ -218,3 +218,54 @@ def test_tab_is_in_the_main_window(qtbot, school, recorded):
     index = window.tab_index(AcknowledgementsTab)
     assert window.tabs.tabText(index) == "Ознакомление"
     _ = (OrganizationData, QPoint)
+
+
+def test_mark_by_names_file_and_delete(qtbot, tab, recorded, monkeypatch, tmp_path):
+    register_act(qtbot, tab)
+    names = tmp_path / "signed.txt"
+    names.write_text("Жукова Алла Игоревна\nЩукина В.А.\n", encoding="utf-8")
+    monkeypatch.setattr(acknowledgement_print, "ask_open_path", lambda *_a: names)
+    click(qtbot, tab.panel.names_button)
+    assert recorded["infos"] == ["Отмечено ознакомленных: 2."]
+    assert tab.panel.act.signed == 2
+    tab.select_id(tab.panel.act.id)
+    click(qtbot, tab.delete_button)
+    assert tab.proxy.rowCount() == 0 and tab.panel.act is None
+
+
+def test_a_background_job_can_be_cancelled(qtbot):
+    steps = []
+
+    def work(progress):
+        for page in range(1, 1000):
+            progress(page, 999)
+            steps.append(page)
+            if page == 3:
+                job.cancel()
+        return "done"
+
+    job = acknowledgement_print.BackgroundJob(work)
+    with qtbot.waitSignal(job.cancelled, timeout=5000):
+        job.start()
+    job.wait()
+    assert steps == [1, 2, 3]
+
+
+def test_edit_dialog_shows_the_chosen_units(qtbot, with_classes, recorded):
+    from sferum_desk.services.acknowledgements import ActInput, AudienceInput
+
+    svc, a, b = with_classes
+    act = svc.acknowledgements.add_act(ActInput(
+        "Порядок", "о чатах с родителями", audience=AudienceInput("parents", False, [b.id])))
+    tab = AcknowledgementsTab(svc, DataSignals())
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.select_id(act.id)
+    click(qtbot, tab.edit_button)
+    dialog = tab.active_dialog
+    assert dialog.audience_value() == "parents" and dialog.chosen.isChecked()
+    assert dialog.checked_choices() == [b.id]
+    dialog.check_choices({a.id, b.id})
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: tab.active_dialog is None)
+    assert tab.panel.act.audience_text == "Родители: 1А, 2Б" and tab.panel.act.total == 3
