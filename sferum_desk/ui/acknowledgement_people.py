@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +20,7 @@ from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.errors import UserError
 from sferum_desk.services import Services
 from sferum_desk.services.acknowledgements import AckRow, ActRow
+from sferum_desk.ui import acknowledgement_print as files
 from sferum_desk.ui import dialogs
 from sferum_desk.ui.acknowledgement_print import date_picker, from_qdate
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy, date_sort
@@ -111,7 +114,13 @@ class ActPeoplePanel(QWidget):
         self.caption.setObjectName("act_caption")
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.caption)
+        self.open_file_button = self._button("open_attachment", "Открыть файл акта",
+                                             "Открыть приложенный файл самого акта",
+                                             self.open_attachment)
+        top = QHBoxLayout()
+        top.addWidget(self.caption, 1)
+        top.addWidget(self.open_file_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
 
         bar = QHBoxLayout()
         self.show_filter = QComboBox()
@@ -237,9 +246,18 @@ class ActPeoplePanel(QWidget):
             self.act.id))
         for button in (self.print_button, self.export_button):
             button.setEnabled(self.act is not None)
+        self.open_file_button.setVisible(bool(self.act and self.act.attachment_path))
         count = len(self.model.ticked)
         self.mark_button.setText(f"Отметить ознакомленными ({count})" if count
                                  else "Отметить ознакомленными")
+
+    def open_attachment(self) -> None:
+        path = Path(self.act.attachment_path) if self.act else None
+        if path is None or not path.is_file():
+            dialogs.show_error(self, f"Файл «{path}» не найден: укажите его заново в карточке "
+                                     "акта.")
+            return
+        files.open_path(path)
 
     # ---- marking ------------------------------------------------------------------------
     def chosen_ids(self) -> list[int]:

@@ -269,3 +269,18 @@ def test_edit_dialog_shows_the_chosen_units(qtbot, with_classes, recorded):
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(lambda: tab.active_dialog is None)
     assert tab.panel.act.audience_text == "Родители: 1А, 2Б" and tab.panel.act.total == 3
+
+
+def test_open_the_acts_file(qtbot, staffed, recorded, tmp_path):
+    from ack_helpers import staff_act
+
+    document = tmp_path / "Положение.pdf"
+    document.write_bytes(b"%PDF-1.4\n")
+    act = staffed.acknowledgements.add_act(staff_act(attachment_path=str(document)))
+    tab = AcknowledgementsTab(staffed, DataSignals())
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.select_id(act.id)
+    assert tab.panel.open_file_button.isVisible()
+    click(qtbot, tab.panel.open_file_button)
+    assert recorded["opened"] == [document]
