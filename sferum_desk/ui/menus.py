@@ -38,6 +38,14 @@ class MenuAction:
 
 
 MENU_ACTIONS: list[MenuAction] = [
+    MenuAction(FILE_MENU, "Импорт из Excel…", "sferum_desk.ui.import_wizard:open_import",
+               shortcut="Ctrl+I", tooltip="Загрузить списки из таблицы Excel, ODS или CSV"),
+    MenuAction(FILE_MENU, "Отменить последний импорт",
+               "sferum_desk.ui.import_wizard:undo_last_import"),
+    MenuAction(FILE_MENU, "Выгрузить обучающихся и родителей в Excel…",
+               "sferum_desk.ui.import_wizard:export_students"),
+    MenuAction(FILE_MENU, "Выгрузить сотрудников в Excel…",
+               "sferum_desk.ui.import_wizard:export_staff"),
 ]
 
 

@@ -1,0 +1,46 @@
+"""A roster import step (dry run or the import itself) in a worker thread.
+
+The service call is the whole job; progress and cancel pass through plain callbacks, so the
+service never sees Qt. The outcome is read on `finished`, in the GUI thread, once the thread
+has stopped: closing the wizard afterwards can never destroy a running thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QThread, Signal
+
+from sferum_desk.domain.errors import UserError
+from sferum_desk.services.roster_import import ImportCancelled
+
+
+class ImportJob(QThread):
+    progressed = Signal(int, int, str)  # done, total, stage
+
+    def __init__(self, work: Callable[[Callable, Callable], object], parent=None):
+        """`work(progress, cancelled)` runs in the thread and returns the result."""
+        super().__init__(parent)
+        self._work = work
+        self._stop = threading.Event()
+        self.result = None
+        self.error = ""
+        self.was_cancelled = False
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def is_cancel_requested(self) -> bool:
+        return self._stop.is_set()
+
+    def run(self) -> None:
+        try:
+            self.result = self._work(self._progress, self._stop.is_set)
+        except ImportCancelled:
+            self.was_cancelled = True
+        except UserError as error:
+            self.error = error.message
+
+    def _progress(self, done: int, total: int, stage: str) -> None:
+        self.progressed.emit(done, total, stage)

@@ -1,0 +1,672 @@
+"""«Импорт из Excel»: file → columns → dry run → import, and the menu actions around it.
+
+1. The file and what it holds (pupils with parents, or staff); a template can be saved.
+2. The columns: each file column with a sample value and the field it goes to (changeable);
+   a preview of the first rows; the unit for rows that name none.
+3. The dry run: how many will be added, updated, left as they are, and every problem by
+   sheet and row; rows the program merged by a loose rule can be marked «разные люди».
+4. The import in a worker thread with a progress bar and «Отменить» (the database then
+   stays as it was).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout,
+    QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar,
+    QPushButton, QRadioButton, QScrollArea, QStackedWidget, QTableView, QVBoxLayout, QWidget,
+)
+
+from sferum_desk.domain.errors import UserError
+from sferum_desk.domain.kinds import Vocabulary
+from sferum_desk.importers import STAFF, STUDENTS, field_title, fields_for
+from sferum_desk.importers.layout import Shape
+from sferum_desk.services.roster_import import ImportPlan, ImportPreview
+from sferum_desk.ui import dialogs, signals
+from sferum_desk.ui.forms import error_label
+from sferum_desk.ui.import_job import ImportJob
+from sferum_desk.ui.table_model import Column, RowTableModel
+
+FILE_FILTER = ("Таблицы (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;Все файлы (*)")
+PAGE_FILE, PAGE_COLUMNS, PAGE_PLAN, PAGE_RUN = range(4)
+MUTED = "color: #5f6368;"
+
+
+# ---- small functions the tests replace -------------------------------------------------------
+def ask_open_path(parent: QWidget | None) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Выберите файл со списком", "", FILE_FILTER)
+    return Path(name) if name else None
+
+
+def ask_save_path(parent: QWidget | None, title: str, suggested: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, "Книга Excel (*.xlsx)")
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
+
+
+# ---- models --------------------------------------------------------------------------------------
+class PreviewModel(QAbstractTableModel):
+    """The first rows of the file, headed by each column's title and the field it goes to."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[list[str]] = []
+        self._headers: list[str] = []
+
+    def set_content(self, headers: list[str], rows: list[list[str]]) -> None:
+        self.beginResetModel()
+        self._headers, self._rows = headers, rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
+            row = self._rows[index.row()]
+            return row[index.column()] if index.column() < len(row) else ""
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return str(section + 1)
+
+
+PROBLEM_COLUMNS = [
+    Column("Лист", lambda p: p.sheet, chars=10),
+    Column("Строка", lambda p: str(p.row), sort=lambda p: (p.sheet, p.row), chars=6,
+           align_right=True),
+    Column("Столбец", lambda p: p.column, chars=16),
+    Column("Что не так", lambda p: p.message, chars=50),
+    Column("Итог", lambda p: "строка пропущена" if p.skipped else "значение не записано",
+           chars=16),
+]
+CHANGE_COLUMNS = [
+    Column("Лист", lambda c: c.sheet, chars=10),
+    Column("Строка", lambda c: str(c.row), sort=lambda c: (c.sheet, c.row), chars=6,
+           align_right=True),
+    Column("Кто", lambda c: c.person, chars=28),
+    Column("Что изменится", lambda c: c.what, chars=40),
+]
+MERGE_COLUMNS = [
+    Column("Лист", lambda m: m.sheet, chars=10),
+    Column("Строка", lambda m: str(m.row), sort=lambda m: (m.sheet, m.row), chars=6,
+           align_right=True),
+    Column("В файле", lambda m: m.incoming, chars=32),
+    Column("Уже в программе — будет обновлён", lambda m: m.existing, chars=32),
+]
+
+
+def _table(model, stretch_last: bool = True) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(stretch_last)
+    view.setWordWrap(False)
+    return view
+
+
+def _counts_line(title: str, counts) -> str:
+    return (f"<b>{title}</b>: добавить {counts.created}, обновить {counts.updated}, "
+            f"без изменений {counts.unchanged}")
+
+
+# ---- the wizard ----------------------------------------------------------------------------------
+class ImportWizard(QDialog):
+    def __init__(self, services, data_signals: signals.DataSignals | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.data_signals = data_signals
+        self.vocabulary: Vocabulary = services.organization.vocabulary()
+        self.preview: ImportPreview | None = None
+        self.plan: ImportPlan | None = None
+        self.outcome: ImportPlan | None = None
+        self.job: ImportJob | None = None
+        self.field_boxes: list[QComboBox] = []
+        self.setWindowTitle("Импорт списка из Excel")
+        self.resize(940, 640)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._file_page())
+        self.pages.addWidget(self._columns_page())
+        self.pages.addWidget(self._plan_page())
+        self.pages.addWidget(self._run_page())
+        self.back_button = QPushButton("< Назад")
+        self.next_button = QPushButton("Далее >")
+        self.next_button.setDefault(True)
+        self.close_button = QPushButton("Отмена")
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button.clicked.connect(self.go_next)
+        self.close_button.clicked.connect(self.close_or_cancel)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.back_button, self.next_button, self.close_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        layout.addWidget(line)
+        layout.addLayout(buttons)
+        self._show_page(PAGE_FILE)
+
+    # ---- page 1: the file --------------------------------------------------------------------
+    def _file_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        heading = QLabel("<h3>Шаг 1 из 3. Файл со списком</h3>")
+        what = QGroupBox("Что в файле")
+        self.kind_students = QRadioButton(f"{self.vocabulary.students} с родителями "
+                                          "(законными представителями)")
+        self.kind_staff = QRadioButton("Сотрудники")
+        self.kind_students.setChecked(True)
+        self.kind_group = QButtonGroup(page)
+        for button in (self.kind_students, self.kind_staff):
+            self.kind_group.addButton(button)
+        what_layout = QVBoxLayout(what)
+        what_layout.addWidget(self.kind_students)
+        what_layout.addWidget(self.kind_staff)
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText("Путь к файлу .xlsx, .xls, .ods или .csv")
+        self.path_edit.textChanged.connect(lambda _: self._update_buttons())
+        browse = QPushButton("Выбрать файл…")
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        hint = QLabel("Подойдёт список из Excel (.xlsx, .xls), OpenDocument (.ods) или CSV. "
+                      "Заголовки над списком, пустые строки, нумерация и строка «Итого» не "
+                      "мешают. Если у каждого класса или группы свой лист, подразделение "
+                      "возьмётся из названия листа.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet(MUTED)
+        self.template_button = QPushButton("Сохранить шаблон списка…")
+        self.template_button.setToolTip("Пустая таблица с нужными столбцами и подсказками")
+        self.template_button.clicked.connect(self.save_template)
+        template_row = QHBoxLayout()
+        template_row.addWidget(self.template_button)
+        template_row.addStretch(1)
+        self.file_error = error_label()
+        for widget in (heading, what):
+            layout.addWidget(widget)
+        layout.addWidget(QLabel("Файл:"))
+        layout.addLayout(row)
+        layout.addWidget(hint)
+        layout.addWidget(self.file_error)
+        layout.addStretch(1)
+        layout.addLayout(template_row)
+        return page
+
+    def kind(self) -> str:
+        return STAFF if self.kind_staff.isChecked() else STUDENTS
+
+    def browse(self) -> None:
+        path = ask_open_path(self)
+        if path is not None:
+            self.path_edit.setText(str(path))
+
+    def save_template(self) -> None:
+        suggested = "Шаблон — сотрудники.xlsx" if self.kind() == STAFF else \
+            f"Шаблон — {self.vocabulary.students.lower()}.xlsx"
+        path = ask_save_path(self, "Сохранить шаблон списка", suggested)
+        if path is None:
+            return
+        try:
+            self.services.roster.save_template(path, self.kind())
+        except UserError as error:
+            dialogs.show_error(self, error.message)
+            return
+        dialogs.show_info(self, f"Шаблон сохранён: {path}\nЗаполните его и загрузите здесь же.")
+
+    def read_file(self) -> bool:
+        """Read and analyse the file; on a bad file say why and stay on the page."""
+        text = self.path_edit.text().strip().strip('"')
+        self.file_error.hide()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.preview = self.services.roster.inspect(Path(text), self.kind())
+        except UserError as error:
+            self.file_error.setText(error.message)
+            self.file_error.show()
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self._fill_columns_page()
+        return True
+
+    # ---- page 2: the columns -----------------------------------------------------------------
+    def _columns_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("<h3>Шаг 2 из 3. Какие столбцы что означают</h3>"))
+        self.shape_box = QComboBox()
+        self.shape_box.currentIndexChanged.connect(lambda _: self._show_shape())
+        self.shape_row = QWidget()
+        shape_layout = QHBoxLayout(self.shape_row)
+        shape_layout.setContentsMargins(0, 0, 0, 0)
+        shape_layout.addWidget(QLabel("Листы:"))
+        shape_layout.addWidget(self.shape_box, 1)
+        layout.addWidget(self.shape_row)
+        self.header_info = QLabel()
+        self.header_info.setWordWrap(True)
+        self.header_info.setStyleSheet(MUTED)
+        layout.addWidget(self.header_info)
+        self.mapping_area = QScrollArea()
+        self.mapping_area.setWidgetResizable(True)
+        layout.addWidget(self.mapping_area, 3)
+        layout.addWidget(QLabel("Первые строки файла:"))
+        self.preview_model = PreviewModel(self)
+        self.preview_view = _table(self.preview_model, stretch_last=False)
+        layout.addWidget(self.preview_view, 2)
+        self.unit_row = QWidget()
+        unit_layout = QHBoxLayout(self.unit_row)
+        unit_layout.setContentsMargins(0, 0, 0, 0)
+        self.default_unit = QComboBox()
+        self.default_unit.setEditable(True)
+        self.default_unit.setMinimumWidth(160)
+        unit_layout.addWidget(QLabel(f"{self.vocabulary.unit} для строк, где он не указан:"))
+        unit_layout.addWidget(self.default_unit)
+        unit_layout.addStretch(1)
+        layout.addWidget(self.unit_row)
+        self.columns_error = error_label()
+        layout.addWidget(self.columns_error)
+        return page
+
+    def _fill_columns_page(self) -> None:
+        preview = self.preview
+        self.shape_box.blockSignals(True)
+        self.shape_box.clear()
+        for shape in preview.layout.shapes:
+            names = ", ".join(f"«{n}»" for n in shape.sheets[:6])
+            more = f" и ещё {len(shape.sheets) - 6}" if len(shape.sheets) > 6 else ""
+            self.shape_box.addItem(names + more, shape.key)
+        self.shape_box.blockSignals(False)
+        self.shape_row.setVisible(len(preview.layout.shapes) > 1)
+        self.unit_row.setVisible(preview.kind == STUDENTS)
+        self.default_unit.clear()
+        self.default_unit.addItem("")
+        for unit in self.services.structure.list_units():
+            if unit.kind == "regular":
+                self.default_unit.addItem(unit.name)
+        self._show_shape()
+
+    def current_shape(self) -> Shape:
+        key = self.shape_box.currentData()
+        return next(s for s in self.preview.layout.shapes if s.key == key)
+
+    def _show_shape(self) -> None:
+        if self.preview is None or self.shape_box.count() == 0:
+            return
+        shape = self.current_shape()
+        fields = self.preview.mappings[shape.key]
+        where = f"Заголовок найден в строке {shape.header_row_number} листа «{shape.sheets[0]}»."
+        if shape.key in self.preview.remembered:
+            where += " Соответствие столбцов взято из прошлого импорта такого же файла."
+        self.header_info.setText(where + " Проверьте, куда пойдёт каждый столбец; "
+                                         "«не загружать» — столбец пропускается.")
+        form_host = QWidget()
+        form = QFormLayout(form_host)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.field_boxes = []
+        choices = [None, *fields_for(self.preview.kind)]
+        for column, title in enumerate(shape.titles):
+            box = QComboBox()
+            for field in choices:
+                box.addItem(self._field_title(field), field)
+            box.setCurrentIndex(choices.index(fields[column]) if fields[column] in choices
+                                else 0)
+            box.currentIndexChanged.connect(
+                lambda _, c=column, b=box: self._field_changed(c, b.currentData()))
+            sample = shape.samples[column] if column < len(shape.samples) else ""
+            label = QLabel(f"<b>{_escape(title) or f'Столбец {column + 1}'}</b>"
+                           + (f"<br><span style='{MUTED}'>пример: {_escape(sample)}</span>"
+                              if sample else ""))
+            label.setToolTip(sample)
+            form.addRow(label, box)
+            self.field_boxes.append(box)
+        self.mapping_area.setWidget(form_host)
+        self._refresh_preview()
+
+    def _field_title(self, field: str | None) -> str:
+        return field_title(field, self.vocabulary.unit,
+                           self.vocabulary.student if self.preview.kind == STUDENTS else "")
+
+    def _field_changed(self, column: int, field: str | None) -> None:
+        """One field, one column: choosing a field taken elsewhere frees the other column."""
+        shape = self.current_shape()
+        fields = self.preview.mappings[shape.key]
+        if field is not None:
+            for other, taken in enumerate(fields):
+                if taken == field and other != column:
+                    fields[other] = None
+                    box = self.field_boxes[other]
+                    box.blockSignals(True)
+                    box.setCurrentIndex(0)
+                    box.blockSignals(False)
+        fields[column] = field
+        self.columns_error.hide()
+        self._refresh_preview()
+
+    def _refresh_preview(self) -> None:
+        shape = self.current_shape()
+        fields = self.preview.mappings[shape.key]
+        headers = [f"{title or '—'}\n→ {self._field_title(field)}"
+                   for title, field in zip(shape.titles, fields)]
+        self.preview_model.set_content(headers, shape.preview)
+        self.preview_view.resizeColumnsToContents()
+
+    # ---- page 3: the dry run -------------------------------------------------------------------
+    def _plan_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("<h3>Шаг 3 из 3. Что изменится</h3>"))
+        self.plan_summary = QLabel()
+        self.plan_summary.setWordWrap(True)
+        self.plan_summary.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.plan_summary)
+        self.problems_title = QLabel()
+        layout.addWidget(self.problems_title)
+        self.problems_model = RowTableModel(PROBLEM_COLUMNS, parent=self)
+        self.problems_view = _table(self.problems_model)
+        layout.addWidget(self.problems_view, 3)
+        self.changes_title = QLabel("Изменения у тех, кто уже есть в программе:")
+        self.changes_model = RowTableModel(CHANGE_COLUMNS, parent=self)
+        self.changes_view = _table(self.changes_model)
+        layout.addWidget(self.changes_title)
+        layout.addWidget(self.changes_view, 2)
+        self.merges_title = QLabel("Похожи на людей, которые уже есть в программе (совпали "
+                                   "фамилия и имя). Если это разные люди, выберите строку и "
+                                   "нажмите «Это разные люди»:")
+        self.merges_title.setWordWrap(True)
+        self.merges_model = RowTableModel(MERGE_COLUMNS, parent=self)
+        self.merges_view = _table(self.merges_model)
+        self.not_duplicate_button = QPushButton("Это разные люди")
+        self.not_duplicate_button.clicked.connect(self.mark_not_duplicate)
+        layout.addWidget(self.merges_title)
+        layout.addWidget(self.merges_view, 1)
+        layout.addWidget(self.not_duplicate_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.accept_skips = QCheckBox("Загрузить остальные строки, а строки с ошибками "
+                                      "пропустить")
+        self.accept_skips.toggled.connect(lambda _: self._update_buttons())
+        layout.addWidget(self.accept_skips)
+        self.plan_busy = QLabel("Проверяю файл…")
+        layout.addWidget(self.plan_busy)
+        return page
+
+    def start_plan(self) -> None:
+        preview = self.preview
+        preview.default_unit = self.default_unit.currentText().strip()
+        self._show_page(PAGE_PLAN)
+        self.plan = None
+        self._fill_plan(None)
+        self._start_job(lambda progress, cancelled: self.services.roster.plan(preview, progress),
+                        self._plan_done)
+
+    def _plan_done(self, job: ImportJob) -> None:
+        if job.error:
+            self._show_page(PAGE_COLUMNS)
+            self.columns_error.setText(job.error)
+            self.columns_error.show()
+            return
+        if job.result is not None:
+            self.plan = job.result
+            self._fill_plan(self.plan)
+
+    def _fill_plan(self, plan: ImportPlan | None) -> None:
+        busy = plan is None
+        self.plan_busy.setVisible(busy)
+        for widget in (self.plan_summary, self.problems_title, self.problems_view):
+            widget.setVisible(not busy)
+        if busy:
+            for widget in (self.changes_title, self.changes_view, self.merges_title,
+                           self.merges_view, self.not_duplicate_button, self.accept_skips):
+                widget.hide()
+            self._update_buttons()
+            return
+        lines = []
+        if plan.kind == STAFF:
+            lines.append(_counts_line("Сотрудники", plan.staff))
+        else:
+            lines.append(_counts_line(self.vocabulary.students, plan.students))
+            lines.append(_counts_line("Родители", plan.guardians))
+        if plan.units_created:
+            lines.append(f"Новые подразделения ({self.vocabulary.units.lower()}): "
+                         + ", ".join(_escape(u) for u in plan.units_created))
+        skipped = len(plan.skipped)
+        lines.append(f"Прочитано строк: {plan.rows_read}; пропущено: {skipped}; "
+                     f"значений не записано: {len(plan.warnings)}.")
+        lines.extend(f"<span style='{MUTED}'>{_escape(n)}</span>" for n in plan.notes)
+        if not plan.created and not plan.updated:
+            lines.append("<b>Всё уже есть в программе: импорт ничего не изменит.</b>")
+        self.plan_summary.setText("<br>".join(lines))
+        self.problems_title.setText("Замечания по строкам:" if plan.problems else
+                                    "Замечаний нет: все строки в порядке.")
+        self.problems_view.setVisible(bool(plan.problems))
+        self.problems_model.set_rows(plan.problems)
+        self.changes_model.set_rows(plan.changes)
+        self.merges_model.set_rows(plan.merges)
+        for widget in (self.changes_title, self.changes_view):
+            widget.setVisible(bool(plan.changes))
+        for widget in (self.merges_title, self.merges_view, self.not_duplicate_button):
+            widget.setVisible(bool(plan.merges))
+        self.accept_skips.setChecked(False)
+        self.accept_skips.setVisible(bool(skipped))
+        self.problems_view.resizeColumnsToContents()
+        self._update_buttons()
+
+    def mark_not_duplicate(self) -> None:
+        rows = self.merges_view.selectionModel().selectedRows()
+        if not rows:
+            dialogs.show_info(self, "Выберите строку в списке похожих людей.")
+            return
+        merge = self.merges_model.row_at(rows[0].row())
+        self.services.roster.mark_not_duplicate(merge.key_a, merge.key_b)
+        self.start_plan()
+
+    # ---- page 4: the import --------------------------------------------------------------------
+    def _run_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("<h3>Импорт</h3>"))
+        self.run_label = QLabel("Сохраняю резервную копию базы…")
+        self.run_label.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.run_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.result_label)
+        layout.addStretch(1)
+        return page
+
+    def start_import(self) -> None:
+        preview = self.preview
+        self._show_page(PAGE_RUN)
+        self.progress.setValue(0)
+        self.result_label.clear()
+        self.run_label.setText("Сохраняю резервную копию базы…")
+        self._start_job(lambda progress, cancelled: self.services.roster.apply(
+            preview, progress, cancelled), self._import_done)
+
+    def _import_done(self, job: ImportJob) -> None:
+        if job.was_cancelled:
+            self.run_label.setText("Импорт отменён: база данных осталась как была.")
+            self.progress.setValue(0)
+        elif job.error:
+            self.run_label.setText(job.error)
+        else:
+            self.outcome = plan = job.result
+            self.progress.setValue(100)
+            self.run_label.setText("Импорт завершён.")
+            self.result_label.setText(
+                f"Добавлено: {plan.created}, обновлено: {plan.updated}, без изменений: "
+                f"{plan.unchanged}, пропущено строк: {len(plan.skipped)}."
+                + ("<br>Если что-то не так, выберите «Файл → Отменить последний импорт»."
+                   if plan.batch_id else ""))
+            if self.data_signals is not None:
+                self.data_signals.changed.emit(signals.ALL)
+        self._update_buttons()
+
+    # ---- jobs and navigation -------------------------------------------------------------------
+    def _start_job(self, work, on_done) -> None:
+        job = self.job = ImportJob(work, self)
+        job.progressed.connect(self._on_progress)
+        job.finished.connect(lambda: self._job_finished(job, on_done))
+        job.start()
+        self._update_buttons()
+
+    def _job_finished(self, job: ImportJob, on_done) -> None:
+        if self.job is job:
+            self.job = None
+        on_done(job)
+        self._update_buttons()
+
+    def _on_progress(self, done: int, total: int, stage: str) -> None:
+        if self.pages.currentIndex() == PAGE_RUN:
+            self.progress.setValue(int(100 * done / max(total, 1)))
+            self.run_label.setText(f"{stage}…")
+
+    def running(self) -> bool:
+        return self.job is not None and self.job.isRunning()
+
+    def go_next(self) -> None:
+        page = self.pages.currentIndex()
+        if page == PAGE_FILE and self.read_file():
+            self._show_page(PAGE_COLUMNS)
+        elif page == PAGE_COLUMNS:
+            self.start_plan()
+        elif page == PAGE_PLAN and self.plan is not None:
+            self.start_import()
+        elif page == PAGE_RUN:
+            self.accept()
+
+    def go_back(self) -> None:
+        page = self.pages.currentIndex()
+        if page in (PAGE_COLUMNS, PAGE_PLAN) and not self.running():
+            self._show_page(page - 1)
+
+    def close_or_cancel(self) -> None:
+        """While importing: cancel (the job rolls back); otherwise close."""
+        if self.running():
+            self.job.cancel()
+            self.run_label.setText("Отменяю: база данных останется как была…")
+            self.close_button.setEnabled(False)
+            return
+        self.reject()
+
+    def reject(self) -> None:
+        if self.running():  # Esc or the window's cross while a job runs: cancel first
+            self.close_or_cancel()
+            return
+        super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self.running():
+            self.close_or_cancel()
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def _show_page(self, page: int) -> None:
+        self.pages.setCurrentIndex(page)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        page, busy = self.pages.currentIndex(), self.running()
+        self.back_button.setVisible(page in (PAGE_COLUMNS, PAGE_PLAN))
+        self.back_button.setEnabled(not busy)
+        self.close_button.setEnabled(not (busy and self.job.is_cancel_requested()))
+        if page == PAGE_FILE:
+            self.next_button.setText("Далее >")
+            self.next_button.setEnabled(bool(self.path_edit.text().strip()))
+        elif page == PAGE_COLUMNS:
+            self.next_button.setText("Проверить >")
+            self.next_button.setEnabled(not busy)
+        elif page == PAGE_PLAN:
+            plan = self.plan
+            self.next_button.setText("Загрузить")
+            self.next_button.setEnabled(
+                not busy and plan is not None and bool(plan.created or plan.updated)
+                and (not plan.skipped or self.accept_skips.isChecked()))
+        else:
+            self.next_button.setText("Готово")
+            self.next_button.setEnabled(not busy)
+        self.close_button.setText("Отменить импорт" if page == PAGE_RUN and busy else
+                                  "Закрыть" if page == PAGE_RUN else "Отмена")
+
+
+def _escape(text: str) -> str:
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# ---- the «Файл» menu's actions ---------------------------------------------------------------
+def open_import(window) -> ImportWizard:
+    """«Импорт из Excel…»: the wizard, modal to the main window (not blocking the caller)."""
+    wizard = ImportWizard(window.services, getattr(window, "signals", None), window)
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    wizard.open()
+    return wizard
+
+
+def undo_last_import(window) -> bool:
+    """«Отменить последний импорт», after saying what it will do."""
+    services = window.services
+    info = services.roster.last_batch()
+    if info is None:
+        dialogs.show_info(window, "Нет импорта, который можно отменить.")
+        return False
+    text = (f"Отменить импорт файла «{info.source_name}» от {info.created_at:%d.%m.%Y %H:%M}? "
+            f"Добавленные им люди ({info.created}) будут удалены, изменённые данные "
+            f"({info.updated}) вернутся к прежним. Перед отменой сохранится резервная копия.")
+    if not dialogs.confirm(window, text, yes="Отменить импорт"):
+        return False
+    try:
+        services.roster.undo_last()
+    except UserError as error:
+        dialogs.show_error(window, error.message)
+        return False
+    data_signals = getattr(window, "signals", None)
+    if data_signals is not None:
+        data_signals.changed.emit(signals.ALL)
+    dialogs.show_info(window, f"Импорт «{info.source_name}» отменён.")
+    return True
+
+
+def export_students(window) -> Path | None:
+    vocabulary = window.services.organization.vocabulary()
+    return _export(window, f"{vocabulary.students} и родители.xlsx",
+                   window.services.roster.export_students)
+
+
+def export_staff(window) -> Path | None:
+    return _export(window, "Сотрудники.xlsx", window.services.roster.export_staff)
+
+
+def _export(window, suggested: str, write) -> Path | None:
+    path = ask_save_path(window, "Выгрузить список в Excel", suggested)
+    if path is None:
+        return None
+    try:
+        count = write(path)
+    except UserError as error:
+        dialogs.show_error(window, error.message)
+        return None
+    dialogs.show_info(window, f"Сохранено: {path} ({count} чел.)")
+    return path
