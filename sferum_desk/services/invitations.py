@@ -731,17 +731,21 @@ def _link_rows(session: Session, today: dt.date) -> list[LinkRow]:
     _, vocab = _org_vocab(session)
     slips = dict(session.execute(select(Slip.invitation_id, func.count())
                                  .group_by(Slip.invitation_id)).all())
-    rows = []
+    keyed = []
     for invitation, unit in session.execute(
             select(Invitation, Unit).join(Unit, Unit.id == Invitation.unit_id)):
-        rows.append(LinkRow(
+        row = LinkRow(
             id=invitation.id, unit_id=unit.id, unit_name=unit.name,
             audience=invitation.audience,
             audience_title=audience_title(invitation.audience, vocab), url=invitation.url,
             status=_status(invitation, today), valid_until=invitation.valid_until,
             created_at=invitation.created_at, annulled_on=invitation.annulled_on,
-            annul_reason=invitation.annul_reason, slips=slips.get(invitation.id, 0)))
-    return sorted(rows, key=lambda r: (unit_sort_key(r.unit_name), r.audience, -r.id))
+            annul_reason=invitation.annul_reason, slips=slips.get(invitation.id, 0))
+        # The staff room first, then units in their natural order, the newest link on top.
+        key = (unit.kind != UnitKind.STAFF_ROOM.value, unit_sort_key(unit.name),
+               invitation.audience, -invitation.id)
+        keyed.append((key, row))
+    return [row for _, row in sorted(keyed, key=lambda pair: pair[0])]
 
 
 def _printable_link(session: Session, unit: Unit, audience: Audience, vocab: Vocabulary,
@@ -795,7 +799,7 @@ def _paste_line(session: Session, org: Organization, vocab: Vocabulary, extra: l
     if unit is None:
         name = " ".join(tokens)
         return line(f"не найдено подразделение «{name}»" if name else
-                    "не указано подразделение", audience=audience)
+                    "не указано подразделение", audience=audience, url=raw_url)
     if audience is None:
         audience = audiences_for_unit(org.kind, unit.kind)[0]
     try:
