@@ -17,6 +17,10 @@ from sferum_desk.ui.unit_dialog import UnitDialog
 STAFF_ROOM_TIP = "Учительская есть всегда: в ней все сотрудники организации"
 
 
+def _pupils_text(unit: UnitRow) -> str:
+    return "—" if unit.kind == UnitKind.STAFF_ROOM.value else str(unit.students)
+
+
 class StructureTab(TableTab):
     areas = (STRUCTURE, PEOPLE)
     emits = STRUCTURE
@@ -41,7 +45,7 @@ class StructureTab(TableTab):
                    chars=22, tooltip=lambda u: STAFF_ROOM_TIP
                    if u.kind == UnitKind.STAFF_ROOM.value else ""),
             Column(vocabulary.curator, lambda u: u.curator, chars=34),
-            Column(vocabulary.students, lambda u: str(u.students), sort=lambda u: u.students,
+            Column(vocabulary.students, _pupils_text, sort=lambda u: u.students,
                    chars=13, align_right=True, searchable=False),
             Column("Учебный год", lambda u: u.academic_year, chars=12),
         ]
