@@ -4,6 +4,8 @@ A command handler takes (services, args) and returns an exit code; a UserError i
 becomes exit 1 with its Russian sentence on stderr.
 """
 
-from sferum_desk.commands import acknowledgements, core, database, invitations, roster
+from sferum_desk.commands import (
+    acknowledgements, core, database, invitations, movement, roster,
+)
 
-COMMAND_MODULES = [core, database, acknowledgements, roster, invitations]
+COMMAND_MODULES = [core, database, acknowledgements, roster, invitations, movement]

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from sferum_desk.db.engine import Database
 from sferum_desk.services.acknowledgements import AcknowledgementService
 from sferum_desk.services.invitations import InvitationService
+from sferum_desk.services.movement import MovementService
 from sferum_desk.services.organization import OrganizationService
 from sferum_desk.services.people import PeopleService
+from sferum_desk.services.platform import PlatformService
 from sferum_desk.services.registration import RegistrationService
+from sferum_desk.services.reports import ReportsService
 from sferum_desk.services.roster_import import RosterService
 from sferum_desk.services.structure import StructureService
 
@@ -24,10 +27,14 @@ class Services:
     registration: RegistrationService
     roster: RosterService
     invitations: InvitationService
+    movement: MovementService
+    platform: PlatformService
+    reports: ReportsService
 
     @classmethod
     def over(cls, db: Database) -> Services:
         return cls(db=db, organization=OrganizationService(db), structure=StructureService(db),
                    people=PeopleService(db), acknowledgements=AcknowledgementService(db),
                    registration=RegistrationService(db), roster=RosterService(db),
-                   invitations=InvitationService(db))
+                   invitations=InvitationService(db), movement=MovementService(db),
+                   platform=PlatformService(db), reports=ReportsService(db))

@@ -1,0 +1,187 @@
+"""The coverage workbook: the figures per unit, the growth by week, and who is missing.
+
+Each sheet looks made by hand: title lines above, a bold bordered header, widths that fit,
+the header frozen and an autofilter on it. Only the counted audiences get columns and
+sheets. Exporters take plain data and return bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from sferum_desk.domain.coverage import (
+    AUDIENCE_TITLES, PARENTS, STAFF, STUDENTS, CoverageReport, MissingPerson, Ratio,
+    UnitCoverage,
+)
+from sferum_desk.domain.dates import format_date
+from sferum_desk.domain.phones import display_phone
+
+DATE_FORMAT = "DD.MM.YYYY"
+PERCENT_FORMAT = "0%"
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", start_color="DDE4EE")
+_TOTAL_FILL = PatternFill("solid", start_color="EEF1F5")
+MISSING_SHEETS = {STAFF: "Нет в Сферуме — сотрудники", STUDENTS: "Нет в Сферуме — обучающиеся",
+                  PARENTS: "Нет в Сферуме — родители"}
+
+
+def _title(ws: Worksheet, lines: Sequence[str], width: int) -> int:
+    """Title lines above the table; returns the header's row number."""
+    for row, line in enumerate(lines, start=1):
+        ws.cell(row=row, column=1, value=line).font = Font(bold=row == 1, size=12)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=max(width, 1))
+    return len(lines) + 2
+
+
+def _header(ws: Worksheet, row: int, titles: Sequence[str]) -> None:
+    for col, title in enumerate(titles, start=1):
+        cell = ws.cell(row=row, column=col, value=title)
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+        cell.border = _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[row].height = 32
+
+
+def _finish(ws: Worksheet, header_row: int, last_row: int, widths: Sequence[float]) -> None:
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    last_col = get_column_letter(len(widths))
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    ws.auto_filter.ref = f"A{header_row}:{last_col}{max(last_row, header_row)}"
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _put(ws: Worksheet, row: int, values: Sequence, formats: Sequence[str | None] = (),
+         bold: bool = False) -> None:
+    for col, value in enumerate(values, start=1):
+        cell = ws.cell(row=row, column=col, value=value)
+        cell.border = _BORDER
+        fmt = formats[col - 1] if col - 1 < len(formats) else None
+        if fmt:
+            cell.number_format = fmt
+        if bold:
+            cell.font = Font(bold=True)
+            cell.fill = _TOTAL_FILL
+        if col > 1 and not isinstance(value, str):
+            cell.alignment = Alignment(horizontal="center")
+
+
+# ---- the figures per unit -------------------------------------------------------------
+def _ratio_columns(report: CoverageReport) -> list[tuple[str, Callable[[UnitCoverage],
+                                                                      Ratio | None]]]:
+    cols = []
+    if report.counts(STAFF):
+        cols.append(("Сотрудники", lambda u: u.staff))
+    if report.counts(STUDENTS):
+        cols.append((report.students_word, lambda u: u.students))
+    if report.counts(PARENTS):
+        cols.append(("Родители (все)", lambda u: u.parents))
+        cols.append(("Семьи: хотя бы один родитель", lambda u: u.families))
+    return cols
+
+
+def _figures_sheet(ws: Worksheet, report: CoverageReport) -> None:
+    """Two header rows: each audience over its «всего / присоединились / доля» columns."""
+    ratio_cols = _ratio_columns(report)
+    width = 1 + 3 * len(ratio_cols) + 2
+    counted = ", ".join(_audience_title(report, a).lower() for a in report.audiences)
+    group_row = _title(ws, [report.organization,
+                            (f"Охват платформой «Сферум» на {format_date(report.as_of)} "
+                            f"({report.academic_year} учебный год)"),
+                            f"Учитываются: {counted}"], width)
+    header_row = group_row + 1
+    groups = [report.unit_word] + [name for name, _ in ratio_cols for _ in range(3)] + \
+        ["Карточки выданы", "Ждут подписи"]
+    _header(ws, group_row, groups)
+    _header(ws, header_row, [""] + ["всего", "присоединились", "доля"] * len(ratio_cols)
+            + ["", ""])
+    for col in (1, width - 1, width):  # single-title columns span both header rows
+        ws.merge_cells(start_row=group_row, start_column=col, end_row=header_row,
+                       end_column=col)
+    for index in range(len(ratio_cols)):
+        first = 2 + 3 * index
+        ws.merge_cells(start_row=group_row, start_column=first, end_row=group_row,
+                       end_column=first + 2)
+    ws.row_dimensions[header_row].height = 18
+    formats = [None] + [f for _ in ratio_cols for f in ("0", "0", PERCENT_FORMAT)] + ["0", "0"]
+    row = header_row
+    for line in [*report.units, report.total]:
+        row += 1
+        values: list = [line.name]
+        for _name, pick in ratio_cols:
+            ratio = pick(line)
+            values += ([ratio.total, ratio.joined, ratio.percent / 100 if ratio.total else None]
+                       if ratio is not None else [None, None, None])
+        values += [line.slips_handed, line.acks_pending]
+        _put(ws, row, values, formats, bold=line is report.total)
+    widths = [22] + [9, 15, 9] * len(ratio_cols) + [12, 12]
+    _finish(ws, header_row, row, widths)
+
+
+def _audience_title(report: CoverageReport, audience: str) -> str:
+    return report.students_word if audience == STUDENTS else AUDIENCE_TITLES[audience]
+
+
+def _growth_sheet(ws: Worksheet, report: CoverageReport) -> None:
+    titles = ["Неделя с", "Присоединились за неделю"]
+    picks = []
+    for audience in report.audiences:
+        titles.append(f"{_audience_title(report, audience)}, нарастающим итогом")
+        picks.append(audience)
+    titles.append("Всего, нарастающим итогом")
+    header_row = _title(ws, [report.organization, "Рост числа присоединившихся по неделям"],
+                        len(titles))
+    _header(ws, header_row, titles)
+    row = header_row
+    for point in report.growth:
+        row += 1
+        values = [point.week_start, point.added]
+        values += [getattr(point, audience) for audience in picks]
+        values.append(point.total)
+        _put(ws, row, values, [DATE_FORMAT] + ["0"] * (len(values) - 1))
+    _finish(ws, header_row, row, [14, 16] + [20] * len(picks) + [18])
+
+
+def _missing_sheet(ws: Worksheet, report: CoverageReport, audience: str,
+                   rows: Sequence[MissingPerson]) -> None:
+    detail = {STAFF: "Должность", STUDENTS: "Примечание", PARENTS: "Дети"}[audience]
+    titles = [report.unit_word, "ФИО", detail, "Телефон", "Карточка выдана"]
+    header_row = _title(ws, [report.organization,
+                             (f"Не присоединились к «Сферуму»: "
+                             f"{_audience_title(report, audience).lower()} "
+                             f"(на {format_date(report.as_of)})")], len(titles))
+    _header(ws, header_row, titles)
+    row = header_row
+    for person in rows:
+        row += 1
+        _put(ws, row, [person.unit, person.full_name, person.detail,
+                       display_phone(person.phone) if person.phone else "",
+                       "да" if person.slip_handed else "нет"])
+        ws.cell(row=row, column=3).alignment = Alignment(wrap_text=True, vertical="top")
+    _finish(ws, header_row, row, [18, 38, 44, 20, 12])
+
+
+def coverage_workbook(report: CoverageReport) -> bytes:
+    workbook = Workbook()
+    figures = workbook.active
+    figures.title = "Охват"
+    _figures_sheet(figures, report)
+    _growth_sheet(workbook.create_sheet("По неделям"), report)
+    for audience in report.audiences:
+        rows = [m for m in report.missing if m.audience == audience]
+        _missing_sheet(workbook.create_sheet(MISSING_SHEETS[audience]), report, audience, rows)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

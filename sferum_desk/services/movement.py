@@ -1,0 +1,1054 @@
+"""Movement of people with history: transfers, departures, guardians replaced, new staff,
+the new academic year in one step, and erasing the data of people who left long ago.
+
+Every change also puts on the to-do list («Сделать в Сферуме») what the administrator must
+now do by hand on the platform. Only people marked as joined get per-person tasks: the
+platform knows nobody else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from sferum_desk.db.models import (
+    AcademicYear, Enrolment, Guardian, GuardianLink, HistoryEvent, ImportBatch, Invitation,
+    NotDuplicatePair, Person, PlatformTask, Staff, Student, Unit, UnitTeacher,
+)
+from sferum_desk.domain.contacts import normalise_email
+from sferum_desk.domain.dates import format_date, parse_date
+from sferum_desk.domain.enums import PlatformRole, Relation, UnitKind
+from sferum_desk.domain.errors import NotFound, UserError
+from sferum_desk.domain.kinds import OrgKind, kind_has_student_audience, vocabulary_for
+from sferum_desk.domain.names import clean_text, fold, parse_full_name, sort_key
+from sferum_desk.domain.phones import normalise_phone
+from sferum_desk.domain.platform import (
+    FINAL_GRADE_KEY, TaskKind, default_final_grade, leading_number, next_stage_name,
+)
+from sferum_desk.services.acknowledgements import sync_pending
+from sferum_desk.services.base import Service, record
+from sferum_desk.services.dto import GuardianInput, StaffInput
+from sferum_desk.services.organization import current_year, get_org
+from sferum_desk.services.people import display_name, find_or_create_guardian, move_student, \
+    set_name
+from sferum_desk.services.platform import (
+    ANNULLED, active_children, add_task, drop_task, membership_of, open_tasks_of, task_refs,
+)
+from sferum_desk.services.structure import unit_sort_key
+
+# Tables that hold personal data or text about people: rewritten after an erasure.
+PERSONAL_TABLES = ("person", "staff", "student", "guardian", "guardian_link", "enrolment",
+                   "membership", "slip", "acknowledgement", "platform_task", "import_batch",
+                   "not_duplicate_pair", "history_event")
+ERASED_COUNTS_KEY = "erased_counts"  # Organization.settings: anonymous totals of erased people
+PROMOTE, GRADUATE, KEEP = "promote", "graduate", "keep"
+ACTION_TITLES = {PROMOTE: "Перевести в следующий", GRADUATE: "Выпуск (все выбывают)",
+                 KEEP: "Оставить как есть"}
+
+
+# ---- plain data ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Change:
+    """What a movement did, in one Russian sentence, and how many tasks it added."""
+    summary: str
+    tasks_added: int
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    id: int
+    full_name: str
+    description: str  # «ученик, 5А», «сотрудник, Воспитатель», «родитель»
+    left_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    on: dt.date | None
+    what: str
+
+
+@dataclass(frozen=True)
+class PersonHistory:
+    person_id: int
+    full_name: str
+    description: str
+    left_on: dt.date | None
+    rows: tuple[HistoryRow, ...]
+
+
+@dataclass
+class UnitPlan:
+    """One unit in the new-year preview; the user may change `action` and `new_name`."""
+    unit_id: int
+    name: str
+    students: int
+    action: str  # promote | graduate | keep
+    new_name: str
+    reason: str = ""  # why this was proposed, for the preview
+
+
+@dataclass
+class NewYearPlan:
+    current_year: str
+    new_year: str
+    starts_on: dt.date
+    final_grade: int | None
+    units: list[UnitPlan] = field(default_factory=list)
+
+    def merges(self) -> dict[str, list[str]]:
+        """New names shared by several units: those units are re-formed into one."""
+        groups: dict[str, list[str]] = {}
+        for unit in self.units:
+            if unit.action != GRADUATE:
+                groups.setdefault(fold(unit.new_name), []).append(unit.name)
+        return {names[0]: names for names in groups.values() if len(names) > 1}
+
+
+@dataclass(frozen=True)
+class LeftPerson:
+    person_id: int
+    full_name: str
+    role: str
+    left_on: dt.date
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    people: int
+    students: int
+    staff: int
+    guardians: int
+    older_backups: int  # backups taken earlier still hold the data until they rotate away
+
+
+# ---- small helpers ---------------------------------------------------------------------
+def _day(value: object, field_name: str = "date") -> dt.date:
+    return parse_date(value, field=field_name) or dt.date.today()
+
+
+def _person(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound("Этого человека больше нет в базе: обновите список.")
+    return person
+
+
+def _words(session: Session):
+    org = get_org(session)
+    return vocabulary_for(org.kind, org.vocabulary_overrides)
+
+
+def _joined(session: Session, person_id: int) -> bool:
+    return membership_of(session, person_id) is not None
+
+
+def _refuse_left(person: Person) -> None:
+    if person.left_on is not None:
+        raise UserError(f"{display_name(person)} выбыл(а) {format_date(person.left_on)}: "
+                        "с этим человеком больше ничего оформлять не нужно.")
+
+
+def _open_enrolment(session: Session, student: Student) -> Enrolment | None:
+    return session.scalar(select(Enrolment).where(Enrolment.student_id == student.id,
+                                                  Enrolment.ended_on.is_(None)))
+
+
+def _refuse_before_start(session: Session, student: Student, day: dt.date) -> None:
+    current = _open_enrolment(session, student)
+    if current is not None and day < current.started_on:
+        raise UserError(f"Дата {format_date(day)} раньше, чем обучающийся пришёл в это "
+                        f"подразделение ({format_date(current.started_on)}): проверьте дату.",
+                        field="date")
+
+
+def _other_child_in(session: Session, guardian: Guardian, unit_id: int,
+                    student_id: int) -> bool:
+    return any(c.unit_id == unit_id and c.id != student_id
+               for c in active_children(session, guardian.id))
+
+
+def _guardians_of(session: Session, student: Student) -> list[Guardian]:
+    return list(session.scalars(
+        select(Guardian).join(GuardianLink, GuardianLink.guardian_id == Guardian.id)
+        .where(GuardianLink.student_id == student.id).order_by(GuardianLink.id)))
+
+
+def _clean_guardian(data: GuardianInput) -> GuardianInput:
+    name = parse_full_name(data.full_name)
+    try:
+        relation = Relation(data.relation or "other").value
+    except ValueError:
+        raise UserError("Выберите, кем приходится родитель: мать, отец, опекун.",
+                        field="relation") from None
+    return GuardianInput(full_name=name.full, relation=relation,
+                         phone=normalise_phone(data.phone, field="guardian_phone"),
+                         email=normalise_email(data.email, field="guardian_email"), id=data.id)
+
+
+def _unit(session: Session, unit_id: int) -> Unit:
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise NotFound("Такого подразделения больше нет: обновите список.")
+    return unit
+
+
+# ---- platform tasks that follow a change -------------------------------------------------
+def _move_task(session: Session, person: Person, student: Student, old: Unit, new: Unit,
+               parent: bool) -> int:
+    """Move one joined person between the chats of two units.
+
+    An earlier open move of the same person for the same pupil is merged into this one
+    (A→B then B→C becomes A→C; A→B then B→A needs nothing on the platform).
+    """
+    origin_id = old.id
+    for task in open_tasks_of(session, person.id, TaskKind.MOVE_CHAT):
+        refs = task_refs(session, task.id)
+        if refs.get("student_id") == student.id:
+            origin_id = refs.get("from_unit", origin_id)
+            drop_task(session, task)
+    if origin_id == new.id:
+        return 0
+    origin = session.get(Unit, origin_id) or old
+    name = display_name(person)
+    if not parent:
+        text_ = f"Перевести {name} из чата «{origin.name}» в чат «{new.name}»"
+    else:
+        leave = not _other_child_in(session, person.guardian, origin.id, student.id)
+        join = not _other_child_in(session, person.guardian, new.id, student.id)
+        if leave and join:
+            text_ = (f"Перевести родителя {name} из чата родителей «{origin.name}» "
+                     f"в чат родителей «{new.name}»")
+        elif join:
+            text_ = f"Добавить родителя {name} в чат родителей «{new.name}»"
+        elif leave:
+            text_ = f"Удалить родителя {name} из чата родителей «{origin.name}»"
+        else:
+            return 0
+    add_task(session, TaskKind.MOVE_CHAT, text_, person_id=person.id, unit_id=new.id,
+             student_id=student.id, from_unit=origin.id, to_unit=new.id)
+    return 1
+
+
+def _drop_open(session: Session, person_id: int, *kinds: TaskKind) -> None:
+    for kind in kinds:
+        for task in open_tasks_of(session, person_id, kind):
+            drop_task(session, task)
+
+
+def _remove_access_task(session: Session, person: Person, text_: str,
+                        unit_id: int | None = None) -> int:
+    _drop_open(session, person.id, TaskKind.MOVE_CHAT, TaskKind.ADD_TO_STAFF_ROOM,
+               TaskKind.CONFIRM_TEACHER)
+    if not _joined(session, person.id):
+        return 0
+    add_task(session, TaskKind.REMOVE_ACCESS, text_, person_id=person.id, unit_id=unit_id)
+    return 1
+
+
+def _annul_tasks(session: Session, unit: Unit, why: str) -> int:
+    """Each link of a unit that is gone must be annulled on the platform."""
+    added = 0
+    for invitation in session.scalars(select(Invitation).where(
+            Invitation.unit_id == unit.id, Invitation.status != ANNULLED)):
+        add_task(session, TaskKind.ANNUL_LINK,
+                 f"Аннулировать ссылку «{unit.name}» ({_audience_title(invitation.audience)}): "
+                 f"{why}", unit_id=unit.id, invitation_id=invitation.id)
+        added += 1
+    return added
+
+
+def _audience_title(audience: str) -> str:
+    from sferum_desk.domain.enums import Audience
+
+    try:
+        return Audience(audience).title.lower()
+    except ValueError:
+        return audience
+
+
+# ---- departures ----------------------------------------------------------------------
+def _pupil_leaves(session: Session, person: Person, day: dt.date, per_person_tasks: bool) -> int:
+    """A pupil leaves: enrolment closed, guardians with no other child here leave too."""
+    student = person.student
+    old_unit = student.unit
+    _refuse_before_start(session, student, day)
+    move_student(session, student, None, day)
+    person.left_on = day
+    record(session, "person", person.id, "left", role="student", on=day.isoformat(),
+           unit=old_unit.id if old_unit else None)
+    tasks = 0
+    if per_person_tasks:
+        where = f" (был(а) в «{old_unit.name}»)" if old_unit else ""
+        tasks += _remove_access_task(session, person,
+                                     f"Удалить {display_name(person)} из организации{where}")
+    for guardian in _guardians_of(session, student):
+        tasks += _guardian_after_child_left(session, guardian, student, old_unit, day,
+                                            per_person_tasks)
+    return tasks
+
+
+def _guardian_after_child_left(session: Session, guardian: Guardian, student: Student,
+                               old_unit: Unit | None, day: dt.date, per_person_tasks: bool) -> int:
+    parent = guardian.person
+    if parent.left_on is not None:
+        return 0
+    name = display_name(parent)
+    if not active_children(session, guardian.id):
+        if parent.staff is None:
+            parent.left_on = day
+            record(session, "person", parent.id, "left", role="guardian", on=day.isoformat())
+        if not per_person_tasks:
+            return 0
+        if parent.staff is not None:
+            where = f"«{old_unit.name}»" if old_unit else "подразделения"
+            return _remove_access_task(session, parent,
+                                       f"Удалить родителя {name} из чата родителей {where} "
+                                       "(остаётся сотрудником)",
+                                       old_unit.id if old_unit else None)
+        return _remove_access_task(session, parent,
+                                   f"Удалить родителя {name} из организации (ребёнок выбыл)")
+    if per_person_tasks and old_unit is not None and not _other_child_in(
+            session, guardian, old_unit.id, student.id) and _joined(session, parent.id):
+        add_task(session, TaskKind.REMOVE_ACCESS,
+                 f"Удалить родителя {name} из чата родителей «{old_unit.name}» "
+                 "(другие дети остаются)", person_id=parent.id, unit_id=old_unit.id)
+        return 1
+    return 0
+
+
+def _staff_leaves(session: Session, person: Person, day: dt.date) -> int:
+    """An employee leaves; one who is also a parent here stays as a parent."""
+    staff = person.staff
+    membership = membership_of(session, person.id)
+    was_admin = bool(membership and membership.extra_admin)
+    if membership is not None:
+        membership.extra_admin = False
+        membership.teacher_verified = False
+    for unit in session.scalars(select(Unit).where(Unit.curator_id == staff.id)):
+        unit.curator_id = None
+        record(session, "unit", unit.id, "curator_left")
+    session.execute(delete(UnitTeacher).where(UnitTeacher.staff_id == staff.id))
+    still_parent = person.guardian is not None and active_children(session, person.guardian.id)
+    record(session, "person", person.id, "left", role="staff", on=day.isoformat(),
+           position=staff.position)
+    name = display_name(person)
+    rights = ", снять права дополнительного администратора" if was_admin else ""
+    if still_parent:
+        person.staff = None  # the employee role ends; the parent stays
+        session.flush()
+        return _remove_access_task(
+            session, person, f"Удалить {name} из «Учительской» и чатов сотрудников{rights} "
+                             "(остаётся родителем)")
+    person.left_on = day
+    return _remove_access_task(session, person,
+                               f"Удалить сотрудника {name} из организации{rights}")
+
+
+def _guardian_leaves(session: Session, person: Person, day: dt.date) -> int:
+    """A guardian who is no longer a child's representative: unlinked from every child."""
+    guardian = person.guardian
+    units = {c.unit.name for c in active_children(session, guardian.id) if c.unit}
+    for link in session.scalars(select(GuardianLink).where(
+            GuardianLink.guardian_id == guardian.id)):
+        record(session, "person", _student_person(session, link.student_id),
+               "guardian_removed", guardian=person.id, on=day.isoformat())
+        session.delete(link)
+    person.left_on = day
+    record(session, "person", person.id, "left", role="guardian", on=day.isoformat())
+    where = ", ".join(f"«{u}»" for u in sorted(units, key=unit_sort_key))
+    return _remove_access_task(session, person, f"Удалить родителя {display_name(person)} "
+                                                f"из организации{' (' + where + ')' if where else ''}")
+
+
+def _student_person(session: Session, student_id: int) -> int | None:
+    return session.scalar(select(Student.person_id).where(Student.id == student_id))
+
+
+def _describe(session: Session, person: Person) -> str:
+    words = _words(session)
+    parts = []
+    if person.student is not None:
+        unit = person.student.unit
+        parts.append(f"{words.student.lower()}, {unit.name}" if unit else words.student.lower())
+    if person.staff is not None:
+        parts.append(f"сотрудник, {person.staff.position}" if person.staff.position
+                     else "сотрудник")
+    if person.guardian is not None:
+        children = [display_name(c.person) for c in active_children(session,
+                                                                      person.guardian.id)]
+        parts.append("родитель: " + ", ".join(children) if children else "родитель")
+    if person.left_on:
+        parts.append(f"выбыл(а) {format_date(person.left_on)}")
+    return "; ".join(parts)
+
+
+# ---- history ------------------------------------------------------------------------------
+def _unit_name_on(session: Session, unit_id: int, day: dt.date, current: str) -> str:
+    """A unit's name on a day: renames at a new academic year are recorded with their date."""
+    renames = session.scalars(select(HistoryEvent).where(
+        HistoryEvent.entity == "unit", HistoryEvent.entity_id == unit_id,
+        HistoryEvent.action == "renamed")).all()
+    for event in sorted(renames, key=lambda e: e.details.get("on", "")):
+        if dt.date.fromisoformat(event.details.get("on")) > day:
+            return event.details.get("old", current)
+    return current
+
+
+def _enrolment_rows(session: Session, student: Student) -> list[HistoryRow]:
+    rows = []
+    previous: str | None = None
+    enrolments = session.scalars(select(Enrolment).where(Enrolment.student_id == student.id)
+                                 .order_by(Enrolment.started_on, Enrolment.id)).all()
+    for enrolment in enrolments:
+        unit = session.get(Unit, enrolment.unit_id)
+        name = _unit_name_on(session, unit.id, enrolment.started_on, unit.name)
+        if previous is None:
+            rows.append(HistoryRow(enrolment.started_on, f"Зачислен(а) в «{name}»"))
+        elif previous != name:
+            rows.append(HistoryRow(enrolment.started_on,
+                                   f"Переведён(а) из «{previous}» в «{name}»"))
+        previous = name
+    return rows
+
+
+def _event_rows(session: Session, person: Person) -> list[HistoryRow]:
+    rows = []
+    events = session.scalars(select(HistoryEvent).where(
+        HistoryEvent.entity.in_(("person", "staff", "membership")),
+        HistoryEvent.entity_id == person.id).order_by(HistoryEvent.id))
+    for event in events:
+        row = _event_row(session, event)
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+def _name_of(session: Session, person_id: int | None) -> str:
+    other = session.get(Person, person_id) if person_id else None
+    return display_name(other) if other else "(данные удалены)"
+
+
+def _event_row(session: Session, event: HistoryEvent) -> HistoryRow | None:
+    details = event.details or {}
+    on = dt.date.fromisoformat(details["on"]) if details.get("on") else event.at.date()
+    if event.entity == "staff" and event.action == "created":
+        return HistoryRow(on, "Принят(а) в сотрудники")
+    if event.entity == "membership" and event.action == "teacher_verified" \
+            and details.get("value"):
+        return HistoryRow(on, "Статус педагога подтверждён")
+    if event.entity == "membership" and event.action == "extra_admin":
+        return HistoryRow(on, "Назначен(а) дополнительным администратором"
+                          if details.get("value") else "Сняты права дополнительного "
+                                                       "администратора")
+    if event.entity != "person":
+        return None
+    texts = {
+        "left": {"student": "Выбыл(а)", "staff": "Уволен(а)",
+                 "guardian": "Больше не родитель (законный представитель) в организации"}
+        .get(details.get("role"), "Выбыл(а)"),
+        "guardian_added": f"Добавлен родитель: {_name_of(session, details.get('guardian'))}",
+        "guardian_removed": f"Больше не родитель: {_name_of(session, details.get('guardian'))}",
+        "child_linked": f"Стал(а) родителем: {_name_of(session, details.get('student'))}",
+        "child_unlinked": f"Больше не родитель: {_name_of(session, details.get('student'))}",
+    }
+    if event.action == "left" and details.get("position"):
+        return HistoryRow(on, f"Уволен(а) с должности «{details['position']}»")
+    return HistoryRow(on, texts[event.action]) if event.action in texts else None
+
+
+def _task_rows(session: Session, person_id: int) -> list[HistoryRow]:
+    rows = []
+    for task in session.scalars(select(PlatformTask).where(PlatformTask.person_id == person_id)
+                                .order_by(PlatformTask.id)):
+        state = (f"сделано {format_date(task.done_at.date())}" if task.done_at
+                 else "ещё не сделано")
+        rows.append(HistoryRow(task.created_at.date(),
+                               f"Сделать в Сферуме: {task.description} — {state}"))
+    return rows
+
+
+# ---- new academic year --------------------------------------------------------------------
+def _next_year_title(year: AcademicYear) -> tuple[str, dt.date, dt.date]:
+    start = year.starts_on.year + 1
+    return f"{start}/{start + 1}", dt.date(start, 9, 1), dt.date(start + 1, 8, 31)
+
+
+SCHOOL_AGE = 7  # a kindergarten child of this age on 1 September goes to school
+
+
+def _propose(kind: str, name: str, final_grade: int | None,
+             median_age: float | None) -> tuple[str, str, str]:
+    """(action, new name, why) for one unit; the user edits it in the preview."""
+    if OrgKind(kind) is OrgKind.KINDERGARTEN:
+        new_name, leaves = next_stage_name(name)
+        if leaves:
+            return GRADUATE, name, "подготовительная группа"
+        if new_name:
+            return PROMOTE, new_name, "следующая возрастная группа"
+        if median_age is not None and median_age >= SCHOOL_AGE:
+            return GRADUATE, name, f"к 1 сентября большинству детей {int(median_age)} лет"
+        return KEEP, name, "название не говорит о возрасте: решите сами"
+    number, rest = leading_number(name)
+    if number is None:
+        return KEEP, name, "в названии нет номера: решите сами"
+    if final_grade is not None and number >= final_grade:
+        return GRADUATE, name, f"выпускной: {final_grade}"
+    return PROMOTE, f"{number + 1}{rest}", ""
+
+
+def _median_age(births: list[dt.date], on: dt.date) -> float | None:
+    ages = sorted((on - born).days / 365.25 for born in births if born)
+    return ages[len(ages) // 2] if ages else None
+
+
+def _checked_plan(plan: NewYearPlan, units: dict[int, Unit]) -> list[UnitPlan]:
+    checked = []
+    for item in plan.units:
+        if item.unit_id not in units:
+            raise UserError(f"«{item.name}» больше нет: откройте предпросмотр заново.")
+        if item.action not in ACTION_TITLES:
+            raise UserError(f"Для «{item.name}» выберите действие из списка.")
+        new_name = clean_text(item.new_name) or item.name
+        if len(new_name) > 90:
+            raise UserError(f"Новое название «{new_name[:30]}…» слишком длинное: не больше "
+                            "90 знаков.")
+        checked.append(replace(item, new_name=new_name))
+    missing = set(units) - {i.unit_id for i in checked}
+    if missing:
+        raise UserError("Предпросмотр устарел (появились новые подразделения): откройте его "
+                        "заново.")
+    return checked
+
+
+# ---- erasure ---------------------------------------------------------------------------
+def _scrub_text(value, forms: list[str]):
+    """Replace a person's name forms inside free text and JSON (tasks, import records)."""
+    if isinstance(value, str):
+        for form in forms:
+            value = value.replace(form, "[удалено]")
+        return value
+    if isinstance(value, list):
+        return [_scrub_text(v, forms) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub_text(v, forms) for k, v in value.items()}
+    return value
+
+
+def _name_forms(person: Person) -> list[str]:
+    full = display_name(person)
+    short = f"{person.last_name} {person.first_name}"
+    forms = [full, short]
+    if person.phone:
+        forms.append(person.phone)
+    return sorted({f for f in forms if f.strip()}, key=len, reverse=True)
+
+
+def _role_of(person: Person) -> str:
+    if person.student is not None:
+        return "students"
+    if person.staff is not None:
+        return "staff"
+    return "guardians"
+
+
+class MovementService(Service):
+    # ---- finding people ----------------------------------------------------------------
+    def find_people(self, name: str, include_left: bool = True) -> list[PersonMatch]:
+        """People whose ФИО is the text (or starts with it: «Иванова Анна» finds the
+        patronymic too), tolerant of case and ё."""
+        wanted = fold(name)
+        if not wanted:
+            raise UserError("Укажите ФИО.", field="full_name")
+        with self.db.unit_of_work() as session:
+            people = session.scalars(select(Person).where(or_(
+                Person.name_key == wanted, Person.name_key.like(wanted.replace("%", "") +
+                                                                " %"))))
+            matches = [PersonMatch(p.id, display_name(p), _describe(session, p), p.left_on)
+                       for p in people if include_left or p.left_on is None]
+        return sorted(matches, key=lambda m: (m.left_on is not None, sort_key(m.full_name)))
+
+    def unit_id(self, name: str) -> int:
+        """A unit of the current year by name, tolerant of case, ё and spaces («5 а»)."""
+        wanted = fold(name).replace(" ", "")
+        with self.db.unit_of_work() as session:
+            year = current_year(session)
+            for unit in session.scalars(select(Unit).where(or_(
+                    Unit.academic_year_id == year.id, Unit.academic_year_id.is_(None),
+                    Unit.kind == UnitKind.STAFF_ROOM.value))):
+                if fold(unit.name).replace(" ", "") == wanted:
+                    return unit.id
+        raise UserError(f"Подразделения «{clean_text(name)}» нет: проверьте название, "
+                        "например «5А» или «Ромашка».", field="unit")
+
+    def describe(self, person_id: int) -> PersonMatch:
+        with self.db.unit_of_work() as session:
+            person = _person(session, person_id)
+            return PersonMatch(person.id, display_name(person), _describe(session, person),
+                               person.left_on)
+
+    # ---- transfers and departures -------------------------------------------------------
+    def transfer(self, person_id: int, unit_id: int, on: object = None) -> Change:
+        """Move a pupil to another unit on a date; the old enrolment is closed, not lost."""
+        day = _day(on)
+        with self.db.unit_of_work() as session:
+            person = _person(session, person_id)
+            words = _words(session)
+            if person.student is None:
+                raise UserError(f"{display_name(person)} — не {words.student.lower()}: "
+                                "переводить можно только обучающихся.")
+            _refuse_left(person)
+            target = _unit(session, unit_id)
+            if target.kind == UnitKind.STAFF_ROOM.value:
+                raise UserError("В «Учительскую» обучающихся не переводят: выберите "
+                                f"{words.unit.lower()}.", field="unit")
+            student = person.student
+            old = student.unit
+            if old is not None and old.id == target.id:
+                raise UserError(f"{display_name(person)} уже в «{target.name}»: выберите "
+                                "другое подразделение.", field="unit")
+            _refuse_before_start(session, student, day)
+            move_student(session, student, target.id, day)
+            record(session, "person", person.id, "transferred", on=day.isoformat(),
+                   from_unit=old.id if old else None, to_unit=target.id)
+            tasks = 0
+            if old is not None:
+                tasks = self._transfer_tasks(session, person, old, target)
+            sync_pending(session)
+            summary = (f"{display_name(person)} переведён(а) "
+                       f"{'из «' + old.name + '» ' if old else ''}в «{target.name}» "
+                       f"с {format_date(day)}.")
+        return Change(summary, tasks)
+
+    def _transfer_tasks(self, session: Session, person: Person, old: Unit, new: Unit) -> int:
+        tasks = 0
+        org = get_org(session)
+        if kind_has_student_audience(org.kind) and _joined(session, person.id):
+            tasks += _move_task(session, person, person.student, old, new, parent=False)
+        for guardian in _guardians_of(session, person.student):
+            parent = guardian.person
+            if parent.left_on is None and _joined(session, parent.id):
+                tasks += _move_task(session, parent, person.student, old, new, parent=True)
+        return tasks
+
+    def leave(self, person_id: int, on: object = None) -> Change:
+        """A person leaves: a pupil (with guardians who have no other child here), an
+        employee, or a guardian who no longer represents any child."""
+        day = _day(on)
+        with self.db.unit_of_work() as session:
+            person = _person(session, person_id)
+            _refuse_left(person)
+            name = display_name(person)
+            if person.student is not None:
+                tasks = _pupil_leaves(session, person, day, per_person_tasks=True)
+            elif person.staff is not None:
+                tasks = _staff_leaves(session, person, day)
+            elif person.guardian is not None:
+                tasks = _guardian_leaves(session, person, day)
+            else:
+                raise UserError(f"{name} не числится ни обучающимся, ни сотрудником, ни "
+                                "родителем: оформлять нечего.")
+            sync_pending(session)
+        return Change(f"{name}: выбытие оформлено с {format_date(day)}.", tasks)
+
+    # ---- guardians --------------------------------------------------------------------
+    def replace_guardian(self, student_person_id: int, old_guardian_person_id: int,
+                         new: GuardianInput, on: object = None) -> Change:
+        """One guardian replaces another for a pupil; the old one leaves if no child remains."""
+        day = _day(on)
+        clean = _clean_guardian(new)
+        with self.db.unit_of_work() as session:
+            pupil = _pupil(session, student_person_id)
+            old_person = _person(session, old_guardian_person_id)
+            link = session.scalar(select(GuardianLink).where(
+                GuardianLink.student_id == pupil.student.id,
+                GuardianLink.guardian_id == (old_person.guardian.id if old_person.guardian
+                                             else -1)))
+            if link is None:
+                raise UserError(f"{display_name(old_person)} не указан(а) родителем "
+                                f"{display_name(pupil)}: обновите список.")
+            guardian = find_or_create_guardian(session, clean)
+            if guardian.person_id == old_person.id:
+                raise UserError("Новый родитель совпадает с прежним: выберите другого "
+                                "человека.", field="full_name")
+            relation = clean.relation if clean.relation != "other" else link.relation
+            session.delete(link)
+            session.flush()
+            self._link(session, pupil, guardian, relation, day)
+            record(session, "person", pupil.id, "guardian_removed", guardian=old_person.id,
+                   on=day.isoformat())
+            record(session, "person", old_person.id, "child_unlinked", student=pupil.id,
+                   on=day.isoformat())
+            unit = pupil.student.unit
+            tasks = _guardian_after_child_left(session, old_person.guardian, pupil.student,
+                                               unit, day, per_person_tasks=True)
+            # The pupil is still here, so a remaining parent leaves only this unit's chat.
+            sync_pending(session)
+            summary = (f"Родитель {display_name(old_person)} заменён(а) на "
+                       f"{display_name(guardian.person)} у {display_name(pupil)}.")
+        return Change(summary, tasks)
+
+    def add_guardian(self, student_person_id: int, new: GuardianInput,
+                     on: object = None) -> Change:
+        day = _day(on)
+        clean = _clean_guardian(new)
+        with self.db.unit_of_work() as session:
+            pupil = _pupil(session, student_person_id)
+            guardian = find_or_create_guardian(session, clean)
+            exists = session.scalar(select(GuardianLink.id).where(
+                GuardianLink.student_id == pupil.student.id,
+                GuardianLink.guardian_id == guardian.id))
+            if exists:
+                raise UserError(f"{display_name(guardian.person)} уже указан(а) родителем "
+                                f"{display_name(pupil)}.", field="full_name")
+            self._link(session, pupil, guardian, clean.relation, day)
+            sync_pending(session)
+            summary = (f"{display_name(guardian.person)} добавлен(а) родителем "
+                       f"{display_name(pupil)}.")
+        return Change(summary, 0)
+
+    @staticmethod
+    def _link(session: Session, pupil: Person, guardian: Guardian, relation: str,
+              day: dt.date) -> None:
+        if guardian.person.left_on is not None:  # a former parent comes back
+            guardian.person.left_on = None
+        session.add(GuardianLink(guardian_id=guardian.id, student_id=pupil.student.id,
+                                 relation=relation))
+        session.flush()
+        record(session, "person", pupil.id, "guardian_added", guardian=guardian.person_id,
+               on=day.isoformat())
+        record(session, "person", guardian.person_id, "child_linked", student=pupil.id,
+               on=day.isoformat())
+
+    # ---- new staff ---------------------------------------------------------------------
+    def hire(self, data: StaffInput, on: object = None) -> Change:
+        """A new employee: saved with a task to add them to «Учительская»."""
+        day = _day(on)
+        name = parse_full_name(data.full_name)
+        phone = normalise_phone(data.phone)
+        email = normalise_email(data.email)
+        roles = _valid_roles(data.platform_roles)
+        with self.db.unit_of_work() as session:
+            get_org(session)
+            person = Person(phone=phone, email=email)
+            set_name(person, name)
+            person.staff = Staff(position=clean_text(data.position), platform_roles=roles)
+            session.add(person)
+            session.flush()
+            record(session, "staff", person.id, "created", on=day.isoformat())
+            tasks = self._staff_room_task(session, person)
+            sync_pending(session)
+        return Change(f"{name.full} принят(а) в сотрудники с {format_date(day)}.", tasks)
+
+    def staff_hired(self, person_id: int) -> Change:
+        """The to-do for an employee added elsewhere (the people tab, an import)."""
+        with self.db.unit_of_work() as session:
+            person = _person(session, person_id)
+            if person.staff is None:
+                raise UserError(f"{display_name(person)} — не сотрудник.")
+            tasks = self._staff_room_task(session, person)
+        return Change(f"{display_name(person)}: задачи для платформы добавлены.", tasks)
+
+    @staticmethod
+    def _staff_room_task(session: Session, person: Person) -> int:
+        if _joined(session, person.id) or open_tasks_of(session, person.id,
+                                                        TaskKind.ADD_TO_STAFF_ROOM):
+            return 0
+        position = f" ({person.staff.position})" if person.staff.position else ""
+        add_task(session, TaskKind.ADD_TO_STAFF_ROOM,
+                 f"Добавить сотрудника {display_name(person)}{position} в «Учительскую»: "
+                 "передать ссылку-приглашение или принять заявку",
+                 person_id=person.id)
+        return 1
+
+    # ---- history -----------------------------------------------------------------------
+    def history(self, person_id: int) -> PersonHistory:
+        with self.db.unit_of_work() as session:
+            person = _person(session, person_id)
+            # Same-day rows keep this order: enrolled, then events, joined, platform tasks.
+            rows = _enrolment_rows(session, person.student) if person.student else []
+            rows += _event_rows(session, person)
+            membership = membership_of(session, person.id)
+            if membership is not None:
+                rows.append(HistoryRow(membership.joined_on, "Присоединился(ась) к «Сферуму»"))
+            rows += _task_rows(session, person.id)
+            rows.sort(key=lambda r: r.on or dt.date.min)
+            return PersonHistory(person.id, display_name(person), _describe(session, person),
+                                 person.left_on, tuple(rows))
+
+    # ---- new academic year -------------------------------------------------------------
+    def preview_new_year(self, final_grade: int | None = None) -> NewYearPlan:
+        """What the new academic year would do to each unit; nothing is changed."""
+        with self.db.unit_of_work() as session:
+            org = get_org(session)
+            year = current_year(session)
+            title, starts, _ends = _next_year_title(year)
+            if final_grade is None:
+                final_grade = (org.settings or {}).get(FINAL_GRADE_KEY,
+                                                       default_final_grade(org.kind))
+            units = []
+            for unit in self._year_units(session, year):
+                births = session.scalars(select(Person.birth_date).join(
+                    Student, Student.person_id == Person.id).where(
+                    Student.unit_id == unit.id)).all()
+                action, new_name, why = _propose(org.kind, unit.name, final_grade,
+                                                 _median_age(list(births), starts))
+                units.append(UnitPlan(unit.id, unit.name, len(births), action, new_name, why))
+            return NewYearPlan(year.title, title, starts, final_grade, units)
+
+    @staticmethod
+    def _year_units(session: Session, year: AcademicYear) -> list[Unit]:
+        units = session.scalars(select(Unit).where(
+            Unit.kind == UnitKind.REGULAR.value,
+            or_(Unit.academic_year_id == year.id, Unit.academic_year_id.is_(None))))
+        return sorted(units, key=lambda u: unit_sort_key(u.name))
+
+    def start_new_year(self, plan: NewYearPlan) -> Change:
+        """Apply an (edited) preview in one transaction after a backup."""
+        self.db.backup("before-new-year")
+        with self.db.unit_of_work() as session:
+            org = get_org(session)
+            old_year = current_year(session)
+            if old_year.title != plan.current_year:
+                raise UserError("Учебный год уже сменился: откройте предпросмотр заново.")
+            units = {u.id: u for u in self._year_units(session, old_year)}
+            items = _checked_plan(plan, units)
+            title, starts, ends = _next_year_title(old_year)
+            if session.scalar(select(AcademicYear.id).where(AcademicYear.title == title)):
+                raise UserError(f"Учебный год {title} уже есть в базе: смена года уже "
+                                "выполнялась.")
+            new_year = AcademicYear(title=title, starts_on=starts, ends_on=ends,
+                                    is_current=True)
+            old_year.is_current = False
+            session.add(new_year)
+            session.flush()
+            last_day = starts - dt.timedelta(days=1)
+            tasks, left = 0, 0
+            for item in (i for i in items if i.action == GRADUATE):
+                done = self._graduate(session, units[item.unit_id], last_day)
+                tasks += done[0]
+                left += done[1]
+            tasks += self._carry_over(session, [i for i in items if i.action != GRADUATE],
+                                      units, new_year, starts, last_day)
+            for unit in session.scalars(select(Unit).where(Unit.kind ==
+                                                           UnitKind.STAFF_ROOM.value)):
+                unit.academic_year_id = new_year.id
+            settings = dict(org.settings or {})
+            settings[FINAL_GRADE_KEY] = plan.final_grade
+            org.settings = settings
+            record(session, "academic_year", new_year.id, "started", previous=old_year.id)
+            sync_pending(session)
+        return Change(f"Начат {title} учебный год: выбыло {left} чел., добавлено задач: "
+                      f"{tasks}.", tasks)
+
+    def _graduate(self, session: Session, unit: Unit, last_day: dt.date) -> tuple[int, int]:
+        """The final year leaves: pupils and their lone guardians go, the links are annulled;
+        the unit stays, renamed, with the old year, as the pupils' history."""
+        pupils = session.scalars(select(Person).join(Student, Student.person_id == Person.id)
+                                 .where(Student.unit_id == unit.id)).all()
+        joined = 0
+        for pupil in pupils:
+            family = [pupil.id] + [g.person_id for g in _guardians_of(session, pupil.student)]
+            joined += sum(_joined(session, pid) for pid in family)
+            _pupil_leaves(session, pupil, last_day, per_person_tasks=False)
+        tasks = _annul_tasks(session, unit, "выпуск")
+        if joined:
+            add_task(session, TaskKind.REMOVE_ACCESS,
+                     f"Выпуск «{unit.name}»: удалить из организации выпускников и их "
+                     f"родителей, отмеченных на платформе ({joined} чел.), и закрыть чаты",
+                     unit_id=unit.id)
+            tasks += 1
+        self._rename(session, unit, f"{unit.name} (выпуск {last_day.year})", last_day)
+        return tasks, len(pupils)
+
+    def _carry_over(self, session: Session, items: list[UnitPlan], units: dict[int, Unit],
+                    new_year: AcademicYear, starts: dt.date, last_day: dt.date) -> int:
+        """Rename units into the new year; units given one new name are merged."""
+        groups: dict[str, list[UnitPlan]] = {}
+        for item in items:
+            groups.setdefault(fold(item.new_name), []).append(item)
+        for item in items:  # free every name first: «10А»→«11А» while «11А» exists
+            unit = units[item.unit_id]
+            unit.name = f"~{unit.id}~{unit.name}"[:100]
+        session.flush()
+        tasks = 0
+        for group in groups.values():
+            keeper = units[group[0].unit_id]
+            tasks += self._carry_unit(session, keeper, group[0], new_year, starts, last_day)
+            for other in group[1:]:
+                tasks += self._merge_into(session, units[other.unit_id], other, keeper,
+                                          starts, last_day)
+        return tasks
+
+    def _carry_unit(self, session: Session, unit: Unit, item: UnitPlan, new_year: AcademicYear,
+                    starts: dt.date, last_day: dt.date) -> int:
+        unit.academic_year_id = new_year.id
+        if item.new_name == item.name:
+            unit.name = item.name
+            return 0
+        self._rename(session, unit, item.new_name, last_day, old=item.name)
+        for enrolment in session.scalars(select(Enrolment).where(
+                Enrolment.unit_id == unit.id, Enrolment.ended_on.is_(None))).all():
+            enrolment.ended_on = last_day
+            session.add(Enrolment(student_id=enrolment.student_id, unit_id=unit.id,
+                                  started_on=starts))
+        add_task(session, TaskKind.RENAME_UNIT,
+                 f"Переименовать «{item.name}» в «{item.new_name}» на платформе (и его чаты)",
+                 unit_id=unit.id)
+        return 1
+
+    def _merge_into(self, session: Session, unit: Unit, item: UnitPlan, keeper: Unit,
+                    starts: dt.date, last_day: dt.date) -> int:
+        """Re-formed: this unit's pupils join the keeper; this unit stays in the old year."""
+        tasks = 0
+        for student in session.scalars(select(Student).where(Student.unit_id == unit.id)).all():
+            move_student(session, student, keeper.id, starts)
+            record(session, "person", student.person_id, "transferred", on=starts.isoformat(),
+                   from_unit=unit.id, to_unit=keeper.id)
+            tasks += self._transfer_tasks(session, student.person, unit, keeper)
+        self._rename(session, unit, f"{item.name} (до {last_day.year})", last_day,
+                     old=item.name)
+        tasks += _annul_tasks(session, unit, "подразделение расформировано")
+        return tasks
+
+    @staticmethod
+    def _rename(session: Session, unit: Unit, new_name: str, last_day: dt.date,
+                old: str | None = None) -> None:
+        """Renames are history: the old name stays readable for the pupils' records."""
+        old = old or unit.name
+        unit.name = new_name[:100]
+        session.flush()
+        record(session, "unit", unit.id, "renamed", old=old, new=unit.name,
+               on=(last_day + dt.timedelta(days=1)).isoformat())
+
+    # ---- retention --------------------------------------------------------------------
+    def retention_candidates(self, days: int, today: dt.date | None = None) -> list[LeftPerson]:
+        """People who left more than `days` days ago: their data may now be erased."""
+        if days < 0:
+            raise UserError("Срок хранения не может быть отрицательным: укажите число дней.",
+                            field="days")
+        limit = (today or dt.date.today()) - dt.timedelta(days=days)
+        titles = {"students": "обучающийся", "staff": "сотрудник", "guardians": "родитель"}
+        with self.db.unit_of_work() as session:
+            people = session.scalars(select(Person).where(Person.left_on.is_not(None),
+                                                          Person.left_on < limit))
+            rows = [LeftPerson(p.id, display_name(p), titles[_role_of(p)], p.left_on)
+                    for p in people]
+        return sorted(rows, key=lambda r: (r.left_on, sort_key(r.full_name)))
+
+    def erase_left(self, days: int, today: dt.date | None = None) -> ErasureResult:
+        """Erase for good the people who left more than `days` days ago.
+
+        Only anonymous counts stay (Organization.settings["erased_counts"]). The file is then
+        rebuilt (VACUUM) and the journal emptied, so no byte of the names remains in it; the
+        safety backup taken first is removed once the erasure succeeded.
+        """
+        candidates = self.retention_candidates(days, today)
+        if not candidates:
+            raise UserError(f"Нет людей, выбывших больше {days} дн. назад: стирать нечего.")
+        safety = self.db.backup("before-erase")
+        counts = {"students": 0, "staff": 0, "guardians": 0}
+        with self.db.unit_of_work() as session:
+            forms: list[str] = []
+            for row in candidates:
+                person = _person(session, row.person_id)
+                counts[_role_of(person)] += 1
+                forms += _name_forms(person)
+                _forget_pairs(session, person)
+                session.delete(person)
+            session.flush()
+            _scrub_free_text(session, sorted(set(forms), key=len, reverse=True))
+            org = get_org(session)
+            settings = dict(org.settings or {})
+            erased = dict(settings.get(ERASED_COUNTS_KEY) or {})
+            for key, value in counts.items():
+                erased[key] = int(erased.get(key, 0)) + value
+            settings[ERASED_COUNTS_KEY] = erased
+            org.settings = settings
+            record(session, "retention", None, "erased", days=days, **counts)
+        self._compact()
+        if safety is not None:
+            safety.unlink(missing_ok=True)
+        folder = self.db.backups_dir
+        older = len(list(folder.glob("*.sqlite3"))) if folder.exists() else 0
+        return ErasureResult(len(candidates), counts["students"], counts["staff"],
+                             counts["guardians"], older)
+
+    def erased_counts(self) -> dict[str, int]:
+        with self.db.unit_of_work() as session:
+            settings = get_org(session).settings or {}
+            return {k: int(v) for k, v in (settings.get(ERASED_COUNTS_KEY) or {}).items()}
+
+    def _compact(self) -> None:
+        """Rewrite the storage so deleted rows leave no bytes behind.
+
+        SQLite: VACUUM rebuilds the file, then the WAL is checkpointed and truncated.
+        PostgreSQL: VACUUM FULL rewrites the tables that held people (the server's own
+        write-ahead log is recycled by the server).
+        """
+        try:
+            if self.db.is_sqlite:
+                self._compact_sqlite()
+            else:
+                with self.db.engine.connect().execution_options(
+                        isolation_level="AUTOCOMMIT") as connection:
+                    connection.exec_driver_sql("VACUUM FULL " + ", ".join(PERSONAL_TABLES))
+        except (sqlite3.OperationalError, SQLAlchemyError) as exc:
+            raise UserError("Данные стёрты, но место в базе не удалось очистить: закройте "
+                            "другие копии программы и повторите стирание.") from exc
+
+    def _compact_sqlite(self) -> None:
+        self.db.engine.dispose()  # no pooled connection may hold an old snapshot
+        raw = sqlite3.connect(self.db.path, isolation_level=None)
+        try:
+            raw.execute("PRAGMA busy_timeout=5000")
+            raw.execute("VACUUM")
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+
+
+def _pupil(session: Session, person_id: int) -> Person:
+    person = _person(session, person_id)
+    if person.student is None:
+        raise UserError(f"{display_name(person)} — не обучающийся: выберите ребёнка.")
+    _refuse_left(person)
+    return person
+
+
+def _valid_roles(roles: list[str]) -> list[str]:
+    valid = []
+    for role in roles or []:
+        try:
+            valid.append(PlatformRole(role).value)
+        except ValueError:
+            raise UserError(f"Неизвестная роль «{role}».", field="platform_roles") from None
+    return list(dict.fromkeys(valid))
+
+
+def _forget_pairs(session: Session, person: Person) -> None:
+    """«Not a duplicate» marks are keyed by folded names: they go with the person."""
+    key = person.name_key
+    if key:
+        session.execute(delete(NotDuplicatePair).where(or_(
+            NotDuplicatePair.key_a.contains(key), NotDuplicatePair.key_b.contains(key))))
+
+
+def _scrub_free_text(session: Session, forms: list[str]) -> None:
+    if not forms:
+        return
+    for task in session.scalars(select(PlatformTask)):
+        cleaned = _scrub_text(task.description, forms)
+        if cleaned != task.description:
+            task.description = cleaned
+    for batch in session.scalars(select(ImportBatch)):
+        for column in ("summary", "undo_data", "source_name"):
+            value = getattr(batch, column)
+            cleaned = _scrub_text(value, forms)
+            if cleaned != value:
+                setattr(batch, column, cleaned)
