@@ -105,8 +105,9 @@ class _SheetReader:
         try:
             name = self._name()
         except UserError as error:
-            self._issue(self._name_column(), f"{_raw_name(self)} {error.message} Строка "
-                        "пропущена.", skipped=True)
+            reason = error.message[:1].lower() + error.message[1:]
+            self._issue(self._name_column(), f"{_raw_name(self)} {reason} Строка пропущена.",
+                        skipped=True)
             return None
         if name is None:
             self._issue("", "Нет ФИО: строка пропущена.", skipped=True)

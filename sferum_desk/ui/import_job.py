@@ -1,7 +1,8 @@
 """A roster import step (dry run or the import itself) in a worker thread.
 
 The service call is the whole job; progress and cancel pass through plain callbacks, so the
-service never sees Qt. The outcome is read on `finished`, in the GUI thread, once the thread
+service never sees Qt. Progress is left in `state`, which the wizard reads on a 100 ms timer:
+no cross-thread signal per step, and the bar moves at a steady pace however fast the steps. The outcome is read on `finished`, in the GUI thread, once the thread
 has stopped: closing the wizard afterwards can never destroy a running thread.
 """
 
@@ -10,14 +11,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QThread
 
 from sferum_desk.domain.errors import UserError
 from sferum_desk.services.roster_import import ImportCancelled
 
 
 class ImportJob(QThread):
-    progressed = Signal(int, int, str)  # done, total, stage
 
     def __init__(self, work: Callable[[Callable, Callable], object], parent=None):
         """`work(progress, cancelled)` runs in the thread and returns the result."""
@@ -27,6 +27,7 @@ class ImportJob(QThread):
         self.result = None
         self.error = ""
         self.was_cancelled = False
+        self.state: tuple[int, int, str] = (0, 100, "")  # done, total, stage
 
     def cancel(self) -> None:
         self._stop.set()
@@ -43,4 +44,4 @@ class ImportJob(QThread):
             self.error = error.message
 
     def _progress(self, done: int, total: int, stage: str) -> None:
-        self.progressed.emit(done, total, stage)
+        self.state = (done, total, stage)  # one atomic assignment

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout,
@@ -139,6 +139,9 @@ class ImportWizard(QDialog):
         self.outcome: ImportPlan | None = None
         self.job: ImportJob | None = None
         self.field_boxes: list[QComboBox] = []
+        self.progress_timer = QTimer(self)
+        self.progress_timer.setInterval(100)
+        self.progress_timer.timeout.connect(self._show_progress)
         self.setWindowTitle("Импорт списка из Excel")
         self.resize(940, 640)
         self.pages = QStackedWidget()
@@ -327,11 +330,12 @@ class ImportWizard(QDialog):
         for column, title in enumerate(shape.titles):
             box = QComboBox()
             for field in choices:
-                box.addItem(self._field_title(field), field)
+                # "" stands for «не загружать»: a None item data upsets PySide6's refcounts
+                box.addItem(self._field_title(field), field or "")
             box.setCurrentIndex(choices.index(fields[column]) if fields[column] in choices
                                 else 0)
             box.currentIndexChanged.connect(
-                lambda _, c=column, b=box: self._field_changed(c, b.currentData()))
+                lambda _, c=column, b=box: self._field_changed(c, b.currentData() or None))
             sample = shape.samples[column] if column < len(shape.samples) else ""
             label = QLabel(f"<b>{_escape(title) or f'Столбец {column + 1}'}</b>"
                            + (f"<br><span style='{MUTED}'>пример: {_escape(sample)}</span>"
@@ -527,19 +531,24 @@ class ImportWizard(QDialog):
     # ---- jobs and navigation -------------------------------------------------------------------
     def _start_job(self, work, on_done) -> None:
         job = self.job = ImportJob(work, self)
-        job.progressed.connect(self._on_progress)
         job.finished.connect(lambda: self._job_finished(job, on_done))
         job.start()
+        self.progress_timer.start()
         self._update_buttons()
 
     def _job_finished(self, job: ImportJob, on_done) -> None:
+        self._show_progress()
         if self.job is job:
             self.job = None
+            self.progress_timer.stop()
         on_done(job)
         self._update_buttons()
 
-    def _on_progress(self, done: int, total: int, stage: str) -> None:
-        if self.pages.currentIndex() == PAGE_RUN:
+    def _show_progress(self) -> None:
+        if self.job is None:
+            return
+        done, total, stage = self.job.state
+        if self.pages.currentIndex() == PAGE_RUN and stage:
             self.progress.setValue(int(100 * done / max(total, 1)))
             self.run_label.setText(f"{stage}…")
 
@@ -608,6 +617,10 @@ class ImportWizard(QDialog):
         else:
             self.next_button.setText("Готово")
             self.next_button.setEnabled(not busy)
+        finished = page == PAGE_RUN and not busy
+        # after the import one way out: «Готово» when done, «Закрыть» when cancelled or refused
+        self.next_button.setVisible(not finished or self.outcome is not None)
+        self.close_button.setVisible(not finished or self.outcome is None)
         self.close_button.setText("Отменить импорт" if page == PAGE_RUN and busy else
                                   "Закрыть" if page == PAGE_RUN else "Отмена")
 

@@ -50,7 +50,7 @@ def test_dry_run_json_then_import_then_reimport(capsys, school_db, pupils_file):
     assert (summary["created"], summary["updated"], summary["unchanged"]) == (4, 0, 0)
     assert summary["dry_run"] is True and summary["batch_id"] is None
     assert summary["skipped"] == [{"sheet": "Лист1", "row": 4, "column": "ФИО",
-                                   "reason": "ФИО «Петров»: Укажите и фамилию, и имя через "
+                                   "reason": "ФИО «Петров»: укажите и фамилию, и имя через "
                                              "пробел. Строка пропущена."}]
     assert [(w["row"], w["column"]) for w in summary["warnings"]] == [(5, "Дата рождения")]
     assert summary["by_role"] == {"students": {"created": 2, "updated": 0, "unchanged": 0},

@@ -70,7 +70,7 @@ def test_walk_the_wizard(qtbot, monkeypatch, wizard, roster_file, school):
     assert wizard.pages.currentIndex() == PAGE_COLUMNS
     assert "строке 2 листа «1А»" in wizard.header_info.text()
     assert [b.currentData() for b in wizard.field_boxes] == [
-        "full_name", "birth_date", None, "mother_name", "mother_phone"]
+        "full_name", "birth_date", "", "mother_name", "mother_phone"]
     assert [b.currentText() for b in wizard.field_boxes][:2] == [
         "ФИО (ученик)", "Дата рождения (ученик)"]
     assert wizard.preview_model.rowCount() == 3
@@ -126,7 +126,7 @@ def test_one_field_one_column(qtbot, monkeypatch, wizard, roster_file):
     click(qtbot, wizard.next_button)
     box = wizard.field_boxes[2]
     box.setCurrentIndex(box.findData("full_name"))
-    assert [b.currentData() for b in wizard.field_boxes][:3] == [None, "birth_date",
+    assert [b.currentData() for b in wizard.field_boxes][:3] == ["", "birth_date",
                                                                  "full_name"]
     wizard.field_boxes[2].setCurrentIndex(0)  # now no name column at all
     click(qtbot, wizard.next_button)
