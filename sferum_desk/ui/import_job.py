@@ -2,8 +2,9 @@
 
 The service call is the whole job; progress and cancel pass through plain callbacks, so the
 service never sees Qt. Progress is left in `state`, which the wizard reads on a 100 ms timer:
-no cross-thread signal per step, and the bar moves at a steady pace however fast the steps. The outcome is read on `finished`, in the GUI thread, once the thread
-has stopped: closing the wizard afterwards can never destroy a running thread.
+no cross-thread signal per step, and the bar moves at a steady pace however fast the steps.
+The outcome is read on `finished`, in the GUI thread, once the thread has stopped: closing
+the wizard afterwards can never destroy a running thread.
 """
 
 from __future__ import annotations
