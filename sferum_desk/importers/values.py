@@ -49,14 +49,23 @@ def is_blank(cell: object) -> bool:
 
 
 # ---- names -----------------------------------------------------------------------------
+NAME_PART_MAX = 100  # the database's column size for each part of a name
+
+
 @lru_cache(maxsize=CACHE)
 def name_from_text(text: str) -> FullName:
-    return parse_full_name(text)
+    return _fits(parse_full_name(text))
 
 
 @lru_cache(maxsize=CACHE)
 def name_from_columns(last: str, first: str, patronymic: str) -> FullName:
-    return name_from_parts(last, first, patronymic)
+    return _fits(name_from_parts(last, first, patronymic))
+
+
+def _fits(name: FullName) -> FullName:
+    if max(len(name.last), len(name.first), len(name.patronymic)) > NAME_PART_MAX:
+        raise UserError("Слишком длинная часть ФИО (больше 100 знаков): проверьте ячейку.")
+    return name
 
 
 @lru_cache(maxsize=CACHE)
@@ -149,8 +158,9 @@ def email_value(cell: object) -> str:
     return "" if is_blank(cell) else normalise_email(display_value(cell))
 
 
-def text_value(cell: object) -> str:
-    return "" if is_blank(cell) else display_value(cell)
+def text_value(cell: object, limit: int = 200) -> str:
+    """Plain text (a position, a note) cut to what the database column holds."""
+    return "" if is_blank(cell) else display_value(cell)[:limit]
 
 
 _UNIT_WORDS = re.compile(r"\b(класс|группа|гр|кл)\b\.?", re.IGNORECASE)
@@ -166,7 +176,7 @@ def unit_value(cell: object) -> str:
     text = stripped or text
     if m := _CLASS.match(text):
         return f"{int(m.group(1))}{m.group(2).upper()}"
-    return text
+    return text[:100]
 
 
 RELATIONS = {"mother": ("мать", "мама", "матерь"), "father": ("отец", "папа"),

@@ -144,3 +144,9 @@ def test_dates_never_crash_and_never_invent(value):
         numbers = [int(n) for n in re.findall(r"\d+", value)]
         assert born.day in numbers and born.month in numbers
         assert born.year in numbers or born.year % 100 in numbers
+
+
+def test_values_longer_than_their_columns():
+    with pytest.raises(UserError, match="(?i)слишком длинн"):
+        name_from_text("Иванов " + "И" * 101)
+    assert len(unit_value("Ромашка" * 30)) == 100
