@@ -18,7 +18,8 @@ from sferum_desk.domain.coverage import (
 )
 from sferum_desk.printing.fonts import SERIF, SERIF_BOLD
 from sferum_desk.printing.official import (
-    TABLE_SIZE, TEXT_WIDTH, build_pdf, long_date, signature_block, styles, text,
+    TABLE_SIZE, TEXT_WIDTH, ProgressCallback, build_pdf, long_date, signature_block, styles,
+    text,
 )
 
 BAR_COLOUR = colors.HexColor("#3b5b8c")
@@ -285,7 +286,8 @@ def _signature(report: CoverageReport) -> list:
     return [Spacer(1, 4 * mm), signature_block(report.head_title, report.head_name)]
 
 
-def render_coverage_pdf(report: CoverageReport) -> bytes:
+def render_coverage_pdf(report: CoverageReport, progress: ProgressCallback | None = None) \
+        -> bytes:
     """The report as PDF bytes (1–2 pages for up to about 35 units)."""
     story: list = [*_heading(report), _summary_table(report), Spacer(1, 5 * mm)]
     if any(u.main.total for u in report.units):
@@ -302,5 +304,5 @@ def render_coverage_pdf(report: CoverageReport) -> bytes:
               _caption("Показатели по подразделениям (присоединились / всего, доля)"),
               Spacer(1, 2 * mm), _units_table(report), *_signature(report)]
     return build_pdf(story, title="Отчёт о подключении к платформе «Сферум»",
-                     author=report.organization)
+                     author=report.organization, progress=progress, expected_pages=2)
 

@@ -20,6 +20,7 @@ from sferum_desk.db.models import (
     Student, Unit,
 )
 from sferum_desk.domain.errors import NotFound, UserError
+from sferum_desk.domain.kinds import kind_has_student_audience
 from sferum_desk.domain.names import sort_key
 from sferum_desk.domain.platform import (
     DEFAULT_REQUIRED_CHATS, REQUIRED_CHATS_KEY, TEACHING_ROLES, TaskKind,
@@ -142,6 +143,13 @@ def active_children(session: Session, guardian_id: int) -> list[Student]:
                Student.unit_id.is_not(None))))
 
 
+def _chat_roles(session: Session, roles: tuple[str, ...]) -> tuple[str, ...]:
+    """A kindergarten's children are not on the platform: no pupils' chats for them."""
+    if kind_has_student_audience(get_org(session).kind):
+        return roles
+    return tuple(r for r in roles if r != "student")
+
+
 def required_chats(settings: dict | None, roles: tuple[str, ...]) -> list[str]:
     table = (settings or {}).get(REQUIRED_CHATS_KEY) or DEFAULT_REQUIRED_CHATS
     chats: list[str] = []
@@ -224,7 +232,8 @@ class PlatformService(Service):
         with self.db.unit_of_work() as session:
             person = _person(session, person_id)
             settings = get_org(session).settings
-            if chat not in required_chats(settings, person_roles(session, person)):
+            if chat not in required_chats(settings, _chat_roles(session,
+                                                                 person_roles(session, person))):
                 raise UserError(f"Чат «{chat}» не обязателен для этого человека: выберите из "
                                 "списка.")
             membership = _joined(session, person)
@@ -324,7 +333,8 @@ def _status(session: Session, person: Person, settings: dict | None) -> Platform
     roles = person_roles(session, person)
     membership = membership_of(session, person.id)
     done = set(membership.chats_done or []) if membership else set()
-    chats = tuple(ChatState(c, c in done) for c in required_chats(settings, roles))
+    chats = tuple(ChatState(c, c in done) for c in required_chats(settings, _chat_roles(
+        session, roles)))
     return PlatformStatus(
         person_id=person.id, full_name=display_name(person), roles=roles,
         is_teacher=is_teaching(session, person.staff),

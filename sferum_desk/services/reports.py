@@ -28,6 +28,7 @@ from sferum_desk.domain.kinds import vocabulary_for
 from sferum_desk.domain.names import sort_key
 from sferum_desk.domain.platform import COVERAGE_AUDIENCES_KEY, clean_audiences, default_audiences
 from sferum_desk.domain.enums import UnitKind
+from sferum_desk.printing.official import ProgressCallback
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.organization import current_year, get_org
 from sferum_desk.services.output_files import write_atomically
@@ -288,22 +289,27 @@ class ReportsService(Service):
             return _missing(_read_roster(session, today), unit, tuple(_audiences(org)))
 
     # ---- files ------------------------------------------------------------------------
-    def export(self, path: Path | str, today: dt.date | None = None) -> Path:
-        """The head's PDF or the Excel workbook, by the file's extension; all or nothing."""
+    def export(self, path: Path | str, today: dt.date | None = None,
+               progress: ProgressCallback | None = None) -> Path:
+        """The head's PDF or the Excel workbook, by the file's extension; all or nothing.
+
+        `progress(page, pages)` is called while the PDF is laid out and may raise Cancelled.
+        """
         target = Path(path).expanduser()
         suffix = target.suffix.lower()
         if suffix not in FORMATS:
             raise UserError("Укажите файл с расширением .pdf (отчёт для руководителя) или "
                             ".xlsx (таблица Excel).", field="path")
         report = self.coverage(today, with_missing=True)
-        return write_atomically(target, render(report, suffix))
+        return write_atomically(target, render(report, suffix, progress))
 
 
-def render(report: CoverageReport, suffix: str) -> bytes:
+def render(report: CoverageReport, suffix: str,
+           progress: ProgressCallback | None = None) -> bytes:
     if suffix == ".pdf":
         from sferum_desk.printing.report import render_coverage_pdf
 
-        return render_coverage_pdf(report)
+        return render_coverage_pdf(report, progress)
     from sferum_desk.exporters.coverage import coverage_workbook
 
     return coverage_workbook(report)

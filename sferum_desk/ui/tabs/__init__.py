@@ -9,8 +9,10 @@ after each change it makes. The main window builds the tabs listed in TAB_CLASSE
 
 from sferum_desk.ui.tabs.acknowledgements import AcknowledgementsTab
 from sferum_desk.ui.tabs.invitations import InvitationsTab
+from sferum_desk.ui.tabs.movement import MovementTab
 from sferum_desk.ui.tabs.organization import OrganizationTab
 from sferum_desk.ui.tabs.people import GuardiansTab, StaffTab, StudentsTab
+from sferum_desk.ui.tabs.reports import ReportsTab
 from sferum_desk.ui.tabs.structure import StructureTab
 
 # Register a new tab by importing its class above and adding it here, in display order.
@@ -22,4 +24,6 @@ TAB_CLASSES: list[type] = [
     GuardiansTab,
     AcknowledgementsTab,
     InvitationsTab,
+    MovementTab,
+    ReportsTab,
 ]
