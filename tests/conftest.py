@@ -56,23 +56,29 @@ class PostgresSchemas:
 
         self.base = make_url(url)
         self.admin = create_engine(self.base, isolation_level="AUTOCOMMIT")
-        self.created: list[str] = []
 
-    def new_url(self) -> str:
-        name = SCHEMA_PREFIX + uuid.uuid4().hex[:12]
+    def new_schema(self) -> str:
+        """A new empty schema; its name carries this process's id (see drop_stale)."""
+        name = f"{SCHEMA_PREFIX}{os.getpid()}_{uuid.uuid4().hex[:10]}"
         with self.admin.connect() as connection:
             connection.exec_driver_sql(f'CREATE SCHEMA "{name}"')
-        self.created.append(name)
-        url = self.base.update_query_dict({"options": f"-csearch_path={name}"})
+        return name
+
+    def url_for(self, schema: str) -> str:
+        url = self.base.update_query_dict({"options": f"-csearch_path={schema}"})
         return url.render_as_string(hide_password=False)
 
-    def drop_all(self, prefix: str = "") -> None:
-        names = self.created if not prefix else self._existing(prefix)
+    def drop_stale(self) -> None:
+        """Schemas left by an interrupted run: their test process is gone (another run going
+        on at the same time keeps its own)."""
+        self.drop([name for name in self._existing(SCHEMA_PREFIX)
+                   if not _process_alive(name[len(SCHEMA_PREFIX):].split("_")[0])])
+
+    def drop(self, names: list[str]) -> None:
         with self.admin.connect() as connection:
             connection.exec_driver_sql("SET lock_timeout = '10s'")
             for name in names:
                 connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
-        self.created = []
 
     def _existing(self, prefix: str) -> list[str]:
         with self.admin.connect() as connection:
@@ -81,13 +87,25 @@ class PostgresSchemas:
                 {"p": prefix + "%"})]
 
 
+def _process_alive(pid: str) -> bool:
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @pytest.fixture(scope="session")
 def _pg_admin():
     if not PG_URL:
         yield None
         return
     schemas = PostgresSchemas(PG_URL)
-    schemas.drop_all(prefix=SCHEMA_PREFIX)  # left over by an interrupted run
+    schemas.drop_stale()
     yield schemas
     schemas.admin.dispose()
 
@@ -97,8 +115,13 @@ def fresh_postgres(_pg_admin):
     """A factory of URLs, each a new empty schema on the test server (PostgreSQL only)."""
     if _pg_admin is None:
         pytest.skip("no PostgreSQL: set SFERUM_TEST_DB_URL")
-    yield _pg_admin.new_url
-    _pg_admin.drop_all()
+    made: list[str] = []
+
+    def new_url() -> str:
+        made.append(_pg_admin.new_schema())
+        return _pg_admin.url_for(made[-1])
+    yield new_url
+    _pg_admin.drop(made)
 
 
 @pytest.fixture
@@ -107,8 +130,9 @@ def db_path(tmp_path, _pg_admin):
     if _pg_admin is None:
         yield tmp_path / "test.sqlite3"
         return
-    yield _pg_admin.new_url()
-    _pg_admin.drop_all()
+    schema = _pg_admin.new_schema()
+    yield _pg_admin.url_for(schema)
+    _pg_admin.drop([schema])
 
 
 @pytest.fixture

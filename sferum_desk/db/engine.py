@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -128,6 +128,10 @@ class Database:
         except StaleDataError as exc:
             session.rollback()
             raise EditConflict() from exc
+        except DataError as exc:  # PostgreSQL enforces column sizes that SQLite ignores
+            session.rollback()
+            raise UserError("Слишком длинный текст в одном из полей: сократите его и "
+                            "повторите.") from exc
         except OperationalError as exc:
             session.rollback()
             if "locked" in str(exc).lower():

@@ -52,6 +52,10 @@ def _normalise_word(word: str) -> str:
     return word
 
 
+NAME_PART_MAX = 100  # the columns' sizes (db/models.py Person): PostgreSQL enforces them
+NAME_MAX = 300
+
+
 def parse_full_name(text: object) -> FullName:
     """Split «Иванова Анна Петровна» into parts. Raises UserError for anything not a name."""
     cleaned = clean_text(text)
@@ -66,7 +70,12 @@ def parse_full_name(text: object) -> FullName:
         raise UserError("Укажите и фамилию, и имя через пробел.", field="full_name")
     words = [_normalise_word(w) for w in words]
     last, first, *rest = words
-    return FullName(last, first, " ".join(rest))
+    name = FullName(last, first, " ".join(rest))
+    if max(len(last), len(first), len(name.patronymic)) > NAME_PART_MAX or \
+            len(name.full) > NAME_MAX:
+        raise UserError("ФИО слишком длинное: не больше 100 букв в фамилии, имени и отчестве.",
+                        field="full_name")
+    return name
 
 
 def name_from_parts(last: object, first: object, patronymic: object = "") -> FullName:
