@@ -55,7 +55,7 @@ def database_url(target: Path | str | URL) -> URL:
     if url.get_backend_name() not in URL_DIALECTS:
         raise UserError("Sferum Desk работает с файлом SQLite или с сервером PostgreSQL: "
                         "укажите файл или адрес postgresql+psycopg://…")
-    if url.get_backend_name() == "postgresql" and url.get_driver_name() != "psycopg":
+    if url.get_backend_name() == "postgresql" and url.drivername != "postgresql+psycopg":
         url = url.set(drivername="postgresql+psycopg")  # the one driver we ship
     return url
 
