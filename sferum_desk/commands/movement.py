@@ -72,11 +72,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 # ---- people by name -----------------------------------------------------------------
 def _one_person(services: Services, name: str | None, person_id: int | None,
-                flag: str) -> int:
+                flag: str, students_only: bool = False) -> int:
     """The id of the one person the name means; several namesakes are refused with ids."""
     if person_id is not None:
         return services.movement.describe(person_id).id
-    matches = services.movement.find_people(name or "")
+    matches = services.movement.find_people(name or "", students_only=students_only)
     current = [m for m in matches if m.left_on is None] or matches
     if not current:
         raise UserError(f"Человек «{name}» не найден: проверьте ФИО или укажите номер "
@@ -89,7 +89,7 @@ def _one_person(services: Services, name: str | None, person_id: int | None,
 
 
 def cmd_transfer(services: Services, args) -> int:
-    person_id = _one_person(services, args.student, args.id, "--student")
+    person_id = _one_person(services, args.student, args.id, "--student", students_only=True)
     unit_id = services.movement.unit_id(args.to)
     change = services.movement.transfer(person_id, unit_id, args.date)
     print(_change_text(change))

@@ -572,16 +572,20 @@ def _role_of(person: Person) -> str:
 
 class MovementService(Service):
     # ---- finding people ----------------------------------------------------------------
-    def find_people(self, name: str, include_left: bool = True) -> list[PersonMatch]:
+    def find_people(self, name: str, include_left: bool = True,
+                    students_only: bool = False) -> list[PersonMatch]:
         """People whose ФИО is the text (or starts with it: «Иванова Анна» finds the
         patronymic too), tolerant of case and ё."""
         wanted = fold(name)
         if not wanted:
             raise UserError("Укажите ФИО.", field="full_name")
         with self.db.unit_of_work() as session:
-            people = session.scalars(select(Person).where(or_(
+            query = select(Person).where(or_(
                 Person.name_key == wanted, Person.name_key.like(wanted.replace("%", "") +
-                                                                " %"))))
+                                                                " %")))
+            if students_only:
+                query = query.join(Student, Student.person_id == Person.id)
+            people = session.scalars(query)
             matches = [PersonMatch(p.id, display_name(p), _describe(session, p), p.left_on)
                        for p in people if include_left or p.left_on is None]
         return sorted(matches, key=lambda m: (m.left_on is not None, sort_key(m.full_name)))

@@ -59,6 +59,21 @@ def test_leave_with_namesakes_asks_for_an_id(capsys, db_path, cli_school):
     assert code == 0 and "выбытие оформлено с 31.12.2026" in out
 
 
+def test_transfer_looks_among_pupils_only(capsys, db_path, cli_school):
+    sch = cli_school
+    pupil = sch.pupils["5Б"][2]
+    from sferum_desk.db.engine import open_database
+    from sferum_desk.services import Services
+    from sferum_desk.services.dto import StaffInput as Staff
+
+    db = open_database(db_path)
+    Services.over(db).people.save_staff(Staff(sch.names[pupil], "Лаборант"))  # a namesake
+    db.close()
+    code, out, err = run(capsys, db_path, "transfer", "--student", sch.names[pupil],
+                         "--to", "9А")
+    assert (code, err) == (0, "") and "в «9А»" in out
+
+
 def test_leave_unknown_person_and_bad_date(capsys, db_path, cli_school):
     code, _out, err = run(capsys, db_path, "leave", "--person", "Никого Нет")
     assert code == 1 and "не найден" in err and err.count("\n") == 1
