@@ -38,6 +38,11 @@ def _full_name_sql():
     return func.trim(Person.last_name + " " + Person.first_name + " " + Person.patronymic)
 
 
+def present_on(day: dt.date):
+    """People still here on `day`: a departure dated later still counts as present."""
+    return Person.left_on.is_(None) | (Person.left_on > day)
+
+
 def _person(session: Session, person_id: int) -> Person:
     person = session.get(Person, person_id)
     if person is None:
@@ -51,17 +56,20 @@ def _by_name(rows):
 
 class PeopleService(Service):
     # ---- staff ---------------------------------------------------------------
-    def list_staff(self) -> list[StaffRow]:
+    def list_staff(self, include_left: bool = False) -> list[StaffRow]:
+        """Current staff; people who left (movement) only with `include_left`."""
         with self.db.unit_of_work() as session:
-            rows = session.execute(
-                select(Person.id, _full_name_sql(), Staff.position, Staff.platform_roles,
-                       Person.phone, Person.email, Person.version)
-                .join(Staff, Staff.person_id == Person.id))
+            query = (select(Person.id, _full_name_sql(), Staff.position, Staff.platform_roles,
+                            Person.phone, Person.email, Person.version)
+                     .join(Staff, Staff.person_id == Person.id))
+            if not include_left:
+                query = query.where(present_on(dt.date.today()))
+            rows = session.execute(query)
             return _by_name(StaffRow(pid, name, pos, tuple(roles or ()), phone, email, version)
                             for pid, name, pos, roles, phone, email, version in rows)
 
     def get_staff(self, person_id: int) -> StaffRow:
-        for row in self.list_staff():
+        for row in self.list_staff(include_left=True):
             if row.id == person_id:
                 return row
         raise NotFound("Этого сотрудника больше нет в базе: обновите список.")
@@ -96,7 +104,9 @@ class PeopleService(Service):
         return self.get_staff(new_id)
 
     # ---- students ------------------------------------------------------------
-    def list_students(self, unit_id: int | None = None) -> list[StudentRow]:
+    def list_students(self, unit_id: int | None = None,
+                      include_left: bool = False) -> list[StudentRow]:
+        """Current pupils (of one unit, or all); those who left only with `include_left`."""
         with self.db.unit_of_work() as session:
             guardians = _guardians_by_student(session)
             query = (select(Person.id, _full_name_sql(), Person.birth_date, Student.unit_id,
@@ -105,6 +115,8 @@ class PeopleService(Service):
                      .outerjoin(Unit, Unit.id == Student.unit_id))
             if unit_id is not None:
                 query = query.where(Student.unit_id == unit_id)
+            if not include_left:
+                query = query.where(present_on(dt.date.today()))
             return _by_name(
                 StudentRow(pid, name, born, uid, uname or "", tuple(guardians.get(sid, ())),
                            version)
@@ -116,7 +128,7 @@ class PeopleService(Service):
             if student is None:
                 raise NotFound("Этого человека больше нет в базе: обновите список.")
             unit_id = student.unit_id
-        for row in self.list_students(unit_id):
+        for row in self.list_students(unit_id, include_left=True):
             if row.id == person_id:
                 return row
         raise NotFound("Этого человека больше нет в базе: обновите список.")
@@ -167,7 +179,8 @@ class PeopleService(Service):
             rows = session.execute(
                 select(Person.id, _full_name_sql(), Person.phone, Person.email, Guardian.id,
                        Person.version)
-                .join(Guardian, Guardian.person_id == Person.id))
+                .join(Guardian, Guardian.person_id == Person.id)
+                .where(present_on(dt.date.today())))
             return _by_name(GuardianRow(pid, name, phone, email,
                                         tuple(_by_name(children.get(gid, ()))), version)
                             for pid, name, phone, email, gid, version in rows)
@@ -225,7 +238,11 @@ class PeopleService(Service):
     def stats(self) -> Stats:
         with self.db.unit_of_work() as session:
             def count(model):
-                return session.scalar(select(func.count()).select_from(model))
+                query = select(func.count()).select_from(model)
+                if model is not Unit:
+                    query = query.join(Person, Person.id == model.person_id).where(
+                        present_on(dt.date.today()))
+                return session.scalar(query)
             return Stats(units=count(Unit), staff=count(Staff), students=count(Student),
                          guardians=count(Guardian))
 

@@ -99,3 +99,19 @@ def test_people_need_an_organisation_first(services):
 def test_stats(school):
     school.people.save_staff(StaffInput("Петрова Ольга"))
     assert school.people.stats().staff == 1 and school.people.stats().units == 1
+
+
+def test_people_who_left_drop_out_of_current_lists_and_counts(school):
+    unit = school.structure.create_unit("3А")
+    mother = GuardianInput("Смирнова Елена Юрьевна", "mother", "+79031112233")
+    pupil = school.people.save_student(StudentInput("Смирнов Олег", None, unit.id, [mother]))
+    stays = school.people.save_student(StudentInput("Котов Кирилл", None, unit.id))
+    teacher = school.people.save_staff(StaffInput("Петрова Ольга"))
+    school.movement.leave(pupil.id, dt.date.today())
+    school.movement.leave(teacher.id, dt.date.today() + dt.timedelta(days=30))
+    assert [s.id for s in school.people.list_students()] == [stays.id]
+    assert len(school.people.list_students(include_left=True)) == 2
+    assert school.people.get_student(pupil.id).full_name == "Смирнов Олег"
+    assert [s.id for s in school.people.list_staff()] == [teacher.id]  # leaves next month
+    stats = school.people.stats()
+    assert (stats.students, stats.staff) == (1, 1)
