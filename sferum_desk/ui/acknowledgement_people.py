@@ -188,8 +188,9 @@ class ActPeoplePanel(QWidget):
         self.export_button = self._button("export_status", "В Excel…",
                                           "Кто ознакомлен и когда — таблицей Excel",
                                           self.export_requested.emit)
+        # Paper and file actions sit on the caption row, so the window fits a 1024 px screen.
         for button in (self.names_button, self.print_button, self.export_button):
-            marks.addWidget(button)
+            top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(marks)
         self.model.ticks_changed.connect(self._update_buttons)
 
