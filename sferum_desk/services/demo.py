@@ -17,7 +17,9 @@ from sferum_desk.domain.enums import PlatformRole, UnitKind
 from sferum_desk.domain.kinds import OrgKind
 from sferum_desk.domain.names import FullName, name_key
 from sferum_desk.services import Services
+from sferum_desk.services.acknowledgements import ActInput
 from sferum_desk.services.dto import OrganizationData
+from sferum_desk.services.invitations import SlipRequest
 from sferum_desk.services.organization import current_year
 
 MALE_FIRST = ["Александр", "Максим", "Артём", "Михаил", "Иван", "Дмитрий", "Матвей", "Лев",
@@ -73,8 +75,10 @@ def _person_values(name: FullName, rng: random.Random, birth: dt.date | None = N
             "name_key": name_key(name), "birth_date": birth, "phone": phone, "email": email}
 
 
-def build_demo(services: Services, seed: int = 2026) -> None:
-    """Fill an empty database with the demo kindergarten, in one transaction."""
+def build_demo(services: Services, seed: int = 2026, with_activity: bool = True) -> None:
+    """Fill an empty database with the demo kindergarten; with `with_activity`, also the
+    links, printed slips, joins over the last weeks and a half-signed regulation that make
+    every tab show something."""
     rng = random.Random(seed)
     services.organization.save(OrganizationData(
         kind=OrgKind.KINDERGARTEN.value,
@@ -96,6 +100,51 @@ def build_demo(services: Services, seed: int = 2026) -> None:
             session.flush()
             for _ in range(20):
                 _add_family(session, rng, unit.id, born_year, year.starts_on)
+    if with_activity:
+        _add_platform_activity(services, rng)
+        _add_regulation(services, rng)
+
+
+def _add_platform_activity(services: Services, rng: random.Random) -> None:
+    """Links for every unit, slips printed for most groups, joins spread over six weeks."""
+    today = dt.date.today()
+    units = services.structure.list_units()
+    for index, unit in enumerate(units):
+        audience = "staff" if unit.kind == UnitKind.STAFF_ROOM.value else "parents"
+        token = "".join(rng.choice("abcdefghijkmnpqrstuvwxyz23456789") for _ in range(12))
+        services.invitations.add_link(unit.id, audience, f"https://sferum.ru/?invite={token}")
+        if index >= 5:  # the last groups have had no parent meeting yet
+            continue
+        services.invitations.print_slips(
+            SlipRequest(unit_ids=[unit.id], audience=audience, named=True),
+            services.db.path.parent / f"demo-slips-{unit.id}.pdf")
+        people = services.invitations.audience_people(unit.id, audience)
+        services.invitations.set_handed_out(unit.id, audience, [p.person_id for p in people],
+                                            on=today - dt.timedelta(days=42 - 7 * index))
+        share = 0.85 if audience == "staff" else 0.75 - 0.1 * index
+        by_day: dict[dt.date, list[int]] = {}
+        for person in people:
+            if rng.random() < share:
+                day = today - dt.timedelta(days=rng.randint(0, 40 - 7 * index))
+                by_day.setdefault(day, []).append(person.person_id)
+        for day, ids in sorted(by_day.items()):
+            services.invitations.set_joined(ids, on=day)
+
+
+def _add_regulation(services: Services, rng: random.Random) -> None:
+    """The regulation on the platform's use, for all staff, about two thirds signed."""
+    act = services.acknowledgements.add_act(ActInput(
+        doc_type="Положение",
+        title="Об использовании информационно-коммуникационной образовательной платформы "
+              "«Сферум»",
+        number="58-о", issued_on=dt.date(2026, 9, 1), place="г. Калуга",
+        order_number="58-о", order_date=dt.date(2026, 9, 1), approver_post="Заведующий",
+        approver_name="Соколова И. В.",
+        deadline=dt.date.today() + dt.timedelta(days=14)))
+    people = services.acknowledgements.people(act.id)
+    signed = [p.person_id for p in people if rng.random() < 0.65]
+    services.acknowledgements.mark_signed(act.id, signed,
+                                          on=dt.date.today() - dt.timedelta(days=3))
 
 
 def _add_staff(session, rng: random.Random) -> list[int]:

@@ -104,7 +104,7 @@ def test_audiences_chosen_by_the_organisation(joined):
 def test_kindergarten_counts_staff_and_parents_by_default(kindergarten):
     from sferum_desk.services.demo import build_demo
 
-    build_demo(kindergarten)
+    build_demo(kindergarten, with_activity=False)
     report = kindergarten.reports.coverage()
     assert report.audiences == ("staff", "parents")
     assert report.total.students is None
