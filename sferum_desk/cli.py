@@ -82,6 +82,8 @@ def _run_command(args) -> int:
     from sferum_desk.paths import default_database
     from sferum_desk.services import Services
 
+    if getattr(args, "opens_database", False):  # check, restore: a damaged file is their job
+        return args.handler(None, args)
     db = open_database(args.db or default_database())
     log.info("%s on a %s database", args.command, db.dialect)
     try:

@@ -5,7 +5,7 @@ becomes exit 1 with its Russian sentence on stderr.
 """
 
 from sferum_desk.commands import (
-    acknowledgements, core, database, invitations, movement, roster,
+    acknowledgements, core, database, invitations, movement, roster, safety,
 )
 
-COMMAND_MODULES = [core, database, acknowledgements, roster, invitations, movement]
+COMMAND_MODULES = [core, database, acknowledgements, roster, invitations, movement, safety]

@@ -13,12 +13,17 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DataError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError, DatabaseError, DataError, NoSuchModuleError, OperationalError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from sferum_desk.db import migrations
 from sferum_desk.db.backup import automatic_backup
+from sferum_desk.db.recovery import (
+    refuse_damaged, refuse_missing, refuse_unwritable, sqlite_failure,
+)
 from sferum_desk.domain.errors import EditConflict, UserError
 from sferum_desk.paths import backups_dir_for, server_backups_dir
 
@@ -121,6 +126,8 @@ class Database:
         A row changed on another PC since it was read (its version moved on) becomes
         `EditConflict`, never a silent overwrite.
         """
+        if self.path is not None:
+            refuse_missing(self.path)  # the drive may have been pulled out since the start
         session = self._sessions()
         try:
             yield session
@@ -139,6 +146,11 @@ class Database:
                                 "повторите.") from exc
             if not self.is_sqlite:
                 raise _connection_error(self.url) from exc
+            _raise_sqlite_failure(exc, self.path)
+            raise
+        except DatabaseError as exc:  # a damaged file, a read-only one, a full disk
+            session.rollback()
+            _raise_sqlite_failure(exc, self.path)
             raise
         except BaseException:
             session.rollback()
@@ -182,9 +194,8 @@ def _open_sqlite(path: Path) -> Database:
     except OSError as exc:
         raise UserError(f"Не удалось создать папку «{path.parent}»: выберите другое место "
                         "для базы данных.") from exc
-    if path.exists() and path.stat().st_size and not _looks_like_sqlite(path):
-        raise UserError(f"Файл «{path.name}» не является базой Sferum Desk: выберите другой "
-                        "файл.")
+    refuse_unwritable(path)
+    refuse_damaged(path)  # DatabaseDamaged: the GUI offers to restore a backup
     had_data = path.exists() and path.stat().st_size > 0
     db = Database(path)
     try:
@@ -216,11 +227,12 @@ def _open_server(url: URL) -> Database:
     return db
 
 
+def _raise_sqlite_failure(exc: DatabaseError, path: Path | None) -> None:
+    failure = sqlite_failure(exc, path) if path is not None else None
+    if failure is not None:
+        raise failure from exc
+
+
 def _connection_error(url: URL) -> UserError:
     return UserError(f"Не удалось подключиться к базе «{describe(url)}»: проверьте, что сервер "
                      "PostgreSQL включён, а имя пользователя и пароль верны.")
-
-
-def _looks_like_sqlite(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(16) == b"SQLite format 3\x00"

@@ -24,3 +24,12 @@ class EditConflict(UserError):
 
     def __init__(self, message: str = MESSAGE, field: str | None = None):
         super().__init__(message, field)
+
+
+class DatabaseDamaged(UserError):
+    """The database file is damaged or is not a database at all: the GUI offers to restore a
+    backup (the damaged file is kept aside, never overwritten)."""
+
+    def __init__(self, message: str, path=None):
+        super().__init__(message)
+        self.path = path  # the damaged file (a pathlib.Path)

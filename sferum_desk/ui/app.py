@@ -21,10 +21,12 @@ from sferum_desk.logs import log_exception
 from sferum_desk.paths import RESOURCES, default_database
 from sferum_desk.services import Services
 from sferum_desk.services.demo import build_demo
+from sferum_desk.services.safety import lock_database
 from sferum_desk.ui import crash, dialogs
 from sferum_desk.ui.about import app_icon
 from sferum_desk.ui.first_start import FirstStartDialog
 from sferum_desk.ui.main_window import MainWindow
+from sferum_desk.ui.recovery import open_or_recover
 from sferum_desk.ui.smoke import install_quit_timer
 
 ORGANIZATION_NAME = "SferumDesk"
@@ -79,8 +81,18 @@ def open_services(db_path: Path | None, demo: bool) -> tuple[Services, Callable[
             services.db.close()
             shutil.rmtree(folder, ignore_errors=True)
         return services, cleanup
-    services = Services.over(open_database(db_path or default_database()))
-    return services, services.db.close
+    target = db_path or default_database()
+    release = lock_database(target)  # one window per file: a second copy is refused
+    try:
+        services = Services.over(open_or_recover(target))  # a damaged file: offer a backup
+    except BaseException:
+        release()
+        raise
+
+    def close() -> None:
+        services.db.close()
+        release()
+    return services, close
 
 
 def ensure_organization(services: Services, parent=None) -> bool:

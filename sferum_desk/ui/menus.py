@@ -46,6 +46,14 @@ MENU_ACTIONS: list[MenuAction] = [
                "sferum_desk.ui.import_wizard:export_students"),
     MenuAction(FILE_MENU, "Выгрузить сотрудников в Excel…",
                "sferum_desk.ui.import_wizard:export_staff"),
+    MenuAction(FILE_MENU, "Сведения о человеке (персональные данные)…",
+               "sferum_desk.ui.recovery:export_person_from_menu", separator_before=True,
+               tooltip="Всё, что программа хранит о выбранном в списке человеке: PDF или Excel"),
+    MenuAction(FILE_MENU, "Проверить базу", "sferum_desk.ui.recovery:check_from_menu",
+               separator_before=True,
+               tooltip="Целостность файла, ссылки между записями, люди без класса или роли"),
+    MenuAction(FILE_MENU, "Восстановить из копии…", "sferum_desk.ui.recovery:restore_from_menu",
+               tooltip="Вернуть базу к одной из резервных копий (текущий файл сохранится)"),
 ]
 
 

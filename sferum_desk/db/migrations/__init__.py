@@ -8,7 +8,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import NullPool
 
 from sferum_desk.domain.errors import UserError
 
@@ -45,4 +47,31 @@ def needs_upgrade(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    command.upgrade(alembic_config(engine), revision)
+    """Bring the schema to `revision`; on SQLite in one transaction (env.py), so that a
+    migration cut short by a power cut leaves the file exactly as it was."""
+    if engine.dialect.name != "sqlite":
+        command.upgrade(alembic_config(engine), revision)
+        return
+    migrating = _sqlite_migration_engine(engine)
+    try:
+        command.upgrade(alembic_config(migrating), revision)
+    finally:
+        migrating.dispose()
+
+
+def _sqlite_migration_engine(engine: Engine) -> Engine:
+    """A connection of its own with foreign keys off, as SQLite's procedure for schema
+    changes requires: Alembic's batch mode rebuilds a table by dropping it, which with
+    foreign keys on would cascade-delete every row that refers to it. env.py checks the
+    keys before committing instead. Never returned to a pool the app uses."""
+    migrating = create_engine(engine.url, poolclass=NullPool, hide_parameters=True)
+
+    @event.listens_for(migrating, "connect")
+    def _pragmas(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=OFF")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+    return migrating

@@ -14,6 +14,13 @@ if engine is None:  # `alembic revision --autogenerate` from a developer's shell
 with engine.begin() as connection:
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+    if connection.dialect.name == "sqlite":
+        # pysqlite runs DDL outside any transaction: open one ourselves, so that every step
+        # and the version stamp commit together or not at all (migrations.upgrade).
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
     context.configure(connection=connection, target_metadata=Base.metadata,
                       render_as_batch=True)
     context.run_migrations()
+    if connection.dialect.name == "sqlite" and connection.exec_driver_sql(
+            "PRAGMA foreign_key_check").first() is not None:
+        raise RuntimeError("a migration left rows pointing at missing rows")

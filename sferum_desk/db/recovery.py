@@ -1,0 +1,332 @@
+"""A SQLite file's health, and putting a backup back in its place.
+
+Everything here works on the file itself with the sqlite3 module, so that it also works when
+the file is too damaged for the engine and the migrations to open. Nothing here ever writes
+to a damaged file: it is probed read-only and, on restore, moved aside intact (with its WAL)
+for whoever may try to rescue more from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+from contextlib import closing, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from sferum_desk.db.backup import list_backups
+from sferum_desk.domain.errors import DatabaseDamaged, UserError
+
+SIDE_FILES = ("-wal", "-shm")  # SQLite's companions of a file in WAL mode
+REQUIRED_TABLES = {"alembic_version", "organization", "person", "unit"}
+_STAMP = re.compile(r"-(\d{8}-\d{6})(?:-\d{6})?-(.+)$")
+
+REASON_TITLES = {
+    "before-import": "перед импортом",
+    "before-undo-import": "перед отменой импорта",
+    "before-migration": "перед обновлением программы",
+    "before-delete": "перед удалением",
+    "before-delete-act": "перед удалением документа",
+    "before-new-year": "перед новым учебным годом",
+    "before-erase": "перед стиранием данных",
+    "before-mark-joined": "перед отметкой вступивших",
+    "before-mark-signed": "перед отметкой ознакомления",
+    "before-annul": "перед аннулированием ссылок",
+    "before-restore": "перед восстановлением из копии",
+    "before-repair": "перед исправлением базы",
+    "manual": "сохранена вручную",
+}
+
+
+# ---- probing a file ------------------------------------------------------------------------
+# The database file is only ever read through SQLite, never with open(): closing any handle
+# of a file drops every POSIX lock this process holds on it, so a plain open()/close() next
+# to a live connection would let another process checkpoint and delete the WAL index
+# under it («disk I/O error», and worse). SQLite shares its locks between its connections.
+NOT_A_DATABASE = "not a database"
+
+
+def _read_only(path: Path, frozen: bool = False) -> sqlite3.Connection:
+    """A connection that cannot change the file. A live database may get its -wal/-shm
+    created; a `frozen` one (a backup, never written again) is read as it lies, leaving no
+    side files behind."""
+    frozen = frozen and not Path(f"{path}-wal").exists()  # a file with a journal is live
+    options = "mode=ro&immutable=1" if frozen else "mode=ro"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True)
+
+
+def file_problems(path: Path, thorough: bool = False, limit: int = 20,
+                  frozen: bool = False) -> list[str]:
+    """What SQLite finds wrong with the file ([] when it is sound).
+
+    The quick check reads every page (about 50 ms for 30,000 people) and finds overwritten
+    or missing pages; the thorough one also compares every index with its table.
+    """
+    query = f"PRAGMA {'integrity_check' if thorough else 'quick_check'}({int(limit)})"
+    try:
+        with closing(_read_only(path, frozen)) as connection:
+            rows = [row[0] for row in connection.execute(query)]
+    except sqlite3.OperationalError as exc:
+        if _is_damage(exc):
+            return [str(exc)]
+        raise  # cannot be read at all: a permission or a drive problem, not damage
+    except sqlite3.DatabaseError as exc:  # «database disk image is malformed», «not a database»
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
+
+
+def _is_damage(exc: Exception) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "malformed" in text or NOT_A_DATABASE in text or "corrupt" in text
+
+
+def is_foreign_file(problems: list[str]) -> bool:
+    """SQLite's verdict on a file that is no database at all (or lost its first page)."""
+    return any(NOT_A_DATABASE in problem for problem in problems)
+
+
+def damaged_message(path: Path) -> str:
+    return (f"База данных «{path.name}» повреждена: восстановите её из резервной копии "
+            "(«Файл → Восстановить из копии» или команда sferum-desk restore).")
+
+
+def not_database_message(path: Path) -> str:
+    return (f"Файл «{path.name}» не является базой Sferum Desk или повреждён: выберите другой "
+            "файл или восстановите базу из резервной копии.")
+
+
+def refuse_damaged(path: Path) -> None:
+    """Raise DatabaseDamaged when an existing, non-empty file is not a sound SQLite file."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        problems = file_problems(path)
+    except sqlite3.Error as exc:
+        raise UserError(f"Не удалось прочитать базу данных «{path}»: проверьте, что диск "
+                        "подключён и файл доступен.") from exc
+    if is_foreign_file(problems):
+        raise DatabaseDamaged(not_database_message(path), path)
+    if problems:
+        raise DatabaseDamaged(damaged_message(path), path)
+
+
+def refuse_unwritable(path: Path) -> None:
+    """A database is written at once (and its folder gets the journal): say so at the start,
+    not after the user typed a form."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise UserError(f"Папка «{folder}» недоступна: подключите диск или флешку с базой "
+                        "данных или выберите другую папку.")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise UserError(f"Файл базы данных «{path.name}» защищён от записи: снимите с него "
+                        "атрибут «Только чтение» или скопируйте базу в другую папку.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UserError(f"В папку «{folder}» нельзя записывать: перенесите базу данных в "
+                        "папку, доступную для записи (например, «Документы»).")
+
+
+def refuse_missing(path: Path) -> None:
+    """Before each transaction: a file on a pulled-out USB stick is gone from under us."""
+    if not path.exists():
+        raise UserError(unavailable_message(path))
+
+
+def unavailable_message(path: Path) -> str:
+    return (f"Файл базы данных «{path}» недоступен: подключите диск или флешку с базой и "
+            "повторите.")
+
+
+def sqlite_failure(exc: Exception, path: Path) -> UserError | None:
+    """The Russian sentence for what SQLite said while working, if it is a file problem."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if _is_damage(exc):
+        return DatabaseDamaged(damaged_message(path), path)
+    if "readonly" in text or "read-only" in text:
+        return UserError(f"Базу данных «{path.name}» нельзя изменить: файл или папка защищены "
+                         "от записи — снимите защиту и повторите.")
+    if "disk is full" in text:
+        return UserError("На диске с базой данных не осталось места: освободите место и "
+                         "повторите.")
+    if "disk i/o error" in text or "unable to open" in text:
+        return UserError(unavailable_message(path))
+    return None
+
+
+# ---- backups with their dates and counts ---------------------------------------------------
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup, as the restore chooser shows it."""
+
+    path: Path
+    taken_at: dt.datetime
+    reason: str  # «перед импортом»
+    units: int | None  # classes/groups (the staff room not counted); None if unreadable
+    people: int | None
+    ok: bool  # it opens and has the tables of a Sferum Desk database
+
+    @property
+    def id(self) -> str:  # lists in the GUI key rows by `id`
+        return str(self.path)
+
+
+def backup_taken_at(path: Path) -> tuple[dt.datetime, str]:
+    """The time and reason written in the name by `automatic_backup`, else the file time."""
+    match = _STAMP.search(path.stem)
+    if match:
+        with suppress(ValueError):
+            when = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+            return when, REASON_TITLES.get(match.group(2), match.group(2))
+    return dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0), ""
+
+
+def database_counts(path: Path, frozen: bool = True) -> tuple[int, int]:
+    """(units, people) in a Sferum Desk file; raises sqlite3.Error when it cannot be read."""
+    with closing(_read_only(path, frozen)) as connection:
+        tables = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not REQUIRED_TABLES <= tables:
+            raise sqlite3.DatabaseError("not a Sferum Desk database")
+        units = connection.execute(
+            "SELECT count(*) FROM unit WHERE kind != 'staff_room'").fetchone()[0]
+        people = connection.execute("SELECT count(*) FROM person").fetchone()[0]
+    return units, people
+
+
+def describe_backup(path: Path) -> BackupInfo:
+    taken_at, reason = backup_taken_at(path)
+    try:
+        units, people = database_counts(path)
+    except (sqlite3.Error, OSError):
+        return BackupInfo(path, taken_at, reason, None, None, False)
+    return BackupInfo(path, taken_at, reason, units, people, True)
+
+
+def backups_of(database: Path, folder: Path) -> list[BackupInfo]:
+    """The backups of this database, newest first."""
+    if not folder.is_dir():
+        return []
+    infos = [describe_backup(path) for path in list_backups(folder, database.stem)
+             if not path.name.endswith(".part")]
+    return sorted(infos, key=lambda info: (info.taken_at, info.path.name), reverse=True)
+
+
+# ---- restore -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Restored:
+    database: Path
+    backup: Path
+    kept_aside: Path | None  # the file that was in place (damaged or not), untouched
+
+
+def verify_backup(backup: Path) -> tuple[int, int]:
+    """A backup fit to restore: sound (full integrity check) and a Sferum Desk file."""
+    if not backup.is_file():
+        raise UserError(f"Резервной копии «{backup}» нет: выберите другой файл.")
+    bad = UserError(f"Копия «{backup.name}» повреждена или не является копией Sferum Desk: "
+                    "выберите другую копию.")
+    try:
+        if file_problems(backup, thorough=True, frozen=True):
+            raise bad
+        return database_counts(backup)
+    except (sqlite3.Error, OSError) as exc:
+        raise bad from exc
+
+
+def aside_name(database: Path, label: str, now: dt.datetime | None = None) -> Path:
+    """`школа-damaged-20260510-101500.sqlite3` beside the database; never an existing name."""
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    candidate = database.with_name(f"{database.stem}-{label}-{stamp}{database.suffix}")
+    number = 1
+    while any(Path(f"{candidate}{side}").exists() for side in ("", *SIDE_FILES)):
+        number += 1
+        candidate = database.with_name(
+            f"{database.stem}-{label}-{stamp}-{number}{database.suffix}")
+    return candidate
+
+
+def restore_file(database: Path, backup: Path, label: str = "before-restore") -> Restored:
+    """Put `backup` in the place of `database`.
+
+    The copy is made with the sqlite3 backup API into a temporary file beside the database
+    and verified; only then is the current file (with its -wal/-shm) renamed aside and the
+    copy renamed into place. Any failure leaves the current file where it was. The caller
+    must have closed its own connections to the database.
+    """
+    database, backup = Path(database), Path(backup)
+    if database.resolve() == backup.resolve():
+        raise UserError("Нельзя восстановить базу из неё самой: выберите резервную копию.")
+    verify_backup(backup)
+    refuse_unwritable(database)
+    temporary = database.with_name(database.name + ".restoring")
+    _remove_with_sides(temporary)
+    try:
+        _copy_with_backup_api(backup, temporary)
+        kept = _move_aside(database, label) if database.exists() else None
+        try:
+            os.replace(temporary, database)
+        except OSError:
+            if kept is not None:
+                _move_back(kept, database)
+            raise
+        _checkpoint(database)
+    except sqlite3.Error as exc:
+        _remove_with_sides(temporary)
+        raise UserError("Не удалось восстановить базу из копии: проверьте, что на диске есть "
+                        "место, и повторите.") from exc
+    except OSError as exc:
+        _remove_with_sides(temporary)
+        raise UserError("Не удалось заменить файл базы данных: закройте все окна Sferum Desk "
+                        "и другие программы, открывшие базу, и повторите.") from exc
+    if file_problems(database):
+        raise UserError("Восстановленная база не прошла проверку: выберите другую копию.")
+    return Restored(database, backup, kept)
+
+
+def _copy_with_backup_api(source: Path, target: Path) -> None:
+    with closing(_read_only(source, frozen=True)) as src, \
+            closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+        if dst.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("the copy failed its check")
+
+
+def _checkpoint(database: Path) -> None:
+    """The restored file in WAL mode, everything in the main file, the journal empty."""
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _move_aside(database: Path, label: str) -> Path:
+    """Rename the current file and its -wal/-shm together (a WAL belongs to its file)."""
+    aside = aside_name(database, label)
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for side in ("", *SIDE_FILES):
+            source = Path(f"{database}{side}")
+            if source.exists():
+                target = Path(f"{aside}{side}")
+                os.replace(source, target)
+                moved.append((target, source))
+    except OSError:
+        for target, source in reversed(moved):
+            with suppress(OSError):
+                os.replace(target, source)
+        raise
+    return aside
+
+
+def _move_back(aside: Path, database: Path) -> None:
+    for side in ("", *SIDE_FILES):
+        source = Path(f"{aside}{side}")
+        if source.exists():
+            with suppress(OSError):
+                os.replace(source, Path(f"{database}{side}"))
+
+
+def _remove_with_sides(path: Path) -> None:
+    for side in ("", *SIDE_FILES, "-journal"):
+        with suppress(OSError):
+            Path(f"{path}{side}").unlink(missing_ok=True)
