@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import tempfile
+from pathlib import Path
 
 from sqlalchemy import insert, select
 
@@ -109,6 +111,9 @@ def _add_platform_activity(services: Services, rng: random.Random) -> None:
     """Links for every unit, slips printed for most groups, joins spread over six weeks."""
     today = dt.date.today()
     units = services.structure.list_units()
+    # The printed slips go beside a demo file; a server database has no folder of its own.
+    folder = services.db.path.parent if services.db.path else Path(tempfile.mkdtemp(
+        prefix="sferum-desk-demo-"))
     for index, unit in enumerate(units):
         audience = "staff" if unit.kind == UnitKind.STAFF_ROOM.value else "parents"
         token = "".join(rng.choice("abcdefghijkmnpqrstuvwxyz23456789") for _ in range(12))
@@ -117,7 +122,7 @@ def _add_platform_activity(services: Services, rng: random.Random) -> None:
             continue
         services.invitations.print_slips(
             SlipRequest(unit_ids=[unit.id], audience=audience, named=True),
-            services.db.path.parent / f"demo-slips-{unit.id}.pdf")
+            folder / f"demo-slips-{unit.id}.pdf")
         people = services.invitations.audience_people(unit.id, audience)
         services.invitations.set_handed_out(unit.id, audience, [p.person_id for p in people],
                                             on=today - dt.timedelta(days=42 - 7 * index))

@@ -63,7 +63,7 @@ def test_copy_to_a_new_file_and_back_keeps_every_row(capsys, demo_db, tmp_path):
     assert code == 0, err
     counts = json.loads(out)
     assert counts == table_counts(demo_db) == table_counts(copy)
-    assert counts["person"] > 50 and counts["document"] == 2
+    assert counts["person"] > 50 and counts["document"] >= 2  # the demo's own and ours
     assert listing(capsys, copy) == listing(capsys, demo_db)
     assert not list(tmp_path.glob("*.part"))
 
