@@ -192,8 +192,8 @@ def _open_sqlite(path: Path) -> Database:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"Не удалось создать папку «{path.parent}»: выберите другое место "
-                        "для базы данных.") from exc
+        raise UserError(f"Папки «{path.parent}» нет, и создать её не удалось: подключите "
+                        "диск или флешку с базой данных или выберите другое место.") from exc
     refuse_unwritable(path)
     refuse_damaged(path)  # DatabaseDamaged: the GUI offers to restore a backup
     had_data = path.exists() and path.stat().st_size > 0

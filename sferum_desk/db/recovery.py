@@ -34,6 +34,7 @@ REASON_TITLES = {
     "before-mark-joined": "перед отметкой вступивших",
     "before-mark-signed": "перед отметкой ознакомления",
     "before-annul": "перед аннулированием ссылок",
+    "before-mark-handed-out": "перед отметкой выдачи карточек",
     "before-restore": "перед восстановлением из копии",
     "before-repair": "перед исправлением базы",
     "manual": "сохранена вручную",
@@ -119,17 +120,22 @@ def refuse_unwritable(path: Path) -> None:
     if not folder.is_dir():
         raise UserError(f"Папка «{folder}» недоступна: подключите диск или флешку с базой "
                         "данных или выберите другую папку.")
-    if path.exists() and not os.access(path, os.W_OK):
+    if path.exists() and not _may(path, os.W_OK):
         raise UserError(f"Файл базы данных «{path.name}» защищён от записи: снимите с него "
                         "атрибут «Только чтение» или скопируйте базу в другую папку.")
-    if not os.access(folder, os.W_OK | os.X_OK):
+    if not _may(folder, os.W_OK | os.X_OK):
         raise UserError(f"В папку «{folder}» нельзя записывать: перенесите базу данных в "
                         "папку, доступную для записи (например, «Документы»).")
 
 
+def _may(path: Path, mode: int) -> bool:
+    """os.access with the rights the program runs with (where the system can tell)."""
+    return os.access(path, mode, effective_ids=os.access in os.supports_effective_ids)
+
+
 def refuse_missing(path: Path) -> None:
     """Before each transaction: a file on a pulled-out USB stick is gone from under us."""
-    if not path.exists():
+    if not os.path.exists(path):  # False also when the drive refuses to answer
         raise UserError(unavailable_message(path))
 
 

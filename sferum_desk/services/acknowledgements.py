@@ -580,6 +580,7 @@ class AcknowledgementService(Service):
         """Mark these people as signed on one date (today by default); returns how many."""
         day = _sign_date(on)
         wanted = set(person_ids)
+        self.backup_before_bulk(len(wanted), "before-mark-signed")
         with self.db.unit_of_work() as session:
             document = _document(session, act_id)
             _refuse_history(session, document)
@@ -593,6 +594,7 @@ class AcknowledgementService(Service):
         """«Все, кроме отмеченных»: everyone still pending except the ticked people."""
         day = _sign_date(on)
         excluded = set(excluded_ids)
+        self.db.backup("before-mark-signed")  # «все, кроме…» marks a whole list at once
         with self.db.unit_of_work() as session:
             document = _document(session, act_id)
             _refuse_history(session, document)
@@ -605,6 +607,7 @@ class AcknowledgementService(Service):
     def unmark(self, act_id: int, person_ids: Iterable[int]) -> int:
         """Back to pending (a mark made by mistake)."""
         wanted = set(person_ids)
+        self.backup_before_bulk(len(wanted), "before-mark-signed")
         with self.db.unit_of_work() as session:
             document = _document(session, act_id)
             _refuse_history(session, document)
@@ -619,6 +622,7 @@ class AcknowledgementService(Service):
         a name not on the act's list refuses the whole file. Already signed stay as they are.
         """
         day = _sign_date(on)
+        self.backup_before_bulk(len(names), "before-mark-signed")
         with self.db.unit_of_work() as session:
             document = _document(session, act_id)
             _refuse_history(session, document)

@@ -15,6 +15,12 @@ class Service:
     def __init__(self, db: Database):
         self.db = db
 
+    def backup_before_bulk(self, count: int, reason: str) -> None:
+        """A change of several rows at once (people marked, links annulled) gets a rotated
+        backup first, as an import or a deletion does; a single click does not."""
+        if count > 1:
+            self.db.backup(reason)
+
 
 def record(session: Session, entity: str, entity_id: int | None, action: str,
            **details) -> None:

@@ -350,9 +350,11 @@ class InvitationService(Service):
         """Annul several links at once (one transaction); returns how many changed."""
         on = on or dt.date.today()
         reason = clean_text(reason) or "аннулирована вручную"
+        link_ids = list(dict.fromkeys(link_ids))
+        self.backup_before_bulk(len(link_ids), "before-annul")
         changed = 0
         with self.db.unit_of_work() as session:
-            for link_id in dict.fromkeys(link_ids):
+            for link_id in link_ids:
                 invitation = session.get(Invitation, link_id)
                 if invitation is None:
                     raise NotFound("Этой ссылки больше нет: обновите список.")
@@ -561,6 +563,7 @@ class InvitationService(Service):
 
     def set_batch_handed_out(self, batch: str, on: dt.date | None = None) -> int:
         on = on or dt.date.today()
+        self.db.backup("before-mark-handed-out")
         with self.db.unit_of_work() as session:
             slips = session.scalars(select(Slip).where(Slip.print_batch == batch,
                                                        Slip.handed_out_on.is_(None))).all()
@@ -574,6 +577,7 @@ class InvitationService(Service):
         """Tick (or untick) «выдана» on each person's latest slip for this unit and audience."""
         on = on or dt.date.today()
         ids = list(dict.fromkeys(person_ids))
+        self.backup_before_bulk(len(ids), "before-mark-handed-out")
         with self.db.unit_of_work() as session:
             latest = _latest_slips(session, unit_id, audience, ids)
             missing = [pid for pid in ids if pid not in latest]
@@ -591,6 +595,7 @@ class InvitationService(Service):
         """Mark people as joined the platform on a date (or clear the mark), in one step."""
         on = on or dt.date.today()
         ids = list(dict.fromkeys(person_ids))
+        self.backup_before_bulk(len(ids), "before-mark-joined")
         with self.db.unit_of_work() as session:
             existing = {m.person_id: m for m in session.scalars(
                 select(Membership).where(Membership.person_id.in_(ids)))}

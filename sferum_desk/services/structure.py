@@ -104,6 +104,7 @@ class StructureService(Service):
         return self.get(unit_id)
 
     def delete_unit(self, unit_id: int) -> None:
+        self.db.backup("before-delete")  # its links and past enrolments go with it
         with self.db.unit_of_work() as session:
             unit = _unit(session, unit_id)
             if unit.kind == UnitKind.STAFF_ROOM.value:

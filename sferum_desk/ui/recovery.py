@@ -37,7 +37,7 @@ COLUMNS = [
     Column("Когда сделана", lambda b: f"{b.taken_at:%d.%m.%Y %H:%M}",
            sort=lambda b: b.taken_at, chars=16),
     Column("Почему", lambda b: b.reason, chars=26),
-    Column("Подразделений", lambda b: _count(b.units), sort=lambda b: b.units or 0, chars=8,
+    Column("Подразделений", lambda b: _count(b.units), sort=lambda b: b.units or 0, chars=13,
            align_right=True),
     Column("Людей", lambda b: _count(b.people), sort=lambda b: b.people or 0, chars=8,
            align_right=True),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
 import os
 import random
@@ -164,3 +165,40 @@ def hold_write_lock(path: Path) -> Holder:
 
 def hold_gui_lock(path: Path) -> Holder:
     return Holder(GUI_LOCK, path)
+
+
+# ---- damage, as a bad sector, a half-copied file or a wrong file does it -------------------
+PAGE = 4096
+
+
+def overwrite_middle(path: Path) -> None:
+    """Three whole pages in the middle of the file become noise (a bad sector)."""
+    size = path.stat().st_size
+    start = (size // PAGE // 2) * PAGE
+    with path.open("r+b") as handle:
+        handle.seek(start)
+        handle.write(random.Random(7).randbytes(3 * PAGE))
+
+
+def cut_in_half(path: Path) -> None:
+    with path.open("r+b") as handle:
+        handle.truncate(path.stat().st_size // 2)
+
+
+def not_sqlite(path: Path) -> None:
+    path.write_bytes(b"PK\x03\x04" + random.Random(3).randbytes(20_000))
+
+
+DAMAGE = {"overwritten": overwrite_middle, "cut": cut_in_half, "not-sqlite": not_sqlite}
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def without_restore_note(content: dict) -> dict:
+    """The restore writes one history row («database restored»); the rest must be equal."""
+    content = dict(content)
+    content["history_event"] = [row for row in content["history_event"]
+                                if (row[2], row[4]) != ("database", "restored")]
+    return content

@@ -3,13 +3,12 @@ restored from a backup whose contents then compare equal."""
 
 from __future__ import annotations
 
-import hashlib
-import random
 import sqlite3
-from pathlib import Path
 
 import pytest
-from safety_helpers import integrity, snapshot, write_roster
+from safety_helpers import (
+    DAMAGE, digest, integrity, overwrite_middle, snapshot, without_restore_note, write_roster,
+)
 
 from sferum_desk.cli import main
 from sferum_desk.db.engine import open_database
@@ -20,42 +19,6 @@ from sferum_desk.services.dto import OrganizationData, StaffInput
 from sferum_desk.services.safety import backups_for, check_database, restore_database
 
 pytestmark = pytest.mark.sqlite_only
-
-PAGE = 4096
-
-
-def overwrite_middle(path: Path) -> None:
-    """Three whole pages in the middle of the file become noise (a bad sector)."""
-    size = path.stat().st_size
-    start = (size // PAGE // 2) * PAGE
-    with path.open("r+b") as handle:
-        handle.seek(start)
-        handle.write(random.Random(7).randbytes(3 * PAGE))
-
-
-def cut_in_half(path: Path) -> None:
-    with path.open("r+b") as handle:
-        handle.truncate(path.stat().st_size // 2)
-
-
-def not_sqlite(path: Path) -> None:
-    path.write_bytes(b"PK\x03\x04" + random.Random(3).randbytes(20_000))
-
-
-DAMAGE = {"overwritten": overwrite_middle, "cut": cut_in_half, "not-sqlite": not_sqlite}
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def without_restore_note(content: dict) -> dict:
-    """The restore writes one history row («database restored»); the rest must be equal."""
-    content = dict(content)
-    content["history_event"] = [row for row in content["history_event"]
-                                if row[2:4] != ("database", None) and row[4] != "restored"]
-    return content
-
 
 @pytest.fixture
 def school_file(tmp_path):

@@ -77,7 +77,7 @@ def test_second_copy_of_the_gui_is_refused_and_a_crashed_one_leaves_no_lock(gui,
     finally:
         other.kill()  # the other copy crashes: the OS drops its lock with it
     services, close = open_services(db_path, demo=False)
-    again, close_again = open_services(db_path, demo=False)  # the same process may reopen
+    _, close_again = open_services(db_path, demo=False)  # the same process may reopen
     close_again()
     assert services.people.stats().staff == 0
     close()
