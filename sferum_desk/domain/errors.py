@@ -1,10 +1,41 @@
 """Errors a user can act on. The message is one Russian sentence for the screen."""
 
+import re
+import unicodedata
+
+ECHO_LIMIT = 60
+
+
+def echo(value: object, limit: int = ECHO_LIMIT) -> str:
+    """What the user typed, fit to be quoted in a message: one line of visible characters,
+    cut at `limit` with «…» (a pasted page must not become a page-long message box)."""
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in str(value))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+MAX_QUOTE = 200  # a file path fits; a pasted page does not
+MAX_MESSAGE = 600
+_QUOTED = re.compile(r"«([^»]*)»")
+
+
+def tidy_message(message: str) -> str:
+    """One line a message box can show, whatever the user typed into it: control and
+    invisible characters blanked, each «quoted» input cut to MAX_QUOTE characters and, as a
+    last resort, the middle of an overlong message left out (the advice is at the end)."""
+    text = _QUOTED.sub(lambda m: f"«{echo(m.group(1), MAX_QUOTE)}»", str(message))
+    text = echo(text, limit=len(text) + 1)
+    if len(text) > MAX_MESSAGE:
+        keep = (MAX_MESSAGE - 3) // 2
+        text = f"{text[:keep].rstrip()} … {text[-keep:].lstrip()}"
+    return text
+
 
 class UserError(Exception):
     """A refused request: the message says, in Russian, what to do."""
 
     def __init__(self, message: str, field: str | None = None):
+        message = tidy_message(message)
         super().__init__(message)
         self.message = message
         self.field = field  # the input field the message belongs next to, if any

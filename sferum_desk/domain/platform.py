@@ -82,7 +82,7 @@ def leading_number(name: str) -> tuple[int | None, str]:
     """«10Б» → (10, «Б»); «Ромашка» → (None, «Ромашка»)."""
     digits = ""
     for ch in name:
-        if not ch.isdigit():
+        if not ch.isdecimal():  # «²» is a digit int() refuses
             break
         digits += ch
     if not digits:

@@ -270,7 +270,7 @@ def _role_title(role: str) -> str:
 def _unit_order(unit: str):
     from sferum_desk.domain.names import sort_key
 
-    digits = "".join(ch for ch in unit[:2] if ch.isdigit())
+    digits = "".join(ch for ch in unit[:2] if ch.isdecimal())
     return (int(digits) if digits else 10**6, sort_key(unit), unit == "")
 
 

@@ -182,7 +182,11 @@ def read_csv_rows(data: bytes) -> list[list[object]]:
         raise UserError("Файл не похож на таблицу: выберите файл Excel или CSV.")
     delimiter = guess_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [[cell for cell in row] for row in reader]
+    try:
+        return [[cell for cell in row] for row in reader]
+    except csv.Error:  # an unclosed quote swallowed the rest of the file into one cell
+        raise UserError("Файл CSV не удалось разобрать на строки и столбцы (вероятно, "
+                        f"незакрытая кавычка): {SAVE_AGAIN}.") from None
 
 
 def guess_delimiter(text: str) -> str:
@@ -190,7 +194,10 @@ def guess_delimiter(text: str) -> str:
     lines = [line for line in text.splitlines()[:60] if line.strip()]
     best, best_score = ";", (0, 0)
     for delimiter in (";", "\t", ",", "|"):
-        widths = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        try:
+            widths = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:
+            continue
         wide = [w for w in widths if w > 1]
         if not wide:
             continue

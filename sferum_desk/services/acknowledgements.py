@@ -393,6 +393,9 @@ def read_names_file(path: Path | str) -> list[str]:
             break
         except UnicodeDecodeError:
             continue
+    else:  # not text at all (a picture, an Excel file given as .txt)
+        raise UserError(f"Файл «{path.name}» — не текстовый список: сохраните имена в файл "
+                        ".txt, по одному на строку.")
     names = []
     for line in content.splitlines():
         for cell in re.split(r"[\t;]", _NUMBERING.sub("", line)):

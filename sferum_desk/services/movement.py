@@ -991,7 +991,11 @@ class MovementService(Service):
         if days < 0:
             raise UserError("Срок хранения не может быть отрицательным: укажите число дней.",
                             field="days")
-        limit = (today or dt.date.today()) - dt.timedelta(days=days)
+        today = today or dt.date.today()
+        try:
+            limit = today - dt.timedelta(days=days)
+        except OverflowError:  # a million days: before anyone could have left
+            limit = dt.date.min
         titles = {"students": "обучающийся", "staff": "сотрудник", "guardians": "родитель"}
         with self.db.unit_of_work() as session:
             people = session.scalars(select(Person).where(Person.left_on.is_not(None),

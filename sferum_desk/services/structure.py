@@ -19,7 +19,7 @@ def unit_sort_key(name: str) -> tuple:
     """«2А» before «10Б»: leading numbers compare as numbers."""
     digits = ""
     for ch in name:
-        if not ch.isdigit():
+        if not ch.isdecimal():  # «²» is a digit int() refuses
             break
         digits += ch
     return (int(digits) if digits else 10**6, sort_key(name[len(digits):].strip()))
