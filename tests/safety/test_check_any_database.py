@@ -14,7 +14,7 @@ def test_check_finds_a_pupil_without_a_class(school, db_path, capsys):
     assert capsys.readouterr().out == "База в порядке: ошибок не найдено.\n"
     school.people.save_student(StudentInput("Лаптев Глеб Ильич", "02.03.2017", None))
     findings = SafetyService(school.db).check()
-    assert [f.text for f in findings] == [
+    assert [f.text for f in findings] == [(
         "В списке «Ученики» без указанного подразделения (класс): 1 — откройте вкладку "
-        "«Ученики» и заполните это поле или отметьте выбытие."]
+        "«Ученики» и заполните это поле или отметьте выбытие.")]
     assert main(["--db", str(db_path), "check", "--json"]) == 1

@@ -62,7 +62,7 @@ def personal_strings(roster_rows: int) -> list[str]:
                     born.strftime("%d.%m.%Y"), born.isoformat(),
                     f"+7916{phone}", f"8916{phone}", f"916{phone}",
                     f"916 {phone[:3]}-{phone[3:5]}-{phone[5:]}"]
-    return sorted(set(s for s in secrets if len(s) >= 4))
+    return sorted({s for s in secrets if len(s) >= 4})
 
 
 def log_text() -> str:
