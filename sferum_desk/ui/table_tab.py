@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import Vocabulary
 from sferum_desk.ui import dialogs
-from sferum_desk.ui.signals import ALL, DataSignals
+from sferum_desk.ui.signals import ALL, DataSignals, RefreshOnChange
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 
 
@@ -74,10 +74,9 @@ def apply_widths(view: QTableView, columns: list[Column]) -> int:
     return total
 
 
-class TableTab(QWidget):
+class TableTab(RefreshOnChange, QWidget):
     """Base of the list tabs (see the tab contract in `ui/tabs/__init__.py`)."""
 
-    areas: tuple[str, ...] = ()  # DataSignals areas that make this tab reload
     emits: str = ALL  # the area this tab's own changes touch
     search_placeholder = "Поиск: начните вводить ФИО, телефон… (Ctrl+F)"
     can_add = True
@@ -88,7 +87,6 @@ class TableTab(QWidget):
         self.signals = signals
         self.vocabulary: Vocabulary | None = None
         self.active_dialog: QDialog | None = None
-        self._stale = False
         self.model = RowTableModel(extra_search=self.extra_search)
         self.proxy = SearchProxy(self.model, self)
         self._build()
@@ -201,19 +199,6 @@ class TableTab(QWidget):
         self.select_ids(keep, current.id if current is not None else None)
         self._update_count()
         self._update_buttons()
-
-    def _on_changed(self, area: str) -> None:
-        if area not in self.areas and area != ALL:
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True  # reload when shown: hidden tabs cost nothing
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     # ---- selection -----------------------------------------------------------------
     def selected_rows(self) -> list:

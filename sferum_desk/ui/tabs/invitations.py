@@ -49,7 +49,7 @@ from sferum_desk.ui.invitations_links import AddLinkDialog, DomainsDialog, Paste
 from sferum_desk.ui.invitations_print import (
     PrintSlipsDialog,
 )
-from sferum_desk.ui.signals import ALL, INVITATIONS, PEOPLE, STRUCTURE, DataSignals
+from sferum_desk.ui.signals import INVITATIONS, PEOPLE, STRUCTURE, DataSignals, RefreshOnChange
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy, date_sort
 from sferum_desk.ui.table_tab import apply_widths, make_table_view, open_dialog, run_safely
 
@@ -286,13 +286,14 @@ def _button(text: str, name: str, slot, tip: str = "") -> QPushButton:
 
 
 # ---- the tab -------------------------------------------------------------------------------------
-class InvitationsTab(QWidget):
+class InvitationsTab(RefreshOnChange, QWidget):
+    areas = AREAS
+
     def __init__(self, services, signals: DataSignals, parent: QWidget | None = None):
         super().__init__(parent)
         self.services, self.signals = services, signals
         self.vocabulary: Vocabulary | None = None
         self.active_dialog = None
-        self._stale = False
         self._building = True
         self._build()
         signals.changed.connect(self._on_changed)
@@ -491,19 +492,6 @@ class InvitationsTab(QWidget):
             f"{group.unit_name} — {group.audience_title}: {group.size} чел., выдано карточек "
             f"{group.handed_out}, вступили {group.joined} ({group.percent:.0f} %); ссылка: "
             f"{group.link_status_title}")
-
-    def _on_changed(self, area: str) -> None:
-        if area not in AREAS and area != ALL:
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     def _changed(self) -> None:
         self.signals.changed.emit(INVITATIONS)

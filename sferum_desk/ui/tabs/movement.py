@@ -21,7 +21,7 @@ from sferum_desk.ui.movement_dialogs import (
 )
 from sferum_desk.ui.movement_new_year import NewYearDialog
 from sferum_desk.ui.movement_panels import StatusPanel, TodoPanel
-from sferum_desk.ui.signals import ALL, INVITATIONS, PEOPLE, STRUCTURE, DataSignals
+from sferum_desk.ui.signals import ALL, INVITATIONS, PEOPLE, STRUCTURE, DataSignals, RefreshOnChange
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy, date_sort
 from sferum_desk.ui.table_tab import apply_widths, make_table_view, open_dialog
 
@@ -54,8 +54,10 @@ HISTORY_COLUMNS = [
 ]
 
 
-class MovementTab(QWidget):
+class MovementTab(RefreshOnChange, QWidget):
     """See the tab contract in ui/tabs/__init__.py."""
+
+    areas = AREAS
 
     def __init__(self, services, signals: DataSignals, parent: QWidget | None = None):
         super().__init__(parent)
@@ -63,7 +65,6 @@ class MovementTab(QWidget):
         self.signals = signals
         self.vocabulary: Vocabulary | None = None
         self.active_dialog = None
-        self._stale = False
         self._build()
         signals.changed.connect(self._on_changed)
         self.refresh()
@@ -175,19 +176,6 @@ class MovementTab(QWidget):
         self._show_person()
         self.todo.refresh()
         self._update_todo_title()
-
-    def _on_changed(self, area: str) -> None:
-        if area not in AREAS and area != ALL:
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     def _update_todo_title(self) -> None:
         count = self.todo.open_count()

@@ -20,7 +20,7 @@ from sferum_desk.ui.reports_widgets import (
     BarDelegate, CoverageModel, CoverageProxy, GrowthChart,
 )
 from sferum_desk.ui.signals import (
-    ACKNOWLEDGEMENTS, ALL, INVITATIONS, ORGANIZATION, PEOPLE, STRUCTURE, DataSignals,
+    ACKNOWLEDGEMENTS, INVITATIONS, ORGANIZATION, PEOPLE, STRUCTURE, DataSignals, RefreshOnChange,
 )
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 from sferum_desk.ui.table_tab import apply_widths, make_table_view
@@ -37,8 +37,10 @@ MISSING_COLUMNS = [
 ]
 
 
-class ReportsTab(QWidget):
+class ReportsTab(RefreshOnChange, QWidget):
     """See the tab contract in ui/tabs/__init__.py."""
+
+    areas = AREAS
 
     def __init__(self, services, signals: DataSignals, parent: QWidget | None = None):
         super().__init__(parent)
@@ -46,7 +48,6 @@ class ReportsTab(QWidget):
         self.signals = signals
         self.report: CoverageReport | None = None
         self.job = None
-        self._stale = False
         self._build()
         signals.changed.connect(self._on_changed)
         self.refresh()
@@ -171,19 +172,6 @@ class ReportsTab(QWidget):
                      for r in range(self.model.rowCount())]
             widest = max([metrics.horizontalAdvance(t) for t in texts] + [0])
             self.table.setColumnWidth(column, max(widest, bold.horizontalAdvance(title)) + 24)
-
-    def _on_changed(self, area: str) -> None:
-        if area not in AREAS and area != ALL:
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     def _audiences_changed(self) -> None:
         chosen = [a for a, box in self.audience_boxes.items() if box.isChecked()]
