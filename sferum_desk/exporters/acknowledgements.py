@@ -7,22 +7,19 @@ header frozen and an autofilter on it. Exporters take plain data and return byte
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.styles import Alignment, PatternFill
 
-DATE_FORMAT = "DD.MM.YYYY"
+from sferum_desk.exporters.sheets import (
+    BORDER, DATE_FORMAT, finish, header, title_rows, to_bytes,
+)
+
 PENDING_TEXT = "не ознакомлен(а)"
 SIGNED_TEXT = "ознакомлен(а)"
 LEFT_TEXT = "выбыл(а)"
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", start_color="DDE4EE")
 _PENDING_FILL = PatternFill("solid", start_color="FCE4D6")
 
 
@@ -57,42 +54,6 @@ class SummarySheet:
     people: Sequence[SummaryPerson]
 
 
-def _title_rows(ws: Worksheet, lines: Sequence[str], width: int) -> int:
-    """A few bold lines above the table; returns the header's row number."""
-    for row, line in enumerate(lines, start=1):
-        ws.cell(row=row, column=1, value=line).font = Font(bold=row == 1, size=12)
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-    return len(lines) + 2
-
-
-def _header(ws: Worksheet, row: int, titles: Sequence[str]) -> None:
-    for col, title in enumerate(titles, start=1):
-        cell = ws.cell(row=row, column=col, value=title)
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-        cell.border = _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-
-def _finish(ws: Worksheet, header_row: int, last_row: int, widths: Sequence[float]) -> None:
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    last_col = get_column_letter(len(widths))
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    ws.auto_filter.ref = f"A{header_row}:{last_col}{max(last_row, header_row)}"
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def _bytes(wb: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
 def status_workbook(sheet: StatusSheet) -> bytes:
     """№ / Ф.И.О. / [Должность] / Статус / Дата ознакомления: one row per person."""
     wb = Workbook()
@@ -106,8 +67,8 @@ def status_workbook(sheet: StatusSheet) -> bytes:
     if sheet.deadline:
         summary += f"; срок — до {sheet.deadline:%d.%m.%Y}"
     lines.append(summary)
-    header_row = _title_rows(ws, lines, len(titles))
-    _header(ws, header_row, titles)
+    header_row = title_rows(ws, lines, len(titles))
+    header(ws, header_row, titles)
     row = header_row
     for index, line in enumerate(sheet.lines, start=1):
         row += 1
@@ -118,15 +79,15 @@ def status_workbook(sheet: StatusSheet) -> bytes:
             status, line.signed_on]
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=col, value=value)
-            cell.border = _BORDER
+            cell.border = BORDER
             if col == len(values):
                 cell.number_format = DATE_FORMAT
                 cell.alignment = Alignment(horizontal="center")
             if not line.signed_on:
                 cell.fill = _PENDING_FILL
     widths = [6, 42] + ([30] if sheet.extra_column else []) + [24, 18]
-    _finish(ws, header_row, row, widths)
-    return _bytes(wb)
+    finish(ws, header_row, row, widths, orientation="portrait")
+    return to_bytes(wb)
 
 
 def summary_workbook(sheet: SummarySheet) -> bytes:
@@ -135,9 +96,9 @@ def summary_workbook(sheet: SummarySheet) -> bytes:
     ws = wb.active
     ws.title = "Сводная"
     titles = ["№", "Ф.И.О.", "Должность / подразделение", *sheet.acts, "Не ознакомлен(а)"]
-    header_row = _title_rows(ws, [sheet.organization, "Ознакомление с локальными актами"],
-                             len(titles))
-    _header(ws, header_row, titles)
+    header_row = title_rows(ws, [sheet.organization, "Ознакомление с локальными актами"],
+                            len(titles))
+    header(ws, header_row, titles)
     ws.row_dimensions[header_row].height = 60
     row = header_row
     for index, person in enumerate(sheet.people, start=1):
@@ -147,7 +108,7 @@ def summary_workbook(sheet: SummarySheet) -> bytes:
         for col, value in enumerate(values, start=1):
             shown = PENDING_TEXT if value is False else ("—" if value is None else value)
             cell = ws.cell(row=row, column=col, value=shown)
-            cell.border = _BORDER
+            cell.border = BORDER
             if isinstance(value, dt.date):
                 cell.number_format = DATE_FORMAT
                 cell.alignment = Alignment(horizontal="center")
@@ -156,6 +117,6 @@ def summary_workbook(sheet: SummarySheet) -> bytes:
             elif value is None:
                 cell.alignment = Alignment(horizontal="center")
     widths = [6, 36, 26, *([16] * len(sheet.acts)), 14]
-    _finish(ws, header_row, row, widths)
+    finish(ws, header_row, row, widths, orientation="portrait")
     ws.freeze_panes = ws.cell(row=header_row + 1, column=4)  # names stay while scrolling acts
-    return _bytes(wb)
+    return to_bytes(wb)

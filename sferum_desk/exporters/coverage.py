@@ -7,12 +7,10 @@ sheets. Exporters take plain data and return bytes.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sferum_desk.domain.coverage import (
@@ -21,53 +19,26 @@ from sferum_desk.domain.coverage import (
 )
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.phones import display_phone
+from sferum_desk.exporters.sheets import (
+    BORDER, DATE_FORMAT, finish, header, title_rows, to_bytes,
+)
 
-DATE_FORMAT = "DD.MM.YYYY"
 PERCENT_FORMAT = "0%"
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", start_color="DDE4EE")
 _TOTAL_FILL = PatternFill("solid", start_color="EEF1F5")
 MISSING_SHEETS = {STAFF: "Нет в Сферуме — сотрудники", STUDENTS: "Нет в Сферуме — обучающиеся",
                   PARENTS: "Нет в Сферуме — родители"}
 
 
-def _title(ws: Worksheet, lines: Sequence[str], width: int) -> int:
-    """Title lines above the table; returns the header's row number."""
-    for row, line in enumerate(lines, start=1):
-        ws.cell(row=row, column=1, value=line).font = Font(bold=row == 1, size=12)
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=max(width, 1))
-    return len(lines) + 2
-
-
 def _header(ws: Worksheet, row: int, titles: Sequence[str]) -> None:
-    for col, title in enumerate(titles, start=1):
-        cell = ws.cell(row=row, column=col, value=title)
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-        cell.border = _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    header(ws, row, titles)
     ws.row_dimensions[row].height = 32
-
-
-def _finish(ws: Worksheet, header_row: int, last_row: int, widths: Sequence[float]) -> None:
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    last_col = get_column_letter(len(widths))
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    ws.auto_filter.ref = f"A{header_row}:{last_col}{max(last_row, header_row)}"
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _put(ws: Worksheet, row: int, values: Sequence, formats: Sequence[str | None] = (),
          bold: bool = False) -> None:
     for col, value in enumerate(values, start=1):
         cell = ws.cell(row=row, column=col, value=value)
-        cell.border = _BORDER
+        cell.border = BORDER
         fmt = formats[col - 1] if col - 1 < len(formats) else None
         if fmt:
             cell.number_format = fmt
@@ -97,10 +68,10 @@ def _figures_sheet(ws: Worksheet, report: CoverageReport) -> None:
     ratio_cols = _ratio_columns(report)
     width = 1 + 3 * len(ratio_cols) + 2
     counted = ", ".join(_audience_title(report, a).lower() for a in report.audiences)
-    group_row = _title(ws, [report.organization,
-                            (f"Охват платформой «Сферум» на {format_date(report.as_of)} "
-                            f"({report.academic_year} учебный год)"),
-                            f"Учитываются: {counted}"], width)
+    group_row = title_rows(ws, [report.organization,
+                                (f"Охват платформой «Сферум» на {format_date(report.as_of)} "
+                                 f"({report.academic_year} учебный год)"),
+                                f"Учитываются: {counted}"], width)
     header_row = group_row + 1
     groups = [report.unit_word] + [name for name, _ in ratio_cols for _ in range(3)] + \
         ["Карточки выданы", "Ждут подписи"]
@@ -127,7 +98,7 @@ def _figures_sheet(ws: Worksheet, report: CoverageReport) -> None:
         values += [line.slips_handed, line.acks_pending]
         _put(ws, row, values, formats, bold=line is report.total)
     widths = [22] + [9, 15, 9] * len(ratio_cols) + [12, 12]
-    _finish(ws, header_row, row, widths)
+    finish(ws, header_row, row, widths)
 
 
 def _audience_title(report: CoverageReport, audience: str) -> str:
@@ -141,8 +112,8 @@ def _growth_sheet(ws: Worksheet, report: CoverageReport) -> None:
         titles.append(f"{_audience_title(report, audience)}, нарастающим итогом")
         picks.append(audience)
     titles.append("Всего, нарастающим итогом")
-    header_row = _title(ws, [report.organization, "Рост числа присоединившихся по неделям"],
-                        len(titles))
+    header_row = title_rows(ws, [report.organization, "Рост числа присоединившихся по неделям"],
+                            len(titles))
     _header(ws, header_row, titles)
     row = header_row
     for point in report.growth:
@@ -151,17 +122,17 @@ def _growth_sheet(ws: Worksheet, report: CoverageReport) -> None:
         values += [getattr(point, audience) for audience in picks]
         values.append(point.total)
         _put(ws, row, values, [DATE_FORMAT] + ["0"] * (len(values) - 1))
-    _finish(ws, header_row, row, [14, 16] + [20] * len(picks) + [18])
+    finish(ws, header_row, row, [14, 16] + [20] * len(picks) + [18])
 
 
 def _missing_sheet(ws: Worksheet, report: CoverageReport, audience: str,
                    rows: Sequence[MissingPerson]) -> None:
     detail = {STAFF: "Должность", STUDENTS: "Примечание", PARENTS: "Дети"}[audience]
     titles = [report.unit_word, "ФИО", detail, "Телефон", "Карточка выдана"]
-    header_row = _title(ws, [report.organization,
-                             (f"Не присоединились к «Сферуму»: "
-                             f"{_audience_title(report, audience).lower()} "
-                             f"(на {format_date(report.as_of)})")], len(titles))
+    header_row = title_rows(ws, [report.organization,
+                                 (f"Не присоединились к «Сферуму»: "
+                                  f"{_audience_title(report, audience).lower()} "
+                                  f"(на {format_date(report.as_of)})")], len(titles))
     _header(ws, header_row, titles)
     row = header_row
     for person in rows:
@@ -170,7 +141,7 @@ def _missing_sheet(ws: Worksheet, report: CoverageReport, audience: str,
                        display_phone(person.phone) if person.phone else "",
                        "да" if person.slip_handed else "нет"])
         ws.cell(row=row, column=3).alignment = Alignment(wrap_text=True, vertical="top")
-    _finish(ws, header_row, row, [18, 38, 44, 20, 12])
+    finish(ws, header_row, row, [18, 38, 44, 20, 12])
 
 
 def coverage_workbook(report: CoverageReport) -> bytes:
@@ -182,6 +153,4 @@ def coverage_workbook(report: CoverageReport) -> bytes:
     for audience in report.audiences:
         rows = [m for m in report.missing if m.audience == audience]
         _missing_sheet(workbook.create_sheet(MISSING_SHEETS[audience]), report, audience, rows)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(workbook)

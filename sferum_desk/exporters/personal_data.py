@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sferum_desk.domain.dates import format_date
+from sferum_desk.exporters.sheets import HEADER_FILL, to_bytes
 
 _THIN = Side(style="thin", color="7F7F7F")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_FILL = PatternFill("solid", start_color="DDE4EE")
 _BODY = Font(name="Times New Roman", size=11)
 _BOLD = Font(name="Times New Roman", size=11, bold=True)
 _SECTION = Font(name="Times New Roman", size=12, bold=True)
@@ -36,9 +34,7 @@ def personal_data_workbook(data) -> bytes:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(book)
 
 
 def _put(ws: Worksheet, row: int, column: int, value: str, font=_BODY, border=True):
@@ -67,7 +63,7 @@ def _section(ws: Worksheet, row: int, section) -> int:
     if section.headers:
         row += 1
         for column, title in enumerate(section.headers, start=1):
-            _put(ws, row, column, title, _BOLD).fill = _FILL
+            _put(ws, row, column, title, _BOLD).fill = HEADER_FILL
     for values in section.rows:
         row += 1
         for column, value in enumerate(values, start=1):

@@ -10,14 +10,13 @@ without ever leaving half a file.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -26,11 +25,10 @@ from sferum_desk.domain.enums import PlatformRole, Relation
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import Vocabulary
 from sferum_desk.domain.phones import display_phone
+from sferum_desk.exporters.sheets import DATE_FORMAT, HEADER_FILL, to_bytes
 
-DATE_FORMAT = "DD.MM.YYYY"
 _THIN = Side(style="thin", color="7F7F7F")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", start_color="DDE4EE")
 _HEADER_FONT = Font(name="Times New Roman", bold=True, size=11)
 _BODY_FONT = Font(name="Times New Roman", size=11)
 _TITLE_FONT = Font(name="Times New Roman", bold=True, size=13)
@@ -110,7 +108,7 @@ def template_workbook(kind: str, vocabulary: Vocabulary, organization: str = "")
         cell = help_sheet.cell(row=row, column=1, value=tip)
         cell.font = _TITLE_FONT if row == 1 else _BODY_FONT
         cell.alignment = _WRAP_TOP
-    return _to_bytes(book)
+    return to_bytes(book)
 
 
 TEMPLATE_TIPS_STUDENTS = [
@@ -191,7 +189,7 @@ def _workbook(sheet_title: str, title: str, organization: str, titles: list[str]
             elif col == 1:
                 cell.alignment = Alignment(horizontal="center", vertical="top")
     _finish(ws, titles, body, HEADER_ROW + len(body))
-    return _to_bytes(book)
+    return to_bytes(book)
 
 
 def _title(ws: Worksheet, title: str, organization: str, width: int, subtitle: str) -> None:
@@ -207,7 +205,7 @@ def _header(ws: Worksheet, titles: list[str]) -> None:
     for col, text in enumerate(titles, start=1):
         cell = ws.cell(row=HEADER_ROW, column=col, value=text)
         cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
+        cell.fill = HEADER_FILL
         cell.border = _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.row_dimensions[HEADER_ROW].height = 32
@@ -237,12 +235,6 @@ def _shown(value) -> str:
     if isinstance(value, dt.date):
         return "00.00.0000"
     return "" if value is None else str(value)
-
-
-def _to_bytes(book: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _parents(guardians) -> tuple:

@@ -1,0 +1,59 @@
+"""The look shared by the plain report sheets, so they all seem made by the same hand: bold
+title lines above, a bold bordered header on a pale fill, sensible widths, the header frozen
+with an autofilter on it, fitted to the page width."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+DATE_FORMAT = "DD.MM.YYYY"
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", start_color="DDE4EE")
+
+
+def title_rows(ws: Worksheet, lines: Sequence[str], width: int) -> int:
+    """Title lines above the table (the first one bold), each merged across the table;
+    returns the header's row number, one blank row below them."""
+    for row, line in enumerate(lines, start=1):
+        ws.cell(row=row, column=1, value=line).font = Font(bold=row == 1, size=12)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=max(width, 1))
+    return len(lines) + 2
+
+
+def header(ws: Worksheet, row: int, titles: Sequence[str]) -> None:
+    for col, title in enumerate(titles, start=1):
+        cell = ws.cell(row=row, column=col, value=title)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def finish(ws: Worksheet, header_row: int, last_row: int, widths: Sequence[float],
+           orientation: str = "landscape", repeat_header: bool = True) -> None:
+    """Column widths, the frozen and filtered header (repeated on each printed page unless
+    told otherwise) and the page fitted to its width."""
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    last_col = get_column_letter(len(widths))
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    ws.auto_filter.ref = f"A{header_row}:{last_col}{max(last_row, header_row)}"
+    if repeat_header:
+        ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = orientation
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def to_bytes(book: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
