@@ -22,8 +22,8 @@ from sferum_desk.db.models import (
 )
 from sferum_desk.domain.contacts import normalise_email
 from sferum_desk.domain.dates import format_date, parse_date
-from sferum_desk.domain.enums import PlatformRole, Relation, UnitKind
-from sferum_desk.domain.errors import NotFound, UserError
+from sferum_desk.domain.enums import UnitKind
+from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import OrgKind, kind_has_student_audience, vocabulary_for
 from sferum_desk.domain.names import clean_text, fold, parse_full_name, sort_key
 from sferum_desk.domain.phones import normalise_phone
@@ -34,12 +34,14 @@ from sferum_desk.services.acknowledgements import sync_pending
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.dto import GuardianInput, StaffInput
 from sferum_desk.services.organization import current_year, get_org
-from sferum_desk.services.people import display_name, find_or_create_guardian, move_student, \
-    set_name
+from sferum_desk.services.people import (
+    display_name, find_or_create_guardian, get_person, move_student, set_name, valid_guardian,
+    valid_roles,
+)
 from sferum_desk.services.platform import (
     ANNULLED, active_children, add_task, drop_task, membership_of, open_tasks_of, task_refs,
 )
-from sferum_desk.services.structure import unit_sort_key
+from sferum_desk.services.structure import get_unit, unit_sort_key
 
 # Tables that hold personal data or text about people: rewritten after an erasure.
 PERSONAL_TABLES = ("person", "staff", "student", "guardian", "guardian_link", "enrolment",
@@ -145,13 +147,6 @@ def _day(value: object, field_name: str = "date") -> dt.date:
     return parse_date(value, field=field_name) or dt.date.today()
 
 
-def _person(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None:
-        raise NotFound("Этого человека больше нет в базе: обновите список.")
-    return person
-
-
 def _words(session: Session):
     org = get_org(session)
     return vocabulary_for(org.kind, org.vocabulary_overrides)
@@ -190,25 +185,6 @@ def _guardians_of(session: Session, student: Student) -> list[Guardian]:
     return list(session.scalars(
         select(Guardian).join(GuardianLink, GuardianLink.guardian_id == Guardian.id)
         .where(GuardianLink.student_id == student.id).order_by(GuardianLink.id)))
-
-
-def _clean_guardian(data: GuardianInput) -> GuardianInput:
-    name = parse_full_name(data.full_name)
-    try:
-        relation = Relation(data.relation or "other").value
-    except ValueError:
-        raise UserError("Выберите, кем приходится родитель: мать, отец, опекун.",
-                        field="relation") from None
-    return GuardianInput(full_name=name.full, relation=relation,
-                         phone=normalise_phone(data.phone, field="guardian_phone"),
-                         email=normalise_email(data.email, field="guardian_email"), id=data.id)
-
-
-def _unit(session: Session, unit_id: int) -> Unit:
-    unit = session.get(Unit, unit_id)
-    if unit is None:
-        raise NotFound("Такого подразделения больше нет: обновите список.")
-    return unit
 
 
 # ---- platform tasks that follow a change -------------------------------------------------
@@ -647,7 +623,7 @@ class MovementService(Service):
 
     def describe(self, person_id: int) -> PersonMatch:
         with self.db.unit_of_work() as session:
-            person = _person(session, person_id)
+            person = get_person(session, person_id)
             return PersonMatch(person.id, display_name(person), _describe(session, person),
                                person.left_on)
 
@@ -656,13 +632,13 @@ class MovementService(Service):
         """Move a pupil to another unit on a date; the old enrolment is closed, not lost."""
         day = _day(on)
         with self.db.unit_of_work() as session:
-            person = _person(session, person_id)
+            person = get_person(session, person_id)
             words = _words(session)
             if person.student is None:
                 raise UserError(f"{display_name(person)} — не {words.student.lower()}: "
                                 "переводить можно только обучающихся.")
             _refuse_left(person)
-            target = _unit(session, unit_id)
+            target = get_unit(session, unit_id)
             if target.kind == UnitKind.STAFF_ROOM.value:
                 raise UserError("В «Учительскую» обучающихся не переводят: выберите "
                                 f"{words.unit.lower()}.", field="unit")
@@ -700,7 +676,7 @@ class MovementService(Service):
         employee, or a guardian who no longer represents any child."""
         day = _day(on)
         with self.db.unit_of_work() as session:
-            person = _person(session, person_id)
+            person = get_person(session, person_id)
             _refuse_left(person)
             name = display_name(person)
             if person.student is not None:
@@ -720,10 +696,10 @@ class MovementService(Service):
                          new: GuardianInput, on: object = None) -> Change:
         """One guardian replaces another for a pupil; the old one leaves if no child remains."""
         day = _day(on)
-        clean = _clean_guardian(new)
+        clean = valid_guardian(new)
         with self.db.unit_of_work() as session:
             pupil = _pupil(session, student_person_id)
-            old_person = _person(session, old_guardian_person_id)
+            old_person = get_person(session, old_guardian_person_id)
             link = session.scalar(select(GuardianLink).where(
                 GuardianLink.student_id == pupil.student.id,
                 GuardianLink.guardian_id == (old_person.guardian.id if old_person.guardian
@@ -755,7 +731,7 @@ class MovementService(Service):
     def add_guardian(self, student_person_id: int, new: GuardianInput,
                      on: object = None) -> Change:
         day = _day(on)
-        clean = _clean_guardian(new)
+        clean = valid_guardian(new)
         with self.db.unit_of_work() as session:
             pupil = _pupil(session, student_person_id)
             guardian = find_or_create_guardian(session, clean)
@@ -791,7 +767,7 @@ class MovementService(Service):
         name = parse_full_name(data.full_name)
         phone = normalise_phone(data.phone)
         email = normalise_email(data.email)
-        roles = _valid_roles(data.platform_roles)
+        roles = valid_roles(data.platform_roles)
         with self.db.unit_of_work() as session:
             get_org(session)
             person = Person(phone=phone, email=email)
@@ -807,7 +783,7 @@ class MovementService(Service):
     def staff_hired(self, person_id: int) -> Change:
         """The to-do for an employee added elsewhere (the people tab, an import)."""
         with self.db.unit_of_work() as session:
-            person = _person(session, person_id)
+            person = get_person(session, person_id)
             if person.staff is None:
                 raise UserError(f"{display_name(person)} — не сотрудник.")
             tasks = self._staff_room_task(session, person)
@@ -828,7 +804,7 @@ class MovementService(Service):
     # ---- history -----------------------------------------------------------------------
     def history(self, person_id: int) -> PersonHistory:
         with self.db.unit_of_work() as session:
-            person = _person(session, person_id)
+            person = get_person(session, person_id)
             # Same-day rows keep this order: enrolled, then events, joined, platform tasks.
             rows = _enrolment_rows(session, person.student) if person.student else []
             rows += _event_rows(session, person)
@@ -1019,7 +995,7 @@ class MovementService(Service):
         with self.db.unit_of_work() as session:
             forms: list[str] = []
             for row in candidates:
-                person = _person(session, row.person_id)
+                person = get_person(session, row.person_id)
                 counts[_role_of(person)] += 1
                 forms += _name_forms(person)
                 _forget_pairs(session, person)
@@ -1077,21 +1053,11 @@ class MovementService(Service):
 
 
 def _pupil(session: Session, person_id: int) -> Person:
-    person = _person(session, person_id)
+    person = get_person(session, person_id)
     if person.student is None:
         raise UserError(f"{display_name(person)} — не обучающийся: выберите ребёнка.")
     _refuse_left(person)
     return person
-
-
-def _valid_roles(roles: list[str]) -> list[str]:
-    valid = []
-    for role in roles or []:
-        try:
-            valid.append(PlatformRole(role).value)
-        except ValueError:
-            raise UserError(f"Неизвестная роль «{role}».", field="platform_roles") from None
-    return list(dict.fromkeys(valid))
 
 
 def _forget_pairs(session: Session, person: Person) -> None:

@@ -43,7 +43,7 @@ def present_on(day: dt.date):
     return Person.left_on.is_(None) | (Person.left_on > day)
 
 
-def _person(session: Session, person_id: int) -> Person:
+def get_person(session: Session, person_id: int) -> Person:
     person = session.get(Person, person_id)
     if person is None:
         raise NotFound("Этого человека больше нет в базе: обновите список.")
@@ -81,7 +81,7 @@ class PeopleService(Service):
         name = parse_full_name(data.full_name)
         phone = normalise_phone(data.phone)
         email = normalise_email(data.email)
-        roles = _valid_roles(data.platform_roles)
+        roles = valid_roles(data.platform_roles)
         with self.db.unit_of_work() as session:
             get_org(session)
             if person_id is None:
@@ -89,7 +89,7 @@ class PeopleService(Service):
                 person.staff = Staff()
                 session.add(person)
             else:
-                person = _person(session, person_id)
+                person = get_person(session, person_id)
                 guard_edit(person, expected_version)
                 if person.staff is None:
                     person.staff = Staff()
@@ -139,7 +139,7 @@ class PeopleService(Service):
         `expected_version`."""
         name = parse_full_name(data.full_name)
         born = parse_birth_date(data.birth_date)
-        guardians = [_valid_guardian(g) for g in data.guardians]
+        guardians = [valid_guardian(g) for g in data.guardians]
         with self.db.unit_of_work() as session:
             get_org(session)
             if data.unit_id is not None and session.get(Unit, data.unit_id) is None:
@@ -150,7 +150,7 @@ class PeopleService(Service):
                 person.student = Student()
                 session.add(person)
             else:
-                person = _person(session, person_id)
+                person = get_person(session, person_id)
                 if person.student is None:
                     raise NotFound("Этого человека больше нет в списке: обновите список.")
                 guard_edit(person, expected_version)
@@ -187,9 +187,9 @@ class PeopleService(Service):
 
     def save_guardian(self, data: GuardianInput, person_id: int,
                       expected_version: int | None = None) -> GuardianRow:
-        clean = _valid_guardian(data)
+        clean = valid_guardian(data)
         with self.db.unit_of_work() as session:
-            person = _person(session, person_id)
+            person = get_person(session, person_id)
             guard_edit(person, expected_version)
             set_name(person, parse_full_name(clean.full_name))
             person.phone, person.email = clean.phone, clean.email
@@ -204,7 +204,7 @@ class PeopleService(Service):
         """
         self.db.backup("before-delete")
         with self.db.unit_of_work() as session:
-            person = _person(session, person_id)
+            person = get_person(session, person_id)
             orphans = _guardians_only_of(session, person.student) if person.student else []
             for victim in [person, *orphans]:
                 session.delete(victim)
@@ -220,7 +220,7 @@ class PeopleService(Service):
             for person_id in dict.fromkeys(person_ids):
                 if person_id in removed:
                     continue  # already gone as the lonely guardian of a deleted child
-                person = _person(session, person_id)
+                person = get_person(session, person_id)
                 orphans = _guardians_only_of(session, person.student) if person.student else []
                 for victim in [person, *orphans]:
                     if victim.id not in removed:
@@ -233,7 +233,7 @@ class PeopleService(Service):
     def check_guardian(self, data: GuardianInput) -> GuardianInput:
         """Validate a guardian typed in a pupil's card before the card is saved: the name,
         relation, phone (returned in E.164) and e-mail, each error naming its field."""
-        return _valid_guardian(data)
+        return valid_guardian(data)
 
     def stats(self) -> Stats:
         with self.db.unit_of_work() as session:
@@ -333,7 +333,7 @@ def _guardians_by_student(session: Session) -> dict[int, list[GuardianBrief]]:
     return result
 
 
-def _valid_guardian(data: GuardianInput) -> GuardianInput:
+def valid_guardian(data: GuardianInput) -> GuardianInput:
     name = parse_full_name(data.full_name)
     try:
         relation = Relation(data.relation or "other").value
@@ -345,7 +345,7 @@ def _valid_guardian(data: GuardianInput) -> GuardianInput:
                          email=normalise_email(data.email, field="guardian_email"), id=data.id)
 
 
-def _valid_roles(roles: list[str]) -> list[str]:
+def valid_roles(roles: list[str]) -> list[str]:
     valid = []
     for role in roles or []:
         try:

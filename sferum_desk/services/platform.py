@@ -29,7 +29,7 @@ from sferum_desk.exporters.todo import TodoLine, todo_workbook
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.organization import get_org
 from sferum_desk.services.output_files import write_atomically
-from sferum_desk.services.people import display_name
+from sferum_desk.services.people import display_name, get_person
 
 ANNULLED = "annulled"  # Invitation.status once the link is annulled on the platform
 
@@ -158,13 +158,6 @@ def required_chats(settings: dict | None, roles: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(chats))
 
 
-def _person(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None:
-        raise NotFound("Этого человека больше нет в базе: обновите список.")
-    return person
-
-
 def _teacher_title(session: Session) -> str:
     from sferum_desk.domain.kinds import vocabulary_for
 
@@ -189,7 +182,7 @@ class PlatformService(Service):
     # ---- per-person status ---------------------------------------------------------------
     def status(self, person_id: int) -> PlatformStatus:
         with self.db.unit_of_work() as session:
-            return _status(session, _person(session, person_id), get_org(session).settings)
+            return _status(session, get_person(session, person_id), get_org(session).settings)
 
     def list_statuses(self) -> list[PlatformStatus]:
         """Everyone still here, by name."""
@@ -201,7 +194,7 @@ class PlatformService(Service):
 
     def set_teacher_verified(self, person_id: int, verified: bool = True) -> PlatformStatus:
         with self.db.unit_of_work() as session:
-            person = _person(session, person_id)
+            person = get_person(session, person_id)
             membership = _joined(session, person)
             if not is_teaching(session, person.staff):
                 raise UserError(f"{display_name(person)} — не педагог: статус подтверждают "
@@ -216,7 +209,7 @@ class PlatformService(Service):
     def set_extra_admin(self, person_id: int, value: bool = True) -> PlatformStatus:
         """An additional administrator is chosen only from joined, verified teachers."""
         with self.db.unit_of_work() as session:
-            person = _person(session, person_id)
+            person = get_person(session, person_id)
             membership = membership_of(session, person_id)
             if value and (membership is None or not membership.teacher_verified
                           or not is_teaching(session, person.staff) or person.left_on):
@@ -230,7 +223,7 @@ class PlatformService(Service):
 
     def set_chat_done(self, person_id: int, chat: str, done: bool = True) -> PlatformStatus:
         with self.db.unit_of_work() as session:
-            person = _person(session, person_id)
+            person = get_person(session, person_id)
             settings = get_org(session).settings
             if chat not in required_chats(settings, _chat_roles(session,
                                                                  person_roles(session, person))):

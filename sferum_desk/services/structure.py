@@ -59,7 +59,8 @@ class StructureService(Service):
         return sorted(rows, key=lambda r: (r.kind != UnitKind.STAFF_ROOM.value,
                                            unit_sort_key(r.name)))
 
-    def create_unit(self, name: str, curator_id: int | None = None) -> UnitRow:
+    def create_unit(self, name: str, curator_id: int | None = None,
+                    teacher_ids: list[int] | None = None) -> UnitRow:
         name = _valid_name(name)
         with self.db.unit_of_work() as session:
             get_org(session)
@@ -69,6 +70,8 @@ class StructureService(Service):
             unit.curator_id = _staff_id(session, curator_id)
             session.add(unit)
             session.flush()
+            for person_id in dict.fromkeys(teacher_ids or ()):
+                session.add(UnitTeacher(unit_id=unit.id, staff_id=_staff_id(session, person_id)))
             record(session, "unit", unit.id, "created")
             unit_id = unit.id
         return self.get(unit_id)
@@ -86,7 +89,7 @@ class StructureService(Service):
         version the form loaded (a newer one in the database is an EditConflict)."""
         name = _valid_name(name)
         with self.db.unit_of_work() as session:
-            unit = _unit(session, unit_id)
+            unit = get_unit(session, unit_id)
             guard_edit(unit, expected_version)
             if unit.kind == UnitKind.STAFF_ROOM.value and name != unit.name:
                 raise UserError("Учительскую нельзя переименовать: она есть в каждой "
@@ -106,7 +109,7 @@ class StructureService(Service):
     def delete_unit(self, unit_id: int) -> None:
         self.db.backup("before-delete")  # its links and past enrolments go with it
         with self.db.unit_of_work() as session:
-            unit = _unit(session, unit_id)
+            unit = get_unit(session, unit_id)
             if unit.kind == UnitKind.STAFF_ROOM.value:
                 raise UserError("Учительскую удалить нельзя: в ней все сотрудники.")
             pupils = session.scalar(select(func.count()).where(Student.unit_id == unit.id))
@@ -123,20 +126,7 @@ class StructureService(Service):
         in one transaction; ids of curator and teachers are person ids."""
         if unit_id is not None:
             return self.update_unit(unit_id, name, curator_id, teacher_ids, expected_version)
-        name = _valid_name(name)
-        with self.db.unit_of_work() as session:
-            get_org(session)
-            _refuse_duplicate(session, name)
-            unit = Unit(name=name, kind=UnitKind.REGULAR.value,
-                        academic_year_id=current_year(session).id)
-            unit.curator_id = _staff_id(session, curator_id)
-            session.add(unit)
-            session.flush()
-            for person_id in dict.fromkeys(teacher_ids or ()):
-                session.add(UnitTeacher(unit_id=unit.id, staff_id=_staff_id(session, person_id)))
-            record(session, "unit", unit.id, "created")
-            new_id = unit.id
-        return self.get(new_id)
+        return self.create_unit(name, curator_id, teacher_ids)
 
 
 def _valid_name(name: str) -> str:
@@ -153,7 +143,7 @@ def _refuse_duplicate(session: Session, name: str) -> None:
         raise UserError(f"«{name}» уже есть: выберите другое название.", field="name")
 
 
-def _unit(session: Session, unit_id: int) -> Unit:
+def get_unit(session: Session, unit_id: int) -> Unit:
     unit = session.get(Unit, unit_id)
     if unit is None:
         raise NotFound("Такого подразделения больше нет: обновите список.")
