@@ -16,7 +16,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TABS = {"organization": "OrganizationTab", "structure": "StructureTab", "staff": "StaffTab",
-        "students": "StudentsTab", "guardians": "GuardiansTab"}
+        "students": "StudentsTab", "guardians": "GuardiansTab",
+        "acknowledgements": "AcknowledgementsTab", "invitations": "InvitationsTab",
+        "movement": "MovementTab", "reports": "ReportsTab"}
 
 
 def main() -> int:

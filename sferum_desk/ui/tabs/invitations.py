@@ -187,8 +187,8 @@ def coverage_columns(vocabulary: Vocabulary) -> list[Column]:
     return [
         Column(vocabulary.unit, lambda c: c.unit_name, sort=lambda c: unit_sort_key(c.unit_name),
                chars=12),
-        Column("Кому", lambda c: c.audience_title, chars=10),
-        Column("Ссылка", lambda c: c.link_status_title, chars=10),
+        Column("Кому", lambda c: c.audience_title, chars=9),
+        Column("Ссылка", lambda c: c.link_status_title, chars=9),
         Column("Людей", lambda c: str(c.size), sort=lambda c: c.size, chars=6,
                align_right=True, searchable=False),
         Column("Выдано", lambda c: str(c.handed_out), sort=lambda c: c.handed_out, chars=7,
@@ -332,12 +332,16 @@ class InvitationsTab(RefreshOnChange, QWidget):
         self.coverage.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.coverage.view.selectionModel().selectionChanged.connect(
             lambda *_: self._load_people())
+        # A few dozen units at most: fitting the columns to their contents is cheap and
+        # leaves the people list the room its names need.
+        self.coverage.view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         splitter.addWidget(self.coverage.view)
         splitter.addWidget(self._people_panel())
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         unit = self.fontMetrics().averageCharWidth()
-        splitter.setSizes([unit * 82, unit * 104])
+        splitter.setSizes([unit * 77, unit * 109])
         layout.addWidget(splitter)
         return page
 
@@ -400,7 +404,7 @@ class InvitationsTab(RefreshOnChange, QWidget):
         header.setSectionResizeMode(PeopleModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(24)
         unit = self.people_view.fontMetrics().averageCharWidth()
-        for column, chars in enumerate((2, 30, 21, 17, 9, 9)):
+        for column, chars in enumerate((2, 30, 15, 16, 12, 12)):
             self.people_view.setColumnWidth(column, unit * chars + 12)
         self.people_model.handed_toggled.connect(self._handed_toggled)
         self.people_model.joined_toggled.connect(self._joined_toggled)
