@@ -7,11 +7,10 @@ import datetime as dt
 import pypdf
 import pytest
 from ack_helpers import STAFF, expected_order
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QPushButton
+from gui_support import click, show_tab, type_into
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
-from sferum_desk.services.dto import OrganizationData
 from sferum_desk.ui import acknowledgement_print, dialogs
 from sferum_desk.ui.acknowledgement_act_dialog import ActDialog
 from sferum_desk.ui.acknowledgement_print import PrintDialog
@@ -46,30 +45,7 @@ def tab(staffed, qtbot, recorded):
         from sferum_desk.services.dto import StaffInput
         staffed.people.save_staff(StaffInput(name, position))
     widget = AcknowledgementsTab(staffed, DataSignals())
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
-def key_clicks(widget, text: str) -> None:
-    """QTest.keyClicks cannot type Cyrillic: send the key events with their text."""
-    for char in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
-                                                     Qt.KeyboardModifier.NoModifier, char))
-
-
-def type_into(qtbot, edit, text: str) -> None:
-    edit.setFocus()
-    edit.selectAll()
-    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
-    key_clicks(edit, text)
-
-
-def click(qtbot, widget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    return show_tab(qtbot, widget)
 
 
 def names_in(path) -> list[str]:
@@ -217,7 +193,6 @@ def test_tab_is_in_the_main_window(qtbot, school, recorded):
     assert window.tab(AcknowledgementsTab) is not None
     index = window.tab_index(AcknowledgementsTab)
     assert window.tabs.tabText(index) == "Ознакомление"
-    _ = (OrganizationData, QPoint)
 
 
 def test_mark_by_names_file_and_delete(qtbot, tab, recorded, monkeypatch, tmp_path):

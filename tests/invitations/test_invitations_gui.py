@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gui_support import click, use_settings_folder
 from inv_helpers import CLASS_5A, CLASS_5B, URL_5A, URL_5B, decode_pages, pdf_text
 from PySide6.QtCore import QSettings, Qt
 
@@ -24,9 +25,7 @@ def gui(qapp, tmp_path, monkeypatch):
     from sferum_desk.ui.app import make_application
 
     make_application()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "settings"))
+    use_settings_folder(tmp_path / "settings")
     record = {"errors": [], "questions": [], "opened": [], "save_as": []}
     monkeypatch.setattr(dialogs, "show_error", lambda _p, text: record["errors"].append(text))
     monkeypatch.setattr(dialogs, "show_info", lambda _p, text: None)
@@ -55,10 +54,6 @@ def tab(qtbot, roster):
     with qtbot.waitExposed(widget):
         widget.show()
     return widget
-
-
-def click(qtbot, widget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def select_group(qtbot, tab, unit: str) -> None:

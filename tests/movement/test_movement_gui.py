@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from gui_helpers import cell_texts, click, click_box, click_cell, record_boxes, type_into
+from gui_support import (
+    click, click_cell, column_texts, record_boxes, show_tab, tick, type_into,
+)
 from PySide6.QtCore import Qt
 
 from sferum_desk.domain.platform import TaskKind
@@ -24,11 +26,7 @@ def boxes(monkeypatch, tmp_path, qapp):
 def tab(built, qtbot, boxes):
     services, _sch = built
     widget = MovementTab(services, DataSignals())
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show_tab(qtbot, widget)
 
 
 def find_and_select(qtbot, tab, name: str) -> None:
@@ -60,7 +58,7 @@ def test_transfer_through_the_dialog(tab, built, qtbot):
     assert "переведён(а) из «5А» в «5Б»" in tab.status_line.text()
     assert "добавлено задач: 2" in tab.status_line.text()
     assert tab.pages.tabText(1) == "Сделать в Сферуме (2)"
-    assert "Переведён(а) из «5А» в «5Б»" in cell_texts(tab.history_view, 1)
+    assert "Переведён(а) из «5А» в «5Б»" in column_texts(tab.history_view, 1)
 
 
 def test_tick_a_task_done_in_the_list(tab, built, qtbot):
@@ -71,13 +69,13 @@ def test_tick_a_task_done_in_the_list(tab, built, qtbot):
     tab.refresh()
     tab.pages.setCurrentIndex(1)
     todo = tab.todo
-    assert cell_texts(todo.view, 1) == [TaskKind.REMOVE_ACCESS.title]
+    assert column_texts(todo.view, 1) == [TaskKind.REMOVE_ACCESS.title]
     index = todo.proxy.index(0, 0)
     todo.proxy.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     assert services.platform.list_tasks() == []
     assert tab.pages.tabText(1) == "Сделать в Сферуме"
-    click_box(qtbot, todo.show_done)
-    assert todo.proxy.rowCount() == 1 and cell_texts(todo.view, 0)[0]  # the date it was done
+    tick(qtbot, todo.show_done)
+    assert todo.proxy.rowCount() == 1 and column_texts(todo.view, 0)[0]  # the date it was done
 
 
 def test_leave_and_history_with_the_left_filter(tab, built, qtbot):
@@ -90,10 +88,10 @@ def test_leave_and_history_with_the_left_filter(tab, built, qtbot):
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(lambda: tab.active_dialog is None)
     assert tab.people.rowCount() == 0  # people who left are hidden by default
-    click_box(qtbot, tab.show_left)
+    tick(qtbot, tab.show_left)
     assert tab.people.rowCount() == 1
     click_cell(qtbot, tab.people_view, 0, 0)
-    assert "Уволен(а) с должности «Учитель»" in cell_texts(tab.history_view, 1)
+    assert "Уволен(а) с должности «Учитель»" in column_texts(tab.history_view, 1)
     assert not tab.buttons["leave"].isEnabled()
 
 
@@ -104,14 +102,14 @@ def test_platform_status_ticks_and_the_admin_refusal(tab, built, qtbot, boxes):
     tab.refresh()
     find_and_select(qtbot, tab, sch.names[teacher])
     panel = tab.status_panel
-    click_box(qtbot, panel.admin)  # not verified yet: refused with the Russian sentence
+    tick(qtbot, panel.admin)  # not verified yet: refused with the Russian sentence
     assert boxes["errors"][-1].startswith("Дополнительным администратором можно назначить")
     assert not panel.admin.isChecked()
-    click_box(qtbot, panel.verified)
-    click_box(qtbot, panel.admin)
+    tick(qtbot, panel.verified)
+    tick(qtbot, panel.admin)
     assert services.platform.status(teacher).extra_admin
     chat = next(b for b in panel.chat_boxes if b.text() == "«Группы»")
-    click_box(qtbot, chat)
+    tick(qtbot, chat)
     assert [c.name for c in services.platform.status(teacher).chats if c.done] == ["Группы"]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from gui_helpers import cell_texts, click, click_box, click_cell, record_boxes
+from gui_support import click, click_cell, column_texts, record_boxes, show_tab, tick
 from rp_helpers import pdf_text
 
 from sferum_desk.ui.app import make_application
@@ -24,11 +24,7 @@ def boxes(monkeypatch, tmp_path, qapp):
 def tab(joined, qtbot, boxes):
     services, _ = joined
     widget = ReportsTab(services, DataSignals())
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show_tab(qtbot, widget)
 
 
 def headers_of(tab) -> list[str]:
@@ -37,14 +33,14 @@ def headers_of(tab) -> list[str]:
 
 
 def row_of(tab, name: str) -> int:
-    return cell_texts(tab.table, 0).index(name)
+    return column_texts(tab.table, 0).index(name)
 
 
 def test_table_shows_the_figures_with_bars(tab):
     headers = headers_of(tab)
     assert headers == ["Класс", "Охват", "Сотрудники", "Ученики", "Родители, все",
                        "Семьи с родителем", "Карточки", "Ждут подписи"]
-    assert cell_texts(tab.table, 0) == ["Учительская", "5А", "5Б", "9А", "11А", "Итого"]
+    assert column_texts(tab.table, 0) == ["Учительская", "5А", "5Б", "9А", "11А", "Итого"]
     five_a = row_of(tab, "5А")
     assert [tab.proxy.index(five_a, c).data() for c in range(3, 8)] == [
         "3 из 4 (75 %)", "3 из 6 (50 %)", "3 из 4 (75 %)", "2", "0"]
@@ -52,8 +48,8 @@ def test_table_shows_the_figures_with_bars(tab):
     total = row_of(tab, "Итого")
     assert tab.proxy.index(total, 2).data() == "2 из 5 (40 %)"
     tab.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # by share: «Итого» stays last
-    assert cell_texts(tab.table, 0)[-1] == "Итого"
-    assert cell_texts(tab.table, 0)[0] == "5А"  # 60 %, the highest share
+    assert column_texts(tab.table, 0)[-1] == "Итого"
+    assert column_texts(tab.table, 0)[0] == "5А"  # 60 %, the highest share
     assert tab.growth.points and tab.growth.points[-1].total == 13
     tab.grab()  # paints the bar delegate and the growth chart without errors
 
@@ -62,22 +58,22 @@ def test_click_a_unit_to_see_who_is_missing(tab, joined, qtbot):
     _, sch = joined
     click_cell(qtbot, tab.table, row_of(tab, "5А"), 0)
     assert "«5А»" in tab.missing_title.text() and "4 чел." in tab.missing_title.text()
-    names = cell_texts(tab.missing_view, 0)
+    names = column_texts(tab.missing_view, 0)
     assert sch.names[sch.pupils["5А"][3]] in names
     assert sch.names[sch.mothers[sch.pupils["5А"][1]]] in names
-    assert sorted(cell_texts(tab.missing_view, 4)) == ["выдана", "выдана", "нет", "нет"]
+    assert sorted(column_texts(tab.missing_view, 4)) == ["выдана", "выдана", "нет", "нет"]
     click_cell(qtbot, tab.table, row_of(tab, "9А"), 0)
-    assert cell_texts(tab.missing_view, 1).count("обучающийся") == 4
+    assert column_texts(tab.missing_view, 1).count("обучающийся") == 4
 
 
 def test_audience_choice_changes_the_columns(tab, joined, qtbot, boxes):
     services, _ = joined
-    click_box(qtbot, tab.audience_boxes["students"])
-    click_box(qtbot, tab.audience_boxes["staff"])
+    tick(qtbot, tab.audience_boxes["students"])
+    tick(qtbot, tab.audience_boxes["staff"])
     assert services.reports.audiences() == ["parents"]
     assert "Ученики" not in headers_of(tab)
-    assert "Учительская" not in cell_texts(tab.table, 0)
-    click_box(qtbot, tab.audience_boxes["parents"])  # none left: refused, nothing changes
+    assert "Учительская" not in column_texts(tab.table, 0)
+    tick(qtbot, tab.audience_boxes["parents"])  # none left: refused, nothing changes
     assert boxes["errors"][-1].startswith("Выберите хотя бы одну аудиторию")
     assert tab.audience_boxes["parents"].isChecked()
 

@@ -6,7 +6,7 @@ import sys
 import threading
 
 from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit
-from ui_actions import click
+from gui_support import click
 
 from sferum_desk import __version__
 from sferum_desk.paths import data_dir

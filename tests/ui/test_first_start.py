@@ -8,7 +8,7 @@ import threading
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
-from ui_actions import choose, click, type_into
+from gui_support import choose, click, type_into
 
 from sferum_desk.ui.app import run_gui
 from sferum_desk.ui.first_start import FirstStartDialog

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QPoint, Qt
-from ui_actions import click
+from gui_support import click
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importers"))
 import roster_files as rf  # noqa: E402

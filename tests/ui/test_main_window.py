@@ -6,7 +6,7 @@ import sys
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel
-from ui_actions import choose, click, type_into
+from gui_support import choose, click, type_into
 
 from sferum_desk import __version__
 from sferum_desk.domain.errors import UserError

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from ui_actions import (
+from gui_support import (
     choose, click, click_header, column_texts, double_click_row, key_clicks, select_row,
     show_active, tick, type_into,
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from ui_actions import choose, click, column_texts, select_row, show_active, type_into
+from gui_support import choose, click, column_texts, select_row, show_active, type_into
 
 from sferum_desk.services.dto import StaffInput, StudentInput
 from sferum_desk.ui.signals import DataSignals

@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 from PySide6.QtCore import Qt
-from ui_actions import key_clicks, type_into
+from gui_support import key_clicks, type_into
 
 from sferum_desk.domain.names import fold, sort_key
 from sferum_desk.services.dto import GuardianBrief, StudentRow

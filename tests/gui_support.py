@@ -1,0 +1,144 @@
+"""Shared plumbing of the GUI tests: what a user does with mouse and keyboard, throw-away
+settings, and message boxes recorded instead of shown. Importable from every test folder
+(tests/ is on sys.path through tests/conftest.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QTableView, QWidget
+
+
+# ---- keyboard and mouse ----------------------------------------------------------------------
+def key_clicks(widget: QWidget, text: str) -> None:
+    """Type text character by character. QTest.keyClicks aborts on non-ASCII characters
+    (Cyrillic), so send the key events with their text ourselves."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                     Qt.KeyboardModifier.NoModifier, char))
+
+
+def click(qtbot, button) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def type_into(qtbot, edit: QLineEdit, text: str) -> None:
+    """Replace what the field holds, as a user would: select all, then type."""
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    key_clicks(edit, text)
+
+
+def choose(qtbot, combo: QComboBox, text: str) -> None:
+    """Pick the item whose text starts with `text` by typing it, as on a keyboard."""
+    combo.setFocus()
+    key_clicks(combo, text)
+    assert combo.currentText().startswith(text), combo.currentText()
+
+
+def column_texts(view: QTableView, column: int = 0) -> list[str]:
+    model = view.model()
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def click_header(qtbot, view: QTableView, column: int) -> None:
+    header = view.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(x, header.height() // 2))
+
+
+def click_cell(qtbot, view: QTableView, row: int, column: int = 0) -> None:
+    """A real mouse click in the middle of a table cell."""
+    rect = view.visualRect(view.model().index(row, column))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def select_row(qtbot, view: QTableView, row: int) -> None:
+    click_cell(qtbot, view, row, 0)
+
+
+def double_click_row(qtbot, view: QTableView, row: int) -> None:
+    rect = view.visualRect(view.model().index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def tick(qtbot, box) -> None:
+    """Click a checkbox on its box (its centre may lie beyond a short label, and a stretched
+    box ignores clicks past its text)."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
+def show_active(qtbot, widget: QWidget) -> None:
+    """Show a widget as the active window: keyboard shortcuts only fire in one."""
+    with qtbot.waitActive(widget):
+        widget.show()
+        widget.activateWindow()
+
+
+def show_tab(qtbot, widget: QWidget, width: int = 1280, height: int = 800) -> QWidget:
+    """A tab on screen at a desktop size, as the main window would show it."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+# ---- settings and message boxes ----------------------------------------------------------------
+def use_settings_folder(folder) -> None:
+    """QSettings() anywhere in the GUI writes into `folder` (a test's own)."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
+@dataclass
+class Boxes:
+    """What the app would have shown in message boxes, and the answers to its questions."""
+
+    errors: list[str] = field(default_factory=list)
+    infos: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    crashes: list[str] = field(default_factory=list)
+    answer: bool = True
+
+
+def recorded_boxes(monkeypatch) -> Boxes:
+    """No blocking message box ever opens in a test: each is recorded instead."""
+    from sferum_desk.ui import dialogs
+
+    record = Boxes()
+
+    def confirm(_parent, text, yes="Удалить"):
+        record.questions.append(text)
+        return record.answer
+
+    monkeypatch.setattr(dialogs, "confirm", confirm)
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, text: record.errors.append(text))
+    monkeypatch.setattr(dialogs, "show_info", lambda _p, text: record.infos.append(text))
+    return record
+
+
+def record_boxes(monkeypatch, tmp_path):
+    """No message box, file dialog or outside program opens: each is recorded instead (a
+    dict, with the files saved under `tmp_path` by their suggested names)."""
+    from sferum_desk.ui import acknowledgement_print, dialogs
+
+    record = {"errors": [], "infos": [], "questions": [], "opened": [], "confirm": True}
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, text: record["errors"].append(text))
+    monkeypatch.setattr(dialogs, "show_info", lambda _p, text: record["infos"].append(text))
+
+    def confirm(_parent, text, yes=""):
+        record["questions"].append(text)
+        return record["confirm"]
+
+    monkeypatch.setattr(dialogs, "confirm", confirm)
+    monkeypatch.setattr(acknowledgement_print, "ask_save_path",
+                        lambda _p, _t, suggested, _f: tmp_path / suggested)
+    monkeypatch.setattr(acknowledgement_print, "open_path", record["opened"].append)
+    return record
