@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QSortFilterProxyModel,
@@ -36,6 +35,7 @@ from sferum_desk.services.invitations import (
     NameMatch,
 )
 from sferum_desk.ui.invitations_links import ask_open_table
+from sferum_desk.ui.table_model import TitledTableModel
 from sferum_desk.ui.table_tab import run_safely
 
 STATUS_TEXT = {MATCH_OK: "✓ найден", MATCH_ALREADY: "уже отмечен",
@@ -51,10 +51,10 @@ class _Line:
     ticked: bool
 
 
-class MatchModel(QAbstractTableModel):
+class MatchModel(TitledTableModel):
     """✓ | из списка | кто это | совпадение | статус. The tick decides what is saved."""
 
-    HEADERS = ("✓", "Из списка платформы", "Кто это у нас", "Совпадение", "Итог")
+    headers = ("✓", "Из списка платформы", "Кто это у нас", "Совпадение", "Итог")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -67,14 +67,6 @@ class MatchModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def _chosen(self, line: _Line):
         return next((c for c in line.match.candidates if c.person_id == line.person_id), None)

@@ -6,7 +6,7 @@ merge their names as the user types them (two units given one name are merged).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QSpinBox,
     QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
@@ -17,15 +17,16 @@ from sferum_desk.domain.kinds import Vocabulary
 from sferum_desk.services import Services
 from sferum_desk.services.movement import ACTION_TITLES, GRADUATE, KEEP, PROMOTE, NewYearPlan
 from sferum_desk.ui import dialogs
+from sferum_desk.ui.table_model import TitledTableModel
 
 ACTIONS = [PROMOTE, KEEP, GRADUATE]
 
 
-class PlanModel(QAbstractTableModel):
+class PlanModel(TitledTableModel):
     """Сейчас | Человек | Что будет | Новое название | Почему — the last three editable."""
 
     NAME, COUNT, ACTION, NEW_NAME, REASON = range(5)
-    HEADERS = ("Сейчас", "Человек", "Что будет", "Новое название", "Почему так")
+    headers = ("Сейчас", "Человек", "Что будет", "Новое название", "Почему так")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -38,14 +39,6 @@ class PlanModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() or self.plan is None else len(self.plan.units)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: QModelIndex):
         flags = super().flags(index)

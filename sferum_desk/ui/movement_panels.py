@@ -3,7 +3,7 @@ platform status (joined, teacher verified, additional administrator, required ch
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
@@ -17,14 +17,15 @@ from sferum_desk.services import Services
 from sferum_desk.services.platform import PlatformStatus, TaskRow
 from sferum_desk.ui import acknowledgement_print as files
 from sferum_desk.ui import dialogs
+from sferum_desk.ui.table_model import TitledTableModel
 
 
 # ---- the to-do list --------------------------------------------------------------------------
-class TodoModel(QAbstractTableModel):
+class TodoModel(TitledTableModel):
     """Сделано (a tick) | Что сделать | Подробно | Подразделение | Добавлено."""
 
     DONE, KIND, TEXT, UNIT, CREATED = range(5)
-    HEADERS = ("Сделано", "Что сделать", "Подробно", "Подразделение", "Добавлено")
+    headers = ("Сделано", "Что сделать", "Подробно", "Подразделение", "Добавлено")
     toggled = Signal(int, bool)  # task id, done
 
     def __init__(self, parent=None):
@@ -38,14 +39,6 @@ class TodoModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.tasks)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: QModelIndex):
         flags = super().flags(index)

@@ -44,6 +44,21 @@ def date_sort(value: dt.date | None) -> dt.date:
     return value or dt.date.min
 
 
+class TitledTableModel(QAbstractTableModel):
+    """Base of the hand-made models with fixed column titles: `headers` gives the columns
+    and their titles; subclasses give rowCount() and data()."""
+
+    headers: Sequence[str] = ()
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+
 class RowTableModel(QAbstractTableModel):
     """Read-only rows (objects with an `id`) shown through `Column` specs."""
 

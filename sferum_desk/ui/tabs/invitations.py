@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QItemSelectionModel,
     QModelIndex,
@@ -50,7 +49,9 @@ from sferum_desk.ui.invitations_print import (
     PrintSlipsDialog,
 )
 from sferum_desk.ui.signals import INVITATIONS, PEOPLE, STRUCTURE, DataSignals, RefreshOnChange
-from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy, date_sort
+from sferum_desk.ui.table_model import (
+    Column, RowTableModel, SearchProxy, TitledTableModel, date_sort,
+)
 from sferum_desk.ui.table_tab import apply_widths, make_table_view, open_dialog, run_safely
 
 AREAS = (INVITATIONS, PEOPLE, STRUCTURE)
@@ -59,7 +60,7 @@ STATUS_ORDER = [NO_SLIP, PRINTED, HANDED_OUT, JOINED]
 
 
 # ---- the people of one unit and audience -----------------------------------------------------
-class PeopleModel(QAbstractTableModel):
+class PeopleModel(TitledTableModel):
     """✓ (ticked for an action) | ФИО | кто | карточка | выдана | вступил.
 
     Ticking «выдана» or «вступил» asks the tab to save it (the model keeps no state of its
@@ -84,14 +85,6 @@ class PeopleModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.people)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
