@@ -20,13 +20,11 @@ from sferum_desk.db.models import (
     AcademicYear, Enrolment, Guardian, GuardianLink, HistoryEvent, ImportBatch, Invitation,
     Membership, NotDuplicatePair, Person, PlatformTask, Staff, Student, Unit, UnitTeacher,
 )
-from sferum_desk.domain.contacts import normalise_email
 from sferum_desk.domain.dates import format_date, parse_date
 from sferum_desk.domain.enums import UnitKind
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import OrgKind, kind_has_student_audience, vocabulary_for
-from sferum_desk.domain.names import clean_text, fold, parse_full_name, sort_key
-from sferum_desk.domain.phones import normalise_phone
+from sferum_desk.domain.names import clean_text, fold, sort_key
 from sferum_desk.domain.platform import (
     FINAL_GRADE_KEY, TaskKind, default_final_grade, leading_number, next_stage_name,
 )
@@ -36,7 +34,7 @@ from sferum_desk.services.dto import GuardianInput, StaffInput
 from sferum_desk.services.organization import current_year, get_org
 from sferum_desk.services.people import (
     display_name, find_or_create_guardian, get_person, move_student, set_name, valid_guardian,
-    valid_roles,
+    valid_staff,
 )
 from sferum_desk.services.platform import (
     ANNULLED, active_children, add_task, drop_task, membership_of, open_tasks_of, task_refs,
@@ -764,10 +762,7 @@ class MovementService(Service):
     def hire(self, data: StaffInput, on: object = None) -> Change:
         """A new employee: saved with a task to add them to «Учительская»."""
         day = _day(on)
-        name = parse_full_name(data.full_name)
-        phone = normalise_phone(data.phone)
-        email = normalise_email(data.email)
-        roles = valid_roles(data.platform_roles)
+        name, phone, email, roles = valid_staff(data)
         with self.db.unit_of_work() as session:
             get_org(session)
             person = Person(phone=phone, email=email)

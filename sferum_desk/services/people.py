@@ -78,10 +78,7 @@ class PeopleService(Service):
                    expected_version: int | None = None) -> StaffRow:
         """Add (person_id None) or edit a staff member; `expected_version` is the version the
         edit form loaded: a newer one in the database is an EditConflict."""
-        name = parse_full_name(data.full_name)
-        phone = normalise_phone(data.phone)
-        email = normalise_email(data.email)
-        roles = valid_roles(data.platform_roles)
+        name, phone, email, roles = valid_staff(data)
         with self.db.unit_of_work() as session:
             get_org(session)
             if person_id is None:
@@ -343,6 +340,12 @@ def valid_guardian(data: GuardianInput) -> GuardianInput:
     return GuardianInput(full_name=name.full, relation=relation,
                          phone=normalise_phone(data.phone, field="guardian_phone"),
                          email=normalise_email(data.email, field="guardian_email"), id=data.id)
+
+
+def valid_staff(data: StaffInput) -> tuple[FullName, str, str, list[str]]:
+    """A staff form's name, phone (E.164), e-mail and platform roles, checked in that order."""
+    return (parse_full_name(data.full_name), normalise_phone(data.phone),
+            normalise_email(data.email), valid_roles(data.platform_roles))
 
 
 def valid_roles(roles: list[str]) -> list[str]:
