@@ -278,6 +278,23 @@ def _button(text: str, name: str, slot, tip: str = "") -> QPushButton:
     return button
 
 
+def _table_page(buttons: list[QPushButton], table: _Table, note: str = "") -> QWidget:
+    """A page of the tab: an optional note, a row of buttons, then the table."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    if note:
+        label = QLabel(note)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+    bar = QHBoxLayout()
+    for button in buttons:
+        bar.addWidget(button)
+    bar.addStretch(1)
+    layout.addLayout(bar)
+    layout.addWidget(table.view)
+    return page
+
+
 # ---- the tab -------------------------------------------------------------------------------------
 class InvitationsTab(RefreshOnChange, QWidget):
     areas = AREAS
@@ -405,48 +422,28 @@ class InvitationsTab(RefreshOnChange, QWidget):
         return panel
 
     def _links_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        bar = QHBoxLayout()
-        bar.addWidget(_button("Аннулировать выбранные", "annul_selected_button",
-                              self.annul_selected))
-        bar.addWidget(_button("Домены платформы…", "domains_button", self.edit_domains))
-        bar.addStretch(1)
-        layout.addLayout(bar)
+        buttons = [_button("Аннулировать выбранные", "annul_selected_button",
+                           self.annul_selected),
+                   _button("Домены платформы…", "domains_button", self.edit_domains)]
         self.links = _Table(link_columns, self, "links")
-        layout.addWidget(self.links.view)
-        return page
+        return _table_page(buttons, self.links)
 
     def _annul_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        note = QLabel("Действующие ссылки, которые пора аннулировать в платформе: все "
-                      "вступили, срок истёк или есть более новая ссылка. Аннулируйте их в "
-                      "платформе и здесь — аннулированные ссылки больше не печатаются.")
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        bar = QHBoxLayout()
         self.annul_all_button = _button("Аннулировать все", "annul_all_button", self.annul_all)
-        bar.addWidget(self.annul_all_button)
-        bar.addWidget(_button("Экспорт в Excel…", "annul_export_button", self.export_annul))
-        bar.addStretch(1)
-        layout.addLayout(bar)
+        buttons = [self.annul_all_button,
+                   _button("Экспорт в Excel…", "annul_export_button", self.export_annul)]
         self.annul = _Table(annul_columns, self, "annul")
-        layout.addWidget(self.annul.view)
-        return page
+        return _table_page(buttons, self.annul, note=(
+            "Действующие ссылки, которые пора аннулировать в платформе: все вступили, срок "
+            "истёк или есть более новая ссылка. Аннулируйте их в платформе и здесь — "
+            "аннулированные ссылки больше не печатаются."))
 
     def _batches_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        bar = QHBoxLayout()
-        bar.addWidget(_button("Выдана вся пачка", "batch_handed_button", self.batch_handed,
-                              "Отметить все карточки выбранной пачки выданными (дата — "
-                              "на вкладке «Охват и люди»)"))
-        bar.addStretch(1)
-        layout.addLayout(bar)
+        buttons = [_button("Выдана вся пачка", "batch_handed_button", self.batch_handed,
+                           "Отметить все карточки выбранной пачки выданными (дата — "
+                           "на вкладке «Охват и люди»)")]
         self.batches = _Table(batch_columns, self, "batches")
-        layout.addWidget(self.batches.view)
-        return page
+        return _table_page(buttons, self.batches)
 
     # ---- data ------------------------------------------------------------------------------
     def refresh(self) -> None:
