@@ -46,6 +46,9 @@ PERSONAL_TABLES = ("person", "staff", "student", "guardian", "guardian_link", "e
                    "membership", "slip", "acknowledgement", "platform_task", "import_batch",
                    "not_duplicate_pair", "history_event")
 ERASED_COUNTS_KEY = "erased_counts"  # Organization.settings: anonymous totals of erased people
+# No ФИО is longer (three parts of at most 100 characters), and SQLite refuses LIKE patterns of
+# over 50 000 bytes: a longer text is looked up by equality only.
+LONGEST_NAME = 1000
 PROMOTE, GRADUATE, KEEP = "promote", "graduate", "keep"
 ACTION_TITLES = {PROMOTE: "Перевести в следующий", GRADUATE: "Выпуск (все выбывают)",
                  KEEP: "Оставить как есть"}
@@ -553,10 +556,11 @@ class MovementService(Service):
         wanted = fold(name)
         if not wanted:
             raise UserError("Укажите ФИО.", field="full_name")
+        same = Person.name_key == wanted
+        if len(wanted) <= LONGEST_NAME:
+            same = or_(same, Person.name_key.like(wanted.replace("%", "") + " %"))
         with self.db.unit_of_work() as session:
-            query = select(Person).where(or_(
-                Person.name_key == wanted, Person.name_key.like(wanted.replace("%", "") +
-                                                                " %")))
+            query = select(Person).where(same)
             if students_only:
                 query = query.join(Student, Student.person_id == Person.id)
             people = session.scalars(query)

@@ -54,3 +54,10 @@ def test_a_message_never_carries_a_page_of_input():
     assert error.message.endswith("» не похоже на имя: оставьте только буквы.")
     path = "/media/флешка/Документы/Школа № 1/" + "база" * 20 + ".sqlite3"
     assert path in UserError(f"Файл «{path}» недоступен: подключите диск.").message
+
+
+def test_a_person_named_by_a_page_of_text_is_not_found(school, db_path, capsys):
+    """Over 50 000 bytes SQLite refuses a LIKE pattern: such a «name» is simply no one's."""
+    school.people.save_staff(StaffInput("Иванова Анна Петровна"))  # a row to compare with
+    assert main(["--db", str(db_path), "leave", "--person", "ё🏫" * 8334]) == 1
+    assert "не найден" in capsys.readouterr().err
