@@ -47,7 +47,7 @@ from sferum_desk.exporters.acknowledgements import (
 from sferum_desk.printing.familiarisation import SheetData, SheetRow, act_caption, render_sheet
 from sferum_desk.printing.official import ProgressCallback, number_and_date
 from sferum_desk.services.base import Service, record
-from sferum_desk.services.output_files import write_atomically
+from sferum_desk.services.output_files import require_suffix, write_atomically
 
 DOC_TYPES = ("Положение", "Порядок", "Приказ", "Инструкция", "Правила", "Регламент",
              "Распоряжение")
@@ -691,6 +691,7 @@ class AcknowledgementService(Service):
                     progress: ProgressCallback | None = None) -> Path:
         """Render and save the list; touches no database, so it may run off the GUI thread.
         A Cancelled raised by `progress` leaves no file behind."""
+        require_suffix(out, ".pdf")
         return write_atomically(out, render_sheet(sheet, progress))
 
     def save_sheet(self, act_id: int, out: Path | str,
@@ -699,6 +700,7 @@ class AcknowledgementService(Service):
 
     def export_status(self, act_id: int, out: Path | str) -> Path:
         """The act's status as an Excel sheet: who signed and when, who has not."""
+        require_suffix(out, ".xlsx")
         with self.db.unit_of_work() as session:
             org = _org(session)
             document = _document(session, act_id)
@@ -713,6 +715,7 @@ class AcknowledgementService(Service):
 
     def export_summary(self, out: Path | str) -> Path:
         """Current acts × people for the head: dates signed, «не ознакомлен(а)», or «—»."""
+        require_suffix(out, ".xlsx")
         with self.db.unit_of_work() as session:
             org = _org(session)
             acts = self._rows(session, None, False, dt.date.today())

@@ -58,7 +58,7 @@ from sferum_desk.printing.slips import (
 )
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.organization import get_org
-from sferum_desk.services.output_files import write_atomically
+from sferum_desk.services.output_files import require_suffix, write_atomically
 from sferum_desk.services.structure import find_unit, unit_sort_key
 
 __all__ = ["InvitationService", "SlipsCancelled"]
@@ -409,6 +409,7 @@ class InvitationService(Service):
 
     def export_links_to_annul(self, out: Path | str, today: dt.date | None = None) -> Path:
         """The list of links to annul as an Excel sheet to work through on the platform."""
+        require_suffix(out, ".xlsx")
         today = today or dt.date.today()
         candidates = self.links_to_annul(today)
         if not candidates:
@@ -515,7 +516,7 @@ class InvitationService(Service):
         """
         today = today or dt.date.today()
         out_path = Path(out_path)
-        _check_pdf_name(out_path)
+        require_suffix(out_path, ".pdf")
         _check_request(request)
         batch = f"{dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
         with self.db.unit_of_work() as session:
@@ -987,11 +988,6 @@ def _plan_slips(session: Session, org: Organization, vocab: Vocabulary, request:
         raise UserError("Некому печатать карточки: в выбранных подразделениях нет людей "
                         "этой аудитории, или никто не отмечен.")
     return plan, skipped
-
-
-def _check_pdf_name(path: Path) -> None:
-    if path.suffix.lower() != ".pdf":
-        raise UserError("Имя файла должно оканчиваться на .pdf.", field="out")
 
 
 # ---- joined names: helpers --------------------------------------------------------------

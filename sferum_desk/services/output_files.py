@@ -9,6 +9,14 @@ from pathlib import Path
 from sferum_desk.domain.errors import UserError
 
 
+def require_suffix(path: Path | str, suffix: str) -> Path:
+    """Refuse a name that promises another format: an .xlsx saved as «отчёт.pdf» opens nowhere."""
+    target = Path(path)
+    if target.suffix.lower() != suffix:
+        raise UserError(f"Имя файла должно оканчиваться на {suffix}.", field="out")
+    return target
+
+
 def write_atomically(path: Path | str, data: bytes) -> Path:
     """Write to a temporary file beside the target, then rename: never a half-written file."""
     target = Path(path).expanduser()

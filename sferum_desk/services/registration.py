@@ -29,7 +29,7 @@ from sferum_desk.printing.admin_papers import (
     order_pdf,
 )
 from sferum_desk.services.base import Service, record
-from sferum_desk.services.output_files import write_atomically
+from sferum_desk.services.output_files import require_suffix, write_atomically
 
 SUBJECT = "СФЕРУМ:Регистрация организации"
 STATUSES = {
@@ -105,9 +105,11 @@ class RegistrationService(Service):
 
     def save_order(self, out: Path | str) -> Path:
         """Приказ о назначении администратора, as a PDF ready for the head's signature."""
+        require_suffix(out, ".pdf")
         return write_atomically(out, self.order_pdf())
 
     def save_letter(self, out: Path | str) -> Path:
+        require_suffix(out, ".pdf")
         return write_atomically(out, self.letter_pdf())
 
     def build_email(self) -> EmailMessage:
@@ -127,6 +129,7 @@ class RegistrationService(Service):
 
     def save_email(self, out: Path | str) -> Path:
         """The e-mail to support as a .eml draft; marks the application as prepared."""
+        require_suffix(out, ".eml")
         path = write_atomically(out, self.build_email().as_bytes())
         if not self.status().status:
             self.set_status("prepared")

@@ -35,6 +35,7 @@ from sferum_desk.importers.values import key_of
 from sferum_desk.services.acknowledgements import sync_pending
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.organization import current_year, get_org
+from sferum_desk.services.output_files import require_suffix
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -264,6 +265,7 @@ class RosterService(Service):
         from sferum_desk.exporters.rosters import write_students
         from sferum_desk.services.people import PeopleService
 
+        require_suffix(path, ".xlsx")
         rows = PeopleService(self.db).list_students()
         write_students(Path(path), rows, *self._heading())
         return len(rows)
@@ -272,6 +274,7 @@ class RosterService(Service):
         from sferum_desk.exporters.rosters import write_staff
         from sferum_desk.services.people import PeopleService
 
+        require_suffix(path, ".xlsx")
         rows = PeopleService(self.db).list_staff()
         write_staff(Path(path), rows, *self._heading())
         return len(rows)
@@ -279,6 +282,7 @@ class RosterService(Service):
     def save_template(self, path: Path | str, kind: str) -> None:
         from sferum_desk.exporters.rosters import write_template
 
+        require_suffix(path, ".xlsx")
         write_template(Path(path), kind, *self._heading())
 
     def _heading(self):

@@ -42,10 +42,17 @@ EML_FILTER = "Письмо (*.eml)"
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: str,
                   name_filter: str) -> Path | None:
-    """Where to save a new file; None when the user cancels."""
+    """Where to save a new file; None when the user cancels. A name typed without an
+    extension gets the filter's (the services refuse a file name without one)."""
     start = str(exports_dir() / suggested)
     name, _ = QFileDialog.getSaveFileName(parent, title, start, name_filter)
-    return Path(name) if name else None
+    if not name:
+        return None
+    path = Path(name)
+    extension = re.search(r"\*(\.\w+)", name_filter)
+    if not path.suffix and extension:
+        path = path.with_name(path.name + extension.group(1))
+    return path
 
 
 def ask_open_path(parent: QWidget | None, title: str, name_filter: str) -> Path | None:

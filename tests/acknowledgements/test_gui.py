@@ -259,3 +259,16 @@ def test_open_the_acts_file(qtbot, staffed, recorded, tmp_path):
     assert tab.panel.open_file_button.isVisible()
     click(qtbot, tab.panel.open_file_button)
     assert recorded["opened"] == [document]
+
+
+@pytest.mark.parametrize(("typed", "saved"), [
+    ("приказ", "приказ.pdf"), ("приказ.pdf", "приказ.pdf"), ("приказ.v2", "приказ.v2")])
+def test_a_name_typed_without_extension_gets_the_filters(qtbot, monkeypatch, tmp_path,
+                                                          typed, saved):
+    # The services refuse a file name without the right extension (review finding): the
+    # save dialog adds the filter's one when the user typed none.
+    monkeypatch.setattr(acknowledgement_print.QFileDialog, "getSaveFileName",
+                        lambda *_args: (str(tmp_path / typed), acknowledgement_print.PDF_FILTER))
+    path = acknowledgement_print.ask_save_path(None, "Сохранить", "x.pdf",
+                                               acknowledgement_print.PDF_FILTER)
+    assert path == tmp_path / saved
