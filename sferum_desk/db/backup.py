@@ -14,6 +14,7 @@ KEEP_LAST = 10
 
 def backup_database(source: Path, target: Path) -> Path:
     """Copy a live database consistently to `target` and check the copy."""
+    _refuse_target(source, target)
     partial = target.with_name(target.name + ".part")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -37,6 +38,14 @@ def backup_database(source: Path, target: Path) -> Path:
         raise UserError(f"Не удалось сохранить резервную копию в «{target.parent}»: "
                         "проверьте, что папка доступна для записи.") from exc
     return target
+
+
+def _refuse_target(source: Path, target: Path) -> None:
+    if target.is_dir():
+        raise UserError(f"«{target}» — это папка: укажите имя файла копии.")
+    with suppress(OSError):
+        if target.samefile(source):  # the copy would replace the open database under itself
+            raise UserError("Укажите другой файл: копию нельзя сохранить поверх самой базы.")
 
 
 def automatic_backup(database: Path, reason: str, folder: Path) -> Path | None:

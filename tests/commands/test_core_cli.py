@@ -76,6 +76,24 @@ def test_backup_to_file_and_to_rotating_folder(capsys, school, db_path, tmp_path
     assert code == 0 and any((db_path.parent / "backups").glob("*manual*"))
 
 
+@pytest.mark.sqlite_only
+def test_backup_onto_the_database_itself_or_a_folder_is_refused(capsys, school, db_path,
+                                                               tmp_path):
+    # Review finding: «backup --to» the open database replaced it under itself, and a folder
+    # was reported as a folder that cannot be written.
+    before = db_path.read_bytes()
+    code, out, err = run(capsys, "--db", db_path, "backup", "--to", db_path)
+    assert (code, out) == (1, "")
+    assert err == "Укажите другой файл: копию нельзя сохранить поверх самой базы.\n"
+    assert db_path.read_bytes() == before
+    folder = tmp_path / "копии"
+    folder.mkdir()
+    code, out, err = run(capsys, "--db", db_path, "backup", "--to", folder)
+    assert (code, out) == (1, "")
+    assert err == f"«{folder}» — это папка: укажите имя файла копии.\n"
+    assert list(folder.iterdir()) == [] and not list(tmp_path.glob("*.part"))
+
+
 def test_database_that_is_not_ours_is_one_sentence(capsys, tmp_path):
     bogus = tmp_path / "x.sqlite3"
     bogus.write_text("hello")
