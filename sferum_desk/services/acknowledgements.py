@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -36,18 +37,14 @@ from sferum_desk.domain.enums import Audience
 from sferum_desk.domain.errors import NotFound, UserError
 from sferum_desk.domain.kinds import Vocabulary, kind_has_student_audience, vocabulary_for
 from sferum_desk.domain.names import clean_text, fold, sort_key
-from sferum_desk.exporters.acknowledgements import (
-    StatusLine,
-    StatusSheet,
-    SummaryPerson,
-    SummarySheet,
-    status_workbook,
-    summary_workbook,
-)
-from sferum_desk.printing.familiarisation import SheetData, SheetRow, act_caption, render_sheet
-from sferum_desk.printing.official import ProgressCallback, number_and_date
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.output_files import require_suffix, write_atomically
+
+if TYPE_CHECKING:
+    from sferum_desk.printing.familiarisation import SheetData
+    from sferum_desk.printing.official import ProgressCallback
+
+# reportlab and openpyxl are imported where a paper or a workbook is made, not at start-up.
 
 DOC_TYPES = ("Положение", "Порядок", "Приказ", "Инструкция", "Правила", "Регламент",
              "Распоряжение")
@@ -112,6 +109,8 @@ class ActRow:
 
     @property
     def caption(self) -> str:
+        from sferum_desk.printing.familiarisation import act_caption
+
         return act_caption(self.doc_type, self.title)
 
     @property
@@ -122,6 +121,8 @@ class ActRow:
     def reference(self) -> str:
         """«Положение об … № 236-а от 17.10.2024»."""
         if self.number or self.issued_on:
+            from sferum_desk.printing.official import number_and_date
+
             return f"{self.caption} {number_and_date(self.number, self.issued_on)}"
         return self.caption
 
@@ -509,6 +510,9 @@ class AcknowledgementService(Service):
             _refuse_history(session, old)
             document = Document(doc_type="", title="", replaces_id=old.id)
             if not clean_text(data.replaces):
+                from sferum_desk.printing.familiarisation import act_caption
+                from sferum_desk.printing.official import number_and_date
+
                 data.replaces = f"{act_caption(old.doc_type, old.title)} " \
                                 f"{number_and_date(old.number, old.issued_on)}"
             _apply(session, document, data, org)
@@ -669,6 +673,8 @@ class AcknowledgementService(Service):
     # ---- paper and spreadsheets --------------------------------------------------
     def sheet_data(self, act_id: int, options: SheetOptions = SheetOptions()) -> SheetData:
         """What the familiarisation list shows; reads the database (call on the GUI thread)."""
+        from sferum_desk.printing.familiarisation import SheetData, SheetRow
+
         if options.date_mode == "fixed" and options.fixed_date is None:
             raise UserError("Укажите дату, которую впечатать в лист.", field="fixed_date")
         with self.db.unit_of_work() as session:
@@ -691,6 +697,8 @@ class AcknowledgementService(Service):
                     progress: ProgressCallback | None = None) -> Path:
         """Render and save the list; touches no database, so it may run off the GUI thread.
         A Cancelled raised by `progress` leaves no file behind."""
+        from sferum_desk.printing.familiarisation import render_sheet
+
         require_suffix(out, ".pdf")
         return write_atomically(out, render_sheet(sheet, progress))
 
@@ -700,6 +708,8 @@ class AcknowledgementService(Service):
 
     def export_status(self, act_id: int, out: Path | str) -> Path:
         """The act's status as an Excel sheet: who signed and when, who has not."""
+        from sferum_desk.exporters.acknowledgements import StatusLine, StatusSheet, status_workbook
+
         require_suffix(out, ".xlsx")
         with self.db.unit_of_work() as session:
             org = _org(session)
@@ -715,6 +725,12 @@ class AcknowledgementService(Service):
 
     def export_summary(self, out: Path | str) -> Path:
         """Current acts × people for the head: dates signed, «не ознакомлен(а)», or «—»."""
+        from sferum_desk.exporters.acknowledgements import (
+            SummaryPerson,
+            SummarySheet,
+            summary_workbook,
+        )
+
         require_suffix(out, ".xlsx")
         with self.db.unit_of_work() as session:
             org = _org(session)

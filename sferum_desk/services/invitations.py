@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
@@ -46,22 +47,24 @@ from sferum_desk.domain.links import (
 )
 from sferum_desk.domain.names import clean_text, fold, sort_key
 from sferum_desk.domain.phones import display_phone
-from sferum_desk.exporters.invitations import AnnulLine, annul_list_workbook
 from sferum_desk.importers.reader import read_table_file
-from sferum_desk.printing.slips import (
-    LAYOUTS,
-    Progress,
-    SlipData,
-    SlipsCancelled,
-    SlipSheet,
-    render_slips,
-)
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.organization import get_org
 from sferum_desk.services.output_files import require_suffix, write_atomically
 from sferum_desk.services.structure import find_unit, unit_sort_key
 
+if TYPE_CHECKING:  # reportlab and openpyxl are loaded when a file is made, not at start-up
+    from sferum_desk.printing.slips import Progress, SlipData, SlipsCancelled
+
 __all__ = ["InvitationService", "SlipsCancelled"]
+
+
+def __getattr__(name: str):
+    if name == "SlipsCancelled":  # the GUI catches it from here, as a service's refusal
+        from sferum_desk.printing.slips import SlipsCancelled
+
+        return SlipsCancelled
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 ACTIVE, EXPIRED, ANNULLED = "active", "expired", "annulled"
 STATUS_TITLES = {ACTIVE: "действует", EXPIRED: "срок истёк", ANNULLED: "аннулирована",
@@ -417,6 +420,8 @@ class InvitationService(Service):
         with self.db.unit_of_work() as session:
             org = get_org(session)
             name = org.short_name or org.full_name
+        from sferum_desk.exporters.invitations import AnnulLine, annul_list_workbook
+
         lines = [AnnulLine(c.link.unit_name, c.link.audience_title, c.link.url,
                            c.link.valid_until, c.reason_text) for c in candidates]
         return write_atomically(out, annul_list_workbook(name, today, lines))
@@ -514,6 +519,8 @@ class InvitationService(Service):
         Raises UserError when a unit has no active link (annulled and expired links are never
         printed), SlipsCancelled when `progress` returns False.
         """
+        from sferum_desk.printing.slips import SlipSheet, render_slips
+
         today = today or dt.date.today()
         out_path = Path(out_path)
         require_suffix(out_path, ".pdf")
@@ -945,6 +952,8 @@ def _check_request(request: SlipRequest) -> None:
         raise UserError("Выберите хотя бы одно подразделение.", field="units")
     if request.poster:
         return
+    from sferum_desk.printing.slips import LAYOUTS
+
     if request.per_page not in LAYOUTS:
         raise UserError("На листе может быть 1, 2, 4, 6 или 8 карточек.", field="per_page")
     if not 1 <= request.start_position <= request.per_page:
@@ -959,6 +968,8 @@ def _plan_slips(session: Session, org: Organization, vocab: Vocabulary, request:
                 today: dt.date) -> tuple[list[tuple[SlipData, int, int | None]], int]:
     """What to print: (slip, invitation id, person id) for each slip, and how many people
     were left out because they already joined."""
+    from sferum_desk.printing.slips import SlipData
+
     audience = Audience(request.audience)
     wanted = set(request.person_ids) if request.person_ids is not None else None
     plan: list[tuple[SlipData, int, int | None]] = []

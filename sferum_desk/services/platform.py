@@ -25,7 +25,6 @@ from sferum_desk.domain.names import sort_key
 from sferum_desk.domain.platform import (
     DEFAULT_REQUIRED_CHATS, REQUIRED_CHATS_KEY, TEACHING_ROLES, TaskKind,
 )
-from sferum_desk.exporters.todo import TodoLine, todo_workbook
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.organization import get_org
 from sferum_desk.services.output_files import write_atomically
@@ -266,6 +265,8 @@ class PlatformService(Service):
         if suffix not in (".pdf", ".xlsx"):
             raise UserError("Укажите файл с расширением .pdf (распечатать) или .xlsx (Excel).",
                             field="path")
+        from sferum_desk.exporters.todo import TodoLine, todo_workbook  # openpyxl: only here
+
         today = today or dt.date.today()
         with self.db.unit_of_work() as session:
             org = get_org(session)

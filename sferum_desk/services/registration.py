@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -21,15 +22,11 @@ from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import vocabulary_for
 from sferum_desk.domain.names import fold
 from sferum_desk.domain.phones import display_phone
-from sferum_desk.printing.admin_papers import (
-    SUPPORT_EMAIL,
-    AdminPapersData,
-    email_body,
-    letter_pdf,
-    order_pdf,
-)
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.output_files import require_suffix, write_atomically
+
+if TYPE_CHECKING:  # reportlab is loaded when a paper is made, not at start-up
+    from sferum_desk.printing.admin_papers import AdminPapersData
 
 SUBJECT = "СФЕРУМ:Регистрация организации"
 STATUSES = {
@@ -73,6 +70,8 @@ def _papers(session, needed: tuple[str, ...]) -> AdminPapersData:
     position = session.scalar(
         select(Staff.position).join(Person, Person.id == Staff.person_id)
         .where(Person.name_key == fold(org.admin_name))) if org.admin_name else ""
+    from sferum_desk.printing.admin_papers import AdminPapersData
+
     return AdminPapersData(
         full_name=org.full_name, short_name=org.short_name, address=org.address,
         head_title=words.head_title, head_name=org.head_name, admin_name=org.admin_name,
@@ -96,12 +95,16 @@ class RegistrationService(Service):
     def order_pdf(self) -> bytes:
         with self.db.unit_of_work() as session:
             data = _papers(session, self.ORDER_FIELDS)
-        return order_pdf(data)
+        from sferum_desk.printing import admin_papers
+
+        return admin_papers.order_pdf(data)
 
     def letter_pdf(self) -> bytes:
         with self.db.unit_of_work() as session:
             data = _papers(session, self.LETTER_FIELDS)
-        return letter_pdf(data)
+        from sferum_desk.printing import admin_papers
+
+        return admin_papers.letter_pdf(data)
 
     def save_order(self, out: Path | str) -> Path:
         """Приказ о назначении администратора, as a PDF ready for the head's signature."""
@@ -115,6 +118,13 @@ class RegistrationService(Service):
     def build_email(self) -> EmailMessage:
         with self.db.unit_of_work() as session:
             data = _papers(session, self.LETTER_FIELDS)
+        from sferum_desk.printing.admin_papers import (
+            SUPPORT_EMAIL,
+            email_body,
+            letter_pdf,
+            order_pdf,
+        )
+
         message = EmailMessage(policy=default_policy.clone(linesep="\r\n"))
         message["To"] = SUPPORT_EMAIL
         message["From"] = data.admin_email

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -28,11 +29,13 @@ from sferum_desk.domain.kinds import vocabulary_for
 from sferum_desk.domain.names import sort_key
 from sferum_desk.domain.platform import COVERAGE_AUDIENCES_KEY, clean_audiences, default_audiences
 from sferum_desk.domain.enums import UnitKind
-from sferum_desk.printing.official import ProgressCallback
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.organization import current_year, get_org
 from sferum_desk.services.output_files import write_atomically
 from sferum_desk.services.structure import unit_sort_key
+
+if TYPE_CHECKING:  # reportlab is loaded when a report is rendered, not at start-up
+    from sferum_desk.printing.official import ProgressCallback
 
 FORMATS = (".pdf", ".xlsx")
 

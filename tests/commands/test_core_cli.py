@@ -109,3 +109,15 @@ def test_entry_point_runs_as_a_module(db_path):
     result = subprocess.run([sys.executable, "-m", "sferum_desk", "--version"],
                             capture_output=True, timeout=60)
     assert result.returncode == 0 and b"Sferum Desk" in result.stdout
+
+
+def test_simple_commands_load_no_paper_or_window_libraries(school, db_path):
+    # Review finding: every command loaded reportlab and openpyxl (~0.1 s) through the services.
+    probe = ("import sys\nfrom sferum_desk.cli import main\n"
+             f"main(['--db', {str(db_path)!r}, 'stats'])\n"
+             "print(sorted({m.split('.')[0] for m in sys.modules} & "
+             "{'reportlab', 'openpyxl', 'PySide6', 'segno'}))")
+    school.db.close()
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          encoding="utf-8", check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
