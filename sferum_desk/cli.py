@@ -70,11 +70,23 @@ def main(argv: list[str] | None = None) -> int:
         log.info("%s refused: %s (field %s)", args.command, type(error).__name__, error.field)
         sys.stderr.write(error.message + "\n")
         return 1
+    except BrokenPipeError:  # «… | head» stopped reading: the work itself is done
+        _silence_stdout()
+        return 0
     except Exception:  # noqa: BLE001 - a sentence and the log, never a bare traceback
         where = log_exception(*sys.exc_info(), where=args.command)
         sys.stderr.write("Непредвиденная ошибка: команда не выполнена"
                          + (f", подробности в файле «{where}».\n" if where else ".\n"))
         return 3
+
+
+def _silence_stdout() -> None:
+    """The reader of our output has gone; send the rest (and the flush at exit) nowhere."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 def _run_command(args) -> int:

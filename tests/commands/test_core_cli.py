@@ -121,3 +121,15 @@ def test_simple_commands_load_no_paper_or_window_libraries(school, db_path):
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           encoding="utf-8", check=True)
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_reader_that_stops_early_is_not_an_unexpected_error(school, db_path):
+    # Review finding: «sferum-desk import … | head» reported «Непредвиденная ошибка: команда
+    # не выполнена» (exit 3) after the import was done, because the pipe was closed.
+    school.db.close()
+    child = subprocess.Popen([sys.executable, "-m", "sferum_desk", "--db", str(db_path),
+                              "list", "units", "--json"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.close()  # before the child can print anything
+    err = child.stderr.read().decode("utf-8")
+    assert child.wait() == 0 and err == ""
