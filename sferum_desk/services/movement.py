@@ -352,8 +352,9 @@ def _guardian_leaves(session: Session, person: Person, day: dt.date) -> int:
     person.left_on = day
     record(session, "person", person.id, "left", role="guardian", on=day.isoformat())
     where = ", ".join(f"«{u}»" for u in sorted(units, key=unit_sort_key))
+    suffix = f" ({where})" if where else ""
     return _remove_access_task(session, person, f"Удалить родителя {display_name(person)} "
-                                                f"из организации{' (' + where + ')' if where else ''}")
+                                                f"из организации{suffix}")
 
 
 def _student_person(session: Session, student_id: int) -> int | None:

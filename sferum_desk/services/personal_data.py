@@ -146,7 +146,8 @@ def _main(session: Session, person: Person, student_word: str) -> DataSection:
     if person.import_batch_id:
         batch = session.get(ImportBatch, person.import_batch_id)
         if batch is not None:
-            rows.append(("Загружен(а) из файла", f"{batch.source_name} ({_date(batch.created_at)})"))
+            rows.append(("Загружен(а) из файла",
+                         f"{batch.source_name} ({_date(batch.created_at)})"))
     pairs = session.scalar(select(NotDuplicatePair.id).where(or_(
         NotDuplicatePair.key_a.contains(person.name_key),
         NotDuplicatePair.key_b.contains(person.name_key)))) if person.name_key else None

@@ -7,8 +7,9 @@ from sferum_desk.services.dto import OrganizationData, StaffInput, StudentInput
 def test_new_organisation_has_staff_room_and_current_year(services):
     assert not services.organization.exists()
     services.organization.save(OrganizationData(
-        kind="kindergarten", full_name="  МБДОУ   «Детский сад № 5» ", admin_phone="8 916 123-45-67",
-        admin_email="Admin@Mail.ru", admin_order_number="12-о", admin_order_date="01.09.2026"))
+        kind="kindergarten", full_name="  МБДОУ   «Детский сад № 5» ",
+        admin_phone="8 916 123-45-67", admin_email="Admin@Mail.ru", admin_order_number="12-о",
+        admin_order_date="01.09.2026"))
     org = services.organization.get()
     assert org.full_name == "МБДОУ «Детский сад № 5»"
     assert org.short_name == org.full_name
