@@ -7,6 +7,7 @@ Exit codes: 0 done, 1 a refused request (one Russian sentence on stderr), 2 bad 
 from __future__ import annotations
 
 import argparse
+import re
 import logging
 import os
 import sys
@@ -18,10 +19,34 @@ from sferum_desk.logs import log_exception, setup_logging
 from sferum_desk.paths import database_target
 
 
+# argparse's own messages, said in Russian (patterns tolerate wording of Python 3.10–3.13).
+_USAGE_MESSAGES = [
+    (re.compile(r"the following arguments are required: (.+)"), "не хватает параметров: {0}"),
+    (re.compile(r"argument (\S+): invalid choice: '?([^']*?)'? \(choose from (.+)\)"),
+     "у {0} нет значения «{1}», можно: {2}"),
+    (re.compile(r"argument (\S+): invalid (?:int|float) value: '?([^']*?)'?$"),
+     "{0} ждёт число, а не «{1}»"),
+    (re.compile(r"argument (\S+): expected (?:one|at least one) argument"),
+     "после {0} укажите значение"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"),
+     "{0} нельзя указывать вместе с {1}"),
+    (re.compile(r"one of the arguments (.+) is required"), "укажите один из параметров: {0}"),
+    (re.compile(r"unrecognized arguments: (.+)"), "лишние параметры: {0}"),
+]
+
+
+def russian_usage_message(message: str) -> str:
+    for pattern, template in _USAGE_MESSAGES:
+        if match := pattern.search(message):
+            return template.format(*(group.replace("'", "") for group in match.groups()))
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse's own exit 2, with a hint in Russian
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"Ошибка в параметрах: {message}. Подсказка: sferum-desk --help\n")
+        sys.stderr.write(f"Ошибка в параметрах: {russian_usage_message(message)}. "
+                         "Подсказка: sferum-desk --help\n")
         raise SystemExit(2)
 
 

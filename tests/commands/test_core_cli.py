@@ -133,3 +133,18 @@ def test_a_reader_that_stops_early_is_not_an_unexpected_error(school, db_path):
     child.stdout.close()  # before the child can print anything
     err = child.stderr.read().decode("utf-8")
     assert child.wait() == 0 and err == ""
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["list", "cats"], "у what нет значения «cats», можно: units, staff, students, guardians"),
+    (["init", "--kind", "school"], "не хватает параметров: --name"),
+    (["erase-left", "--days", "abc"], "--days ждёт число, а не «abc»"),
+    (["stats", "--bogus"], "лишние параметры: --bogus"),
+    (["sheet", "--act"], "после --act укажите значение"),
+])
+def test_usage_errors_are_said_in_russian(capsys, db_path, argv, expected):
+    with pytest.raises(SystemExit) as info:
+        main(["--db", str(db_path), *argv])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert expected in err and "invalid" not in err and "required" not in err
