@@ -7,16 +7,11 @@ import pypdf
 import pytest
 from ack_helpers import STAFF, expected_order
 
-from sferum_desk.cli import main
+from cli_support import run
+
 from sferum_desk.db.engine import open_database
 from sferum_desk.services import Services
 from sferum_desk.services.dto import GuardianInput, OrganizationData, StaffInput, StudentInput
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -5,18 +5,13 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from sferum_desk.cli import main
+from cli_support import run
+
 from sferum_desk.db.engine import open_database
 from sferum_desk.db.models import Base, Document, Person
 from sferum_desk.services import Services
 from sferum_desk.services.demo import build_demo
 from sferum_desk.services.dto import StaffInput
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def table_counts(target) -> dict[str, int]:

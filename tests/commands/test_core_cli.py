@@ -4,14 +4,10 @@ import sys
 
 import pytest
 
+from cli_support import run
+
 from sferum_desk.cli import main
 from sferum_desk.services.dto import GuardianInput, StaffInput, StudentInput
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_init_stats_list_roundtrip(capsys, db_path):

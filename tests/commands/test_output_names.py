@@ -3,17 +3,12 @@
 
 import pytest
 
-from sferum_desk.cli import main
+from cli_support import run
+
 from sferum_desk.db.engine import open_database
 from sferum_desk.services import Services
 from sferum_desk.services.acknowledgements import ActInput, AudienceInput
 from sferum_desk.services.dto import OrganizationData, StaffInput
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -13,18 +13,14 @@ from openpyxl import load_workbook
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importers"))
 import roster_files as rf  # noqa: E402
 
+from cli_support import run  # noqa: E402
+
 from sferum_desk.cli import main  # noqa: E402
 
 ROWS = [["Список 1А"], ["ФИО", "Дата рождения", "Класс", "ФИО матери", "Телефон матери"],
         ["Иванов Иван", "04.03.2018", "1А", "Иванова Мария", "8 916 123-45-67"],
         ["Петров", "05.05.2018", "1А"],
         ["Сидорова Ая", "31.31.2018", "1А", "Сидорова Ия", "89161112233"]]
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

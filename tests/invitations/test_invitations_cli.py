@@ -7,13 +7,9 @@ import json
 import pytest
 from inv_helpers import URL_5A, URL_5B, decode_pages, pdf_text
 
+from cli_support import run
+
 from sferum_desk.cli import main
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -4,14 +4,13 @@ import json
 
 import pytest
 
-from sferum_desk.cli import main
+from cli_support import run as run_cli
+
 from sferum_desk.services.dto import StaffInput
 
 
 def run(capsys, db_path, *argv):
-    code = main(["--db", str(db_path), *[str(a) for a in argv]])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "--db", db_path, *argv)
 
 
 @pytest.fixture
