@@ -14,6 +14,7 @@ import sys
 
 from sferum_desk import __version__
 from sferum_desk.commands import COMMAND_MODULES
+from sferum_desk.console import check_encoding, configure_streams, reader_gone
 from sferum_desk.domain.errors import UserError
 from sferum_desk.logs import log_exception, setup_logging
 from sferum_desk.paths import database_target
@@ -59,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
                              "или адрес общей базы postgresql+psycopg://пользователь@сервер/база")
     parser.add_argument("--demo", action="store_true",
                         help="открыть демонстрационный детский сад во временном файле")
+    parser.add_argument("--encoding", type=check_encoding, metavar="КОДИРОВКА",
+                        help="кодировка вывода в канал или файл: utf-8 (по умолчанию), cp866 — "
+                             "для старых программ консоли Windows (more, findstr), cp1251, "
+                             "console — кодовая страница этой консоли; в саму консоль текст "
+                             "выводится как есть, JSON — всегда в UTF-8")
     sub = parser.add_subparsers(dest="command", metavar="КОМАНДА", parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(sub)
@@ -68,22 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
 log = logging.getLogger(__name__)
 
 
-def _reconfigure_streams() -> None:
-    # A windowed Windows build has no console: its streams are None, and output goes nowhere.
-    if sys.stdout is None:
-        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the process
-    if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(encoding="utf-8", errors="replace")
-        except (AttributeError, ValueError):
-            pass
-
-
 def main(argv: list[str] | None = None) -> int:
-    _reconfigure_streams()
+    configure_streams()  # before parsing: argparse's own messages are printed too
     args = build_parser().parse_args(argv)
+    if args.encoding:
+        configure_streams(args.encoding)
     setup_logging("gui" if args.command is None else f"command {args.command}")
     if args.command is None:
         from sferum_desk.ui.app import run_gui  # Qt is loaded only for the GUI
@@ -95,10 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         log.info("%s refused: %s (field %s)", args.command, type(error).__name__, error.field)
         sys.stderr.write(error.message + "\n")
         return 1
-    except BrokenPipeError:  # «… | head» stopped reading: the work itself is done
-        _silence_stdout()
-        return 0
-    except Exception:  # noqa: BLE001 - a sentence and the log, never a bare traceback
+    except Exception as error:  # noqa: BLE001 - a sentence and the log, never a bare traceback
+        if reader_gone(error):  # «… | head», «… | more» stopped reading: the work is done
+            _silence_stdout()
+            return 0
         where = log_exception(*sys.exc_info(), where=args.command)
         sys.stderr.write("Непредвиденная ошибка: команда не выполнена"
                          + (f", подробности в файле «{where}».\n" if where else ".\n"))
