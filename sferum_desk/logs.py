@@ -11,6 +11,7 @@ PostgreSQL's DETAIL lines (which quote the row's values).
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 from logging.handlers import RotatingFileHandler
@@ -21,6 +22,7 @@ from sferum_desk import __version__
 LOG_FILE_NAME = "sferum-desk.log"
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 5  # sferum-desk.log.1 … .5: at most 6 MB of logs
+RETRY_BYTES = 100_000  # a rotation refused (the file is open elsewhere) is retried this later
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 _REDACTIONS = [
@@ -52,6 +54,41 @@ class PrivateFormatter(logging.Formatter):
         return stamp + redact(rest)
 
 
+class SharedRotatingFileHandler(RotatingFileHandler):
+    """RotatingFileHandler for a log that several processes write (the window and CLI
+    commands). Windows refuses to rename a file another process has open (PermissionError,
+    WinError 32): the stock handler then reported «Logging error» for every record and never
+    rotated. Here a refused rotation keeps writing to the current file and is tried again
+    RETRY_BYTES later, when the other process may have let go."""
+
+    def __init__(self, filename, **kwargs):
+        super().__init__(filename, **kwargs)
+        self._retry_at = 0  # the file size before which no new rotation is tried
+
+    def shouldRollover(self, record) -> bool:
+        if self._retry_at and self._size() < self._retry_at:
+            return False
+        return bool(super().shouldRollover(record))
+
+    def doRollover(self) -> None:
+        try:
+            super().doRollover()
+        except OSError:
+            if self.stream is None:  # the stock rollover closed it before the rename
+                self.stream = self._open()
+            self._retry_at = self._size() + RETRY_BYTES
+        else:
+            self._retry_at = 0
+
+    def _size(self) -> int:
+        if self.stream is not None:
+            return self.stream.tell()
+        try:
+            return os.path.getsize(self.baseFilename)
+        except OSError:
+            return 0
+
+
 def log_file() -> Path | None:
     """The current log file, or None when logging to a file could not be set up."""
     if isinstance(_handler, RotatingFileHandler):
@@ -68,8 +105,9 @@ def setup_logging(mode: str) -> Path | None:
     from sferum_desk.paths import logs_dir
 
     try:
-        handler = RotatingFileHandler(logs_dir() / LOG_FILE_NAME, maxBytes=MAX_BYTES,
-                                      backupCount=BACKUP_COUNT, encoding="utf-8", delay=True)
+        handler = SharedRotatingFileHandler(logs_dir() / LOG_FILE_NAME, maxBytes=MAX_BYTES,
+                                            backupCount=BACKUP_COUNT, encoding="utf-8",
+                                            delay=True)
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(PrivateFormatter(FORMAT))

@@ -70,3 +70,41 @@ def test_log_rotates_at_a_megabyte():
                    if isinstance(h, logging.handlers.RotatingFileHandler))
     assert handler.maxBytes == logs.MAX_BYTES and handler.backupCount == logs.BACKUP_COUNT
     assert logs.log_file().parent == logs_dir()
+
+
+def test_a_log_held_open_by_another_process_is_rotated_later(tmp_path, monkeypatch, capsys):
+    # Issue #18: with the window open and the log past 1 MB, every record of a CLI command
+    # printed «--- Logging error --- PermissionError [WinError 32]» and the log never rotated
+    # (Windows refuses to rename a file another process has open). The refusal is simulated.
+    monkeypatch.setattr(logs, "RETRY_BYTES", 2_000)
+    path = tmp_path / logs.LOG_FILE_NAME
+    handler = logs.SharedRotatingFileHandler(path, maxBytes=10_000, backupCount=2,
+                                             encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    attempts = []
+
+    def locked(source, dest):
+        attempts.append(source)
+        raise PermissionError(13, "The process cannot access the file because it is being "
+                                  "used by another process", source)
+
+    handler.rotator = locked
+    logger = logging.getLogger("test.shared_log")
+    logger.propagate = False
+    logger.addHandler(handler)
+    try:
+        for number in range(400):  # ~16 KB: past the limit while the file is «locked»
+            logger.warning("record %04d %s", number, "x" * 30)
+        assert "Logging error" not in capsys.readouterr().err
+        text = path.read_text(encoding="utf-8")
+        assert all(f"record {n:04d}" in text for n in range(400))  # nothing lost
+        assert 1 <= len(attempts) <= 4  # retried every 2 KB, not at every record
+        handler.rotator = None  # the other process has let go: the next retry rotates
+        for number in range(400, 500):
+            logger.warning("record %04d %s", number, "x" * 30)
+        assert (tmp_path / (logs.LOG_FILE_NAME + ".1")).exists()
+        assert path.stat().st_size < 10_000
+        assert "Logging error" not in capsys.readouterr().err
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
