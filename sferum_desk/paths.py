@@ -12,6 +12,8 @@ from pathlib import Path
 
 from platformdirs import user_data_path, user_log_path
 
+from sferum_desk.domain.errors import UserError
+
 APP_NAME = "SferumDesk"
 APP_AUTHOR = "SferumDesk"
 RESOURCES = Path(__file__).resolve().parent / "resources"
@@ -53,11 +55,25 @@ def database_target(text: str) -> Path | str:
 
 
 def _setting(key: str) -> str:
+    """A text setting from settings.json, "" when the file or the key is not there. Notepad
+    and PowerShell 5.1 save UTF-8 with a BOM: read with utf-8-sig. A file that is there but
+    cannot be read is refused, never ignored: it may name the shared server database, and
+    opening an empty local one instead would look like lost data."""
+    path = settings_file()
     try:
-        value = json.loads(settings_file().read_text(encoding="utf-8")).get(key, "")
-    except (OSError, ValueError, AttributeError):
-        return ""  # no file, or one a person broke: the default still opens
-    return value.strip() if isinstance(value, str) else ""
+        settings = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        return ""
+    except (OSError, ValueError):  # unreadable, not UTF-8, not JSON
+        raise UserError(f"Файл настроек «{path}» не удалось прочитать: сохраните его в "
+                        "UTF-8 в виде JSON, например {\"database\": \"…\"}, или удалите, "
+                        "чтобы открылась база в папке данных.") from None
+    value = settings.get(key, "") if isinstance(settings, dict) else None
+    if not isinstance(value, str):
+        raise UserError(f"В файле настроек «{path}» значение «{key}» должно быть строкой в "
+                        "кавычках: исправьте его или удалите файл, чтобы открылась база в "
+                        "папке данных.")
+    return value.strip()
 
 
 def backups_dir_for(database: Path) -> Path:

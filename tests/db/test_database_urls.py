@@ -39,10 +39,53 @@ def test_settings_file_names_the_database(monkeypatch, tmp_path):
     paths.settings_file().write_text('{"database": "postgresql+psycopg://u@server/sferum"}',
                                      encoding="utf-8")
     assert paths.default_database() == "postgresql+psycopg://u@server/sferum"
+    # Issue #18: a broken file is refused, no longer ignored for an empty local database.
     paths.settings_file().write_text("{broken", encoding="utf-8")
-    assert paths.default_database() == tmp_path / "sferum-desk.sqlite3"
+    with pytest.raises(UserError) as info:
+        paths.default_database()
+    assert "settings.json» не удалось прочитать" in info.value.message
     monkeypatch.setenv("SFERUM_DESK_DB", str(tmp_path / "other.sqlite3"))
     assert paths.default_database() == tmp_path / "other.sqlite3"
+
+
+def test_settings_saved_by_notepad_with_a_bom_are_read(monkeypatch, tmp_path):
+    # Issue #18: Notepad and PowerShell 5.1 write UTF-8 with a BOM; the file was ignored and
+    # an empty local database opened instead of the school's server.
+    from sferum_desk import paths
+
+    monkeypatch.delenv("SFERUM_DESK_DB", raising=False)
+    monkeypatch.setenv("SFERUM_DESK_HOME", str(tmp_path))
+    paths.settings_file().write_bytes(
+        b"\xef\xbb\xbf" + '{"database": "postgresql+psycopg://секретарь@server/sferum"}'.encode())
+    assert paths.default_database() == "postgresql+psycopg://секретарь@server/sferum"
+
+
+@pytest.mark.parametrize("content", [b"{broken", b'["a list"]', b'{"database": 5}',
+                                     '{"database": "С:\\база.sqlite3"}'.encode("cp1251")])
+def test_a_settings_file_that_cannot_be_read_stops_the_cli_with_one_sentence(
+        monkeypatch, tmp_path, capsys, content):
+    from sferum_desk import paths
+    from sferum_desk.cli import main
+
+    monkeypatch.delenv("SFERUM_DESK_DB", raising=False)
+    monkeypatch.setenv("SFERUM_DESK_HOME", str(tmp_path))
+    paths.settings_file().write_bytes(content)
+    assert main(["stats"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and ("Файл настроек" in err or "В файле настроек" in err)
+    assert not paths.default_database_path().exists()  # no empty database made instead
+
+
+def test_the_window_refuses_a_broken_settings_file_too(monkeypatch, tmp_path):
+    from sferum_desk import paths
+    from sferum_desk.ui.app import open_services
+
+    monkeypatch.delenv("SFERUM_DESK_DB", raising=False)
+    monkeypatch.setenv("SFERUM_DESK_HOME", str(tmp_path))
+    paths.settings_file().write_text("{broken", encoding="utf-8")
+    with pytest.raises(UserError):  # run_gui shows it in a message box
+        open_services(None, demo=False)
+    assert not paths.default_database_path().exists()
 
 
 @pytest.mark.postgres
