@@ -68,7 +68,7 @@ def test_a_settings_file_that_cannot_be_read_stops_the_cli_with_one_sentence(
     from sferum_desk.cli import main
 
     monkeypatch.delenv("SFERUM_DESK_DB", raising=False)
-    monkeypatch.setenv("SFERUM_DESK_HOME", str(tmp_path))
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path)  # the log stays where it is
     paths.settings_file().write_bytes(content)
     assert main(["stats"]) == 1
     err = capsys.readouterr().err
