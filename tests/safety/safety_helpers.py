@@ -7,7 +7,6 @@ import hashlib
 import itertools
 import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -111,7 +110,7 @@ def run_and_kill(cli_args: list[str], marker: Path, *runner_args: str,
     db = Path(cli_args[cli_args.index("--db") + 1])
     wal = db.with_name(db.name + "-wal")
     wal_bytes = wal.stat().st_size if wal.exists() else 0
-    os.kill(process.pid, signal.SIGKILL)
+    process.kill()  # SIGKILL; TerminateProcess on Windows: no clean-up either way
     process.communicate()
     return KilledRun(wal_bytes, process.returncode)
 
@@ -135,7 +134,7 @@ class Holder:
     def kill(self) -> None:
         """Die without letting go: the OS must drop what it held."""
         if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGKILL)
+            self.process.kill()  # SIGKILL; TerminateProcess on Windows
             self.process.communicate(timeout=30)
 
 

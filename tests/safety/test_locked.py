@@ -3,8 +3,6 @@ Russian sentence and a retry that works — never a traceback, never a lost edit
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 from safety_helpers import hold_gui_lock, hold_write_lock, write_roster
 
@@ -12,8 +10,7 @@ from sferum_desk.cli import main
 from sferum_desk.domain.errors import UserError
 from sferum_desk.services.dto import StaffInput
 
-pytestmark = [pytest.mark.sqlite_only,
-              pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")]
+pytestmark = pytest.mark.sqlite_only
 
 BUSY = "База данных занята другой программой: подождите и повторите."
 

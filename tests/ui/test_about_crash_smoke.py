@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit
 from gui_support import click
@@ -24,7 +25,7 @@ def test_about_shows_version_data_folder_and_licences(qtbot, monkeypatch, kinder
     assert any(f"Sferum Desk {__version__}" in t for t in texts)
     assert str(data_dir()) in texts and kindergarten.db.location in texts
     click(qtbot, dialog.open_button)
-    assert [url.toLocalFile() for url in opened] == [str(data_dir())]
+    assert [Path(url.toLocalFile()) for url in opened] == [data_dir()]  # C:/… is C:\…
     licences = dialog.findChild(QPlainTextEdit, "licences").toPlainText()
     assert "SIL Open Font License" in licences and "PySide6" in licences
     assert "LGPL" in licences and "SQLAlchemy" in licences and "ReportLab" in licences
