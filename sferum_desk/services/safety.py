@@ -19,9 +19,8 @@ from sqlalchemy.orm import Session
 from sferum_desk.db import file_lock
 from sferum_desk.db.engine import open_database
 from sferum_desk.db.models import Guardian, GuardianLink, Organization, Person, Staff, Student
-from sferum_desk.db.recovery import (
-    BackupInfo, Restored, backups_of, file_problems, is_foreign_file, restore_file,
-)
+from sferum_desk.db.recovery import BackupInfo, backups_of, file_problems, is_foreign_file
+from sferum_desk.db.restore import Restored, restore_file
 from sferum_desk.domain.errors import DatabaseDamaged, UserError
 from sferum_desk.domain.kinds import vocabulary_for
 from sferum_desk.paths import backups_dir_for
