@@ -25,7 +25,9 @@ from sferum_desk.db.backup import automatic_backup
 from sferum_desk.db.erasure import finish_interrupted_erasure, marker_path
 from sferum_desk.db.private import private_file, private_folder
 from sferum_desk.db.recovery import (
-    os_failure_message, refuse_damaged, refuse_missing, refuse_unwritable, sqlite_failure,
+    os_failure_message, refuse_damaged, refuse_foreign, refuse_long_path, refuse_missing,
+    refuse_unwritable,
+    sqlite_failure, stamp_ours,
 )
 from sferum_desk.db.restore import finish_interrupted_restore
 from sferum_desk.domain.errors import EditConflict, UserError
@@ -223,6 +225,7 @@ def open_database(target: Path | str | URL) -> Database:
 def _open_sqlite(path: Path) -> Database:
     if not str(path) or str(path) == ":memory:":
         raise UserError("Укажите файл базы данных.")
+    refuse_long_path(path)
     if path.is_dir():
         raise UserError(f"«{path}» — это папка, а нужен файл базы данных.")
     try:
@@ -233,6 +236,7 @@ def _open_sqlite(path: Path) -> Database:
     refuse_unwritable(path)
     finish_interrupted_restore(path)  # a restore cut short by a kill is completed first
     refuse_damaged(path)  # DatabaseDamaged: the GUI offers to restore a backup
+    refuse_foreign(path)  # another program's file is never touched
     if marker_path(path).exists():  # an erasure killed after its commit, or left unfinished
         finish_interrupted_erasure(path, backups_dir_for(path))
     had_data = path.exists() and path.stat().st_size > 0
@@ -243,9 +247,11 @@ def _open_sqlite(path: Path) -> Database:
             if had_data:
                 db.backup("before-migration")
             migrations.upgrade(db.engine)
-    except OperationalError as exc:
+        stamp_ours(path)
+    except (OperationalError, sqlite3.OperationalError) as exc:
         db.close()
-        raise UserError(f"Не удалось открыть базу данных «{path}»: проверьте, что файл "
+        raise UserError(os_failure_message(exc, path.parent) or
+                        f"Не удалось открыть базу данных «{path}»: проверьте, что файл "
                         "доступен для записи.") from exc
     except BaseException:
         db.close()

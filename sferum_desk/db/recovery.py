@@ -12,6 +12,7 @@ import datetime as dt
 import errno
 import os
 import re
+import shutil
 import sqlite3
 from contextlib import closing, suppress
 from dataclasses import dataclass
@@ -114,6 +115,71 @@ def refuse_damaged(path: Path) -> None:
         raise DatabaseDamaged(damaged_message(path), path)
 
 
+# ---- whose file it is ----------------------------------------------------------------------
+APPLICATION_ID = 0x53464453  # «SFDS» in the SQLite header: a file made by Sferum Desk
+
+
+def ownership(path: Path) -> str:
+    """«ours» (our application_id, or our tables in a file from before it was set), «empty»
+    (nothing in it yet) or «foreign» (another program's database)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return "empty"
+    with closing(_read_only(path)) as connection:
+        stamp = connection.execute("PRAGMA application_id").fetchone()[0]
+        if stamp == APPLICATION_ID:
+            return "ours"
+        tables = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view', 'index', "
+            "'trigger') AND name NOT LIKE 'sqlite_%'")}
+    if stamp == 0 and not tables:
+        return "empty"
+    if stamp == 0 and REQUIRED_TABLES <= tables:
+        return "ours"
+    return "foreign"
+
+
+def foreign_message(path: Path) -> str:
+    return (f"Файл «{path.name}» — база данных другой программы: Sferum Desk не будет её "
+            "изменять. Укажите файл базы Sferum Desk или имя нового файла.")
+
+
+def refuse_foreign(path: Path) -> None:
+    """Another program's SQLite file is never changed: not even our tables added to it."""
+    try:
+        verdict = ownership(path)
+    except sqlite3.Error:
+        return  # what cannot be read is refuse_damaged's to say
+    if verdict == "foreign":
+        raise UserError(foreign_message(path))
+
+
+def stamp_ours(path: Path) -> None:
+    """Mark the file as Sferum Desk's (its backups and copies carry the mark with them)."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as connection:
+        connection.execute("PRAGMA busy_timeout=5000")
+        if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            connection.execute(f"PRAGMA application_id={APPLICATION_ID}")
+
+
+# ---- a path SQLite can open ------------------------------------------------------------------
+PATH_LIMIT = 512  # bytes: SQLite's longest path on Linux/macOS (its own journal name included)
+NAME_LIMIT = 255  # bytes in one name: ext4, and NTFS counts UTF-16 units, fewer than bytes
+LONGEST_SIDE = len(".restore-journal")  # the longest companion name beside the database
+
+
+def refuse_long_path(path: Path) -> None:
+    """A path SQLite cannot open, or whose companions (-journal, .lock) cannot exist, is said
+    as such: not as a missing disk or a file without write rights."""
+    full = os.path.abspath(path)
+    parts = Path(full).parts
+    too_long = (len(full.encode("utf-8")) + LONGEST_SIDE >= PATH_LIMIT
+                or any(len(part.encode("utf-8")) > NAME_LIMIT for part in parts)
+                or len(path.name.encode("utf-8")) + LONGEST_SIDE > NAME_LIMIT)
+    if too_long:
+        raise UserError(f"Путь к базе данных «{path.name[:60]}…» слишком длинный: перенесите "
+                        "базу в папку ближе к началу диска или сократите имена файла и папок.")
+
+
 def refuse_unwritable(path: Path) -> None:
     """A database is written at once (and its folder gets the journal): say so at the start,
     not after the user typed a form."""
@@ -139,6 +205,14 @@ def read_only_mount(folder: Path) -> bool:
         return False
 
 
+def _nearly_full(folder: Path) -> bool:
+    """SQLite reports some writes onto a full disk as a mere «disk I/O error»."""
+    try:
+        return shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False
+
+
 def read_only_mount_message(folder: Path) -> str:
     return (f"Диск с папкой «{folder}» доступен только для чтения (флешка или карта памяти "
             "с защитой от записи, сетевая папка без права записи): снимите защиту или "
@@ -149,7 +223,8 @@ def os_failure_message(exc: BaseException, folder: Path) -> str | None:
     """The Russian sentence for the system's cause of a failed write, when it names one."""
     code = exc.errno if isinstance(exc, OSError) else None
     text = str(getattr(exc, "orig", exc)).lower()
-    if code == errno.ENOSPC or "disk is full" in text:
+    if code == errno.ENOSPC or "disk is full" in text or (
+            ("i/o error" in text or code == errno.EIO) and _nearly_full(folder)):
         return (f"На диске с папкой «{folder}» не осталось места: освободите место или "
                 "выберите другой диск и повторите.")
     if code == errno.EROFS or "read-only file system" in text or read_only_mount(folder):

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DataError, DBAPIError
 
 from sferum_desk.db import migrations
 from sferum_desk.db.backup import rotate_backups
 from sferum_desk.db.engine import Database, database_url, open_database
 from sferum_desk.db.models import Base, Organization
+from sferum_desk.db.recovery import os_failure_message
 from sferum_desk.domain.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -40,14 +41,20 @@ def copy_database(source: Database, target: Path | str) -> dict[str, int]:
     partial = new_file.with_name(new_file.name + ".part") if new_file else None
     if partial:
         partial.unlink(missing_ok=True)
-    destination = open_database(partial or url)
+    try:
+        destination = open_database(partial or url)
+    except BaseException:
+        _remove_partial(partial)  # a full disk may refuse the new file's very first pages
+        raise
     try:
         counts = _copy(source, destination)
+    except DBAPIError as exc:
+        destination.close()
+        _remove_partial(partial)
+        raise _write_failure(exc, new_file) from exc
     except BaseException:
         destination.close()
-        if partial:
-            with suppress(OSError):
-                partial.unlink(missing_ok=True)
+        _remove_partial(partial)
         raise
     destination.close()
     if partial:
@@ -59,6 +66,29 @@ def copy_database(source: Database, target: Path | str) -> dict[str, int]:
     log.info("copied %s database to %s: %d rows", source.dialect, url.get_backend_name(),
              sum(counts.values()))
     return counts
+
+
+def _remove_partial(partial: Path | None) -> None:
+    """The unfinished copy goes with its journal files (no `.part-journal` left behind)."""
+    if partial is None:
+        return
+    for side in ("", "-journal", "-wal", "-shm"):
+        with suppress(OSError):
+            partial.with_name(partial.name + side).unlink(missing_ok=True)
+
+
+def _write_failure(exc: DBAPIError, new_file: Path | None) -> UserError:
+    """The cause the target gave: a full disk, a read-only one, or a value it refuses."""
+    if new_file is not None:
+        message = os_failure_message(exc, new_file.parent)
+        if message:
+            return UserError(message)
+    text = str(exc.orig).lower()
+    if "no space" in text or "disk full" in text:
+        return UserError("На сервере базы данных не осталось места: обратитесь к его "
+                         "администратору и повторите.")
+    return UserError("Не удалось скопировать базу: база назначения не приняла данные — "
+                     "проверьте место на диске и права на запись и повторите.")
 
 
 def server_backup(source: Database, reason: str) -> Path | None:
@@ -141,6 +171,8 @@ def _copy_table(reader: Connection, writer: Connection, table: Table) -> int:
         try:
             writer.execute(table.insert(), batch)
         except DBAPIError as exc:
+            if not isinstance(exc, DataError):  # a full disk is not a too long text
+                raise
             raise UserError(f"Не удалось скопировать таблицу «{table.name}»: в базе, откуда "
                             "копируют, есть значения, которые база назначения не принимает "
                             "(например, слишком длинный текст).") from exc
