@@ -63,7 +63,18 @@ def erase_people(session: Session, ids: list[int]) -> tuple[dict[str, int], Eras
     _forget_pairs(session, keys)
     _scrub_texts(session, erased.forms)
     session.expire_all()
+    erased.forms = _not_of_others(session, erased.forms)
     return counts, erased
+
+
+def _not_of_others(session: Session, forms: list[str]) -> list[str]:
+    """The forms that no remaining person shares (a namesake, a family's one phone): only
+    those can be looked for in the file afterwards."""
+    others: set[str] = set()
+    for last, first, middle, phone in session.execute(
+            select(Person.last_name, Person.first_name, Person.patronymic, Person.phone)):
+        others.update(name_forms(last, first, middle, phone))
+    return [form for form in forms if form not in others]
 
 
 def _forget_pairs(session: Session, keys: list[str]) -> None:
