@@ -11,6 +11,7 @@ import re
 import logging
 import os
 import sys
+from contextlib import contextmanager
 
 from sferum_desk import __version__
 from sferum_desk.commands import COMMAND_MODULES
@@ -79,6 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.encoding:
         configure_streams(args.encoding)
+    with _private_files():
+        return _main(args)
+
+
+def _main(args) -> int:
     setup_logging("gui" if args.command is None else f"command {args.command}")
     if args.command is None:
         from sferum_desk.ui.app import run_gui  # Qt is loaded only for the GUI
@@ -100,6 +106,27 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
+@contextmanager
+def _private_files():
+    """The database, its backups, the log and the temporary files (children's names) are
+    the user's alone while the program runs: 0600 in 0700 folders, not in the shared /tmp."""
+    from sferum_desk.paths import data_dir
+    from sferum_desk.services.output_files import private_temp_folder
+
+    mask = os.umask(0o077) if os.name == "posix" else None
+    try:
+        try:
+            folder = data_dir()
+        except OSError:
+            yield
+            return
+        with private_temp_folder(folder):
+            yield
+    finally:
+        if mask is not None:
+            os.umask(mask)
+
+
 def _silence_stdout() -> None:
     """The reader of our output has gone; send the rest (and the flush at exit) nowhere."""
     try:
@@ -116,9 +143,25 @@ def _run_command(args) -> int:
 
     if getattr(args, "opens_database", False):  # check, restore: a damaged file is their job
         return args.handler(None, args)
-    db = open_database(args.db or default_database())
-    log.info("%s on a %s database", args.command, db.dialect)
-    try:
-        return args.handler(Services.over(db), args)
-    finally:
-        db.close()
+    with _write_lock(args):
+        db = open_database(args.db or default_database())
+        log.info("%s on a %s database", args.command, db.dialect)
+        try:
+            return args.handler(Services.over(db), args)
+        finally:
+            db.close()
+
+
+def _write_lock(args):
+    """A command that writes to a database file holds the window's lock while it runs."""
+    from contextlib import nullcontext
+    from pathlib import Path
+
+    from sferum_desk.commands.locking import writes
+    from sferum_desk.db import file_lock
+    from sferum_desk.paths import default_database
+
+    target = args.db or default_database()
+    if not isinstance(target, Path) or not writes(args):
+        return nullcontext()
+    return file_lock.held_for_command(target, args.command)

@@ -57,7 +57,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     year.set_defaults(handler=cmd_new_year)
 
     erase = sub.add_parser("erase-left", help="стереть данные выбывших больше N дней назад")
-    erase.add_argument("--days", type=int, required=True)
+    erase.add_argument("--days", type=int, required=True,
+                       help="сколько дней назад выбыли (0 — все выбывшие, сегодняшние тоже)")
     erase.add_argument("--yes", action="store_true", help="стереть (без него — только список)")
     erase.set_defaults(handler=cmd_erase_left)
 
@@ -186,7 +187,8 @@ def cmd_erase_left(services: Services, args) -> int:
     people = services.movement.retention_candidates(args.days)
     if not args.yes:
         if not people:
-            print(f"Нет людей, выбывших больше {args.days} дн. назад.")
+            print("Нет людей, выбывших больше 0 дн. назад (0 — все выбывшие, и сегодня тоже)."
+                  if args.days == 0 else f"Нет людей, выбывших больше {args.days} дн. назад.")
         for row in people:
             print(f"{row.person_id}\t{row.full_name}\t{row.role}\tвыбыл(а) "
                   f"{format_date(row.left_on)}")
@@ -197,6 +199,9 @@ def cmd_erase_left(services: Services, args) -> int:
     print(f"Стёрто навсегда: {result.people} чел. (обучающихся {result.students}, "
           f"сотрудников {result.staff}, родителей {result.guardians}); остались только "
           "обезличенные количества.")
+    if result.scrubbed_backups:
+        print(f"Из более ранних резервных копий они тоже удалены (копий: "
+              f"{result.scrubbed_backups}).")
     return 0
 
 

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,9 +22,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from sferum_desk.db import migrations
 from sferum_desk.db.backup import automatic_backup
+from sferum_desk.db.erasure import finish_interrupted_erasure, marker_path
+from sferum_desk.db.private import private_file, private_folder
 from sferum_desk.db.recovery import (
-    refuse_damaged, refuse_missing, refuse_unwritable, sqlite_failure,
+    os_failure_message, refuse_damaged, refuse_foreign, refuse_long_path, refuse_missing,
+    refuse_unwritable,
+    sqlite_failure, stamp_ours,
 )
+from sferum_desk.db.restore import finish_interrupted_restore
 from sferum_desk.domain.errors import EditConflict, UserError
 from sferum_desk.paths import backups_dir_for, server_backups_dir
 
@@ -32,13 +38,43 @@ log = logging.getLogger(__name__)
 URL_DIALECTS = ("sqlite", "postgresql")
 
 
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another program's write to end
+WRITE_LOCK_WAIT_MS = 2000  # how long a unit of work waits for the write lock before reading
+WRITE_INTENT = "sferum_write_intent"  # execution option of the unit of work's connections
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # pysqlite's own transaction handling runs SELECTs outside any transaction, so an id
+    # read before the first INSERT could be taken meanwhile by another process (UNIQUE on
+    # person.id): the transactions are begun by _sqlite_begin instead.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    """Every unit of work takes the write lock first (BEGIN IMMEDIATE): two writers run one
+    after the other, and whatever one reads (the next free id) stays true until it commits.
+    While another program holds the lock past the busy timeout, the transaction still
+    begins as a reader (a WAL snapshot, so lists keep showing); should it then write, SQLite
+    refuses the stale snapshot as «database is locked» and the user reads «занята»."""
+    if not connection.get_execution_options().get(WRITE_INTENT):
+        connection.exec_driver_sql("BEGIN")
+        return
+    raw = connection.connection.dbapi_connection
+    raw.execute(f"PRAGMA busy_timeout={WRITE_LOCK_WAIT_MS}")
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
+            raise
+        raw.execute("BEGIN")
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def is_database_url(target: Path | str) -> bool:
@@ -74,6 +110,7 @@ def make_engine(target: Path | str | URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     try:
         return create_engine(url, hide_parameters=True, pool_pre_ping=True,
@@ -104,7 +141,8 @@ class Database:
         self.dialect = self.url.get_backend_name()
         self.path = Path(self.url.database) if self.is_sqlite and self.url.database else None
         self.engine = make_engine(self.url)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = sessionmaker(self.engine.execution_options(**{WRITE_INTENT: True}),
+                                      expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -173,44 +211,63 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(target: Path | str | URL) -> Database:
+def open_database(target: Path | str | URL, probed: bool = False) -> Database:
     """Open (or create) a database and bring its schema up to date.
 
-    An existing SQLite file gets a backup before any migration touches it.
+    An existing SQLite file gets a backup before any migration touches it. `probed`: the
+    caller has just checked the file page by page itself (`check`), so it is not read twice.
     """
     url = database_url(target)
     if url.get_backend_name() == "sqlite":
-        return _open_sqlite(Path(url.database or ""))
+        return _open_sqlite(Path(url.database or ""), probed)
     return _open_server(url)
 
 
-def _open_sqlite(path: Path) -> Database:
+def _open_sqlite(path: Path, probed: bool = False) -> Database:
     if not str(path) or str(path) == ":memory:":
         raise UserError("Укажите файл базы данных.")
+    refuse_long_path(path)
     if path.is_dir():
         raise UserError(f"«{path}» — это папка, а нужен файл базы данных.")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
     except OSError as exc:
         raise UserError(f"Папки «{path.parent}» нет, и создать её не удалось: подключите "
                         "диск или флешку с базой данных или выберите другое место.") from exc
     refuse_unwritable(path)
-    refuse_damaged(path)  # DatabaseDamaged: the GUI offers to restore a backup
+    finish_interrupted_restore(path)  # a restore cut short by a kill is completed first
+    if not probed:
+        refuse_damaged(path)  # DatabaseDamaged: the GUI offers to restore a backup
+    refuse_foreign(path)  # another program's file is never touched
+    if marker_path(path).exists():  # an erasure killed after its commit, or left unfinished
+        finish_interrupted_erasure(path, backups_dir_for(path))
     had_data = path.exists() and path.stat().st_size > 0
+    _create_private(path)
     db = Database(path)
     try:
         if migrations.needs_upgrade(db.engine):
             if had_data:
                 db.backup("before-migration")
             migrations.upgrade(db.engine)
-    except OperationalError as exc:
+        stamp_ours(path)
+    except (OperationalError, sqlite3.OperationalError) as exc:
         db.close()
-        raise UserError(f"Не удалось открыть базу данных «{path}»: проверьте, что файл "
+        raise UserError(os_failure_message(exc, path.parent) or
+                        f"Не удалось открыть базу данных «{path}»: проверьте, что файл "
                         "доступен для записи.") from exc
     except BaseException:
         db.close()
         raise
     return db
+
+
+def _create_private(path: Path) -> None:
+    try:
+        private_file(path)
+    except OSError as exc:
+        raise UserError(os_failure_message(exc, path.parent) or
+                        f"Не удалось создать файл базы данных «{path}»: проверьте, что папка "
+                        "доступна для записи.") from exc
 
 
 def _open_server(url: URL) -> Database:

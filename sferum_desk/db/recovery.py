@@ -9,8 +9,10 @@ for whoever may try to rescue more from it.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
+import shutil
 import sqlite3
 from contextlib import closing, suppress
 from dataclasses import dataclass
@@ -113,6 +115,71 @@ def refuse_damaged(path: Path) -> None:
         raise DatabaseDamaged(damaged_message(path), path)
 
 
+# ---- whose file it is ----------------------------------------------------------------------
+APPLICATION_ID = 0x53464453  # «SFDS» in the SQLite header: a file made by Sferum Desk
+
+
+def ownership(path: Path) -> str:
+    """«ours» (our application_id, or our tables in a file from before it was set), «empty»
+    (nothing in it yet) or «foreign» (another program's database)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return "empty"
+    with closing(_read_only(path)) as connection:
+        stamp = connection.execute("PRAGMA application_id").fetchone()[0]
+        if stamp == APPLICATION_ID:
+            return "ours"
+        tables = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view', 'index', "
+            "'trigger') AND name NOT LIKE 'sqlite_%'")}
+    if stamp == 0 and not tables:
+        return "empty"
+    if stamp == 0 and REQUIRED_TABLES <= tables:
+        return "ours"
+    return "foreign"
+
+
+def foreign_message(path: Path) -> str:
+    return (f"Файл «{path.name}» — база данных другой программы: Sferum Desk не будет её "
+            "изменять. Укажите файл базы Sferum Desk или имя нового файла.")
+
+
+def refuse_foreign(path: Path) -> None:
+    """Another program's SQLite file is never changed: not even our tables added to it."""
+    try:
+        verdict = ownership(path)
+    except sqlite3.Error:
+        return  # what cannot be read is refuse_damaged's to say
+    if verdict == "foreign":
+        raise UserError(foreign_message(path))
+
+
+def stamp_ours(path: Path) -> None:
+    """Mark the file as Sferum Desk's (its backups and copies carry the mark with them)."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as connection:
+        connection.execute("PRAGMA busy_timeout=5000")
+        if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            connection.execute(f"PRAGMA application_id={APPLICATION_ID}")
+
+
+# ---- a path SQLite can open ------------------------------------------------------------------
+PATH_LIMIT = 512  # bytes: SQLite's longest path on Linux/macOS (its own journal name included)
+NAME_LIMIT = 255  # bytes in one name: ext4, and NTFS counts UTF-16 units, fewer than bytes
+LONGEST_SIDE = len(".restore-journal")  # the longest companion name beside the database
+
+
+def refuse_long_path(path: Path) -> None:
+    """A path SQLite cannot open, or whose companions (-journal, .lock) cannot exist, is said
+    as such: not as a missing disk or a file without write rights."""
+    full = os.path.abspath(path)
+    parts = Path(full).parts
+    too_long = (len(full.encode("utf-8")) + LONGEST_SIDE >= PATH_LIMIT
+                or any(len(part.encode("utf-8")) > NAME_LIMIT for part in parts)
+                or len(path.name.encode("utf-8")) + LONGEST_SIDE > NAME_LIMIT)
+    if too_long:
+        raise UserError(f"Путь к базе данных «{path.name[:60]}…» слишком длинный: перенесите "
+                        "базу в папку ближе к началу диска или сократите имена файла и папок.")
+
+
 def refuse_unwritable(path: Path) -> None:
     """A database is written at once (and its folder gets the journal): say so at the start,
     not after the user typed a form."""
@@ -120,12 +187,52 @@ def refuse_unwritable(path: Path) -> None:
     if not folder.is_dir():
         raise UserError(f"Папка «{folder}» недоступна: подключите диск или флешку с базой "
                         "данных или выберите другую папку.")
+    if read_only_mount(folder):
+        raise UserError(read_only_mount_message(folder))
     if path.exists() and not _may(path, os.W_OK):
         raise UserError(f"Файл базы данных «{path.name}» защищён от записи: снимите с него "
                         "атрибут «Только чтение» или скопируйте базу в другую папку.")
     if not _may(folder, os.W_OK | os.X_OK):
         raise UserError(f"В папку «{folder}» нельзя записывать: перенесите базу данных в "
                         "папку, доступную для записи (например, «Документы»).")
+
+
+def read_only_mount(folder: Path) -> bool:
+    """The whole disk is mounted read-only (a locked SD card, a CD, a read-only share)."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+
+
+def _nearly_full(folder: Path) -> bool:
+    """SQLite reports some writes onto a full disk as a mere «disk I/O error»."""
+    try:
+        return shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False
+
+
+def read_only_mount_message(folder: Path) -> str:
+    return (f"Диск с папкой «{folder}» доступен только для чтения (флешка или карта памяти "
+            "с защитой от записи, сетевая папка без права записи): снимите защиту или "
+            "перенесите базу на другой диск.")
+
+
+def os_failure_message(exc: BaseException, folder: Path) -> str | None:
+    """The Russian sentence for the system's cause of a failed write, when it names one."""
+    code = exc.errno if isinstance(exc, OSError) else None
+    text = str(getattr(exc, "orig", exc)).lower()
+    if code == errno.ENOSPC or "disk is full" in text or (
+            ("i/o error" in text or code == errno.EIO) and _nearly_full(folder)):
+        return (f"На диске с папкой «{folder}» не осталось места: освободите место или "
+                "выберите другой диск и повторите.")
+    if code == errno.EROFS or "read-only file system" in text or read_only_mount(folder):
+        return read_only_mount_message(folder)
+    if code == errno.ENAMETOOLONG:
+        return (f"Слишком длинное имя файла или путь в папке «{folder}»: выберите папку "
+                "ближе к началу диска или имя покороче.")
+    return None
 
 
 def _may(path: Path, mode: int) -> bool:
@@ -216,123 +323,3 @@ def backups_of(database: Path, folder: Path) -> list[BackupInfo]:
     infos = [describe_backup(path) for path in list_backups(folder, database.stem)
              if not path.name.endswith(".part")]
     return sorted(infos, key=lambda info: (info.taken_at, info.path.name), reverse=True)
-
-
-# ---- restore -------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Restored:
-    database: Path
-    backup: Path
-    kept_aside: Path | None  # the file that was in place (damaged or not), untouched
-
-
-def verify_backup(backup: Path) -> tuple[int, int]:
-    """A backup fit to restore: sound (full integrity check) and a Sferum Desk file."""
-    if not backup.is_file():
-        raise UserError(f"Резервной копии «{backup}» нет: выберите другой файл.")
-    bad = UserError(f"Копия «{backup.name}» повреждена или не является копией Sferum Desk: "
-                    "выберите другую копию.")
-    try:
-        if file_problems(backup, thorough=True, frozen=True):
-            raise bad
-        return database_counts(backup)
-    except (sqlite3.Error, OSError) as exc:
-        raise bad from exc
-
-
-def aside_name(database: Path, label: str, now: dt.datetime | None = None) -> Path:
-    """`школа-damaged-20260510-101500.sqlite3` beside the database; never an existing name."""
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    candidate = database.with_name(f"{database.stem}-{label}-{stamp}{database.suffix}")
-    number = 1
-    while any(Path(f"{candidate}{side}").exists() for side in ("", *SIDE_FILES)):
-        number += 1
-        candidate = database.with_name(
-            f"{database.stem}-{label}-{stamp}-{number}{database.suffix}")
-    return candidate
-
-
-def restore_file(database: Path, backup: Path, label: str = "before-restore") -> Restored:
-    """Put `backup` in the place of `database`.
-
-    The copy is made with the sqlite3 backup API into a temporary file beside the database
-    and verified; only then is the current file (with its -wal/-shm) renamed aside and the
-    copy renamed into place. Any failure leaves the current file where it was. The caller
-    must have closed its own connections to the database.
-    """
-    database, backup = Path(database), Path(backup)
-    if database.resolve() == backup.resolve():
-        raise UserError("Нельзя восстановить базу из неё самой: выберите резервную копию.")
-    verify_backup(backup)
-    refuse_unwritable(database)
-    temporary = database.with_name(database.name + ".restoring")
-    _remove_with_sides(temporary)
-    try:
-        _copy_with_backup_api(backup, temporary)
-        kept = _move_aside(database, label) if database.exists() else None
-        try:
-            os.replace(temporary, database)
-        except OSError:
-            if kept is not None:
-                _move_back(kept, database)
-            raise
-        _checkpoint(database)
-    except sqlite3.Error as exc:
-        _remove_with_sides(temporary)
-        raise UserError("Не удалось восстановить базу из копии: проверьте, что на диске есть "
-                        "место, и повторите.") from exc
-    except OSError as exc:
-        _remove_with_sides(temporary)
-        raise UserError("Не удалось заменить файл базы данных: закройте все окна Sferum Desk "
-                        "и другие программы, открывшие базу, и повторите.") from exc
-    if file_problems(database):
-        raise UserError("Восстановленная база не прошла проверку: выберите другую копию.")
-    return Restored(database, backup, kept)
-
-
-def _copy_with_backup_api(source: Path, target: Path) -> None:
-    with closing(_read_only(source, frozen=True)) as src, \
-            closing(sqlite3.connect(target)) as dst:
-        src.backup(dst)
-        if dst.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise sqlite3.DatabaseError("the copy failed its check")
-
-
-def _checkpoint(database: Path) -> None:
-    """The restored file in WAL mode, everything in the main file, the journal empty."""
-    with closing(sqlite3.connect(database)) as connection:
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-def _move_aside(database: Path, label: str) -> Path:
-    """Rename the current file and its -wal/-shm together (a WAL belongs to its file)."""
-    aside = aside_name(database, label)
-    moved: list[tuple[Path, Path]] = []
-    try:
-        for side in ("", *SIDE_FILES):
-            source = Path(f"{database}{side}")
-            if source.exists():
-                target = Path(f"{aside}{side}")
-                os.replace(source, target)
-                moved.append((target, source))
-    except OSError:
-        for target, source in reversed(moved):
-            with suppress(OSError):
-                os.replace(target, source)
-        raise
-    return aside
-
-
-def _move_back(aside: Path, database: Path) -> None:
-    for side in ("", *SIDE_FILES):
-        source = Path(f"{aside}{side}")
-        if source.exists():
-            with suppress(OSError):
-                os.replace(source, Path(f"{database}{side}"))
-
-
-def _remove_with_sides(path: Path) -> None:
-    for side in ("", *SIDE_FILES, "-journal"):
-        with suppress(OSError):
-            Path(f"{path}{side}").unlink(missing_ok=True)

@@ -10,17 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from contextlib import suppress
+import sqlite3
+from contextlib import closing, suppress
 from pathlib import Path
 
 from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DataError, DBAPIError
 
 from sferum_desk.db import migrations
 from sferum_desk.db.backup import rotate_backups
 from sferum_desk.db.engine import Database, database_url, open_database
 from sferum_desk.db.models import Base, Organization
+from sferum_desk.db.private import private_file
+from sferum_desk.db.recovery import os_failure_message, stamp_ours
 from sferum_desk.domain.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -39,15 +42,23 @@ def copy_database(source: Database, target: Path | str) -> dict[str, int]:
     new_file = _new_sqlite_file(url)
     partial = new_file.with_name(new_file.name + ".part") if new_file else None
     if partial:
-        partial.unlink(missing_ok=True)
-    destination = open_database(partial or url)
+        _remove_partial(partial)
+    if partial and source.path is not None:
+        return _file_to_new_file(source, partial, new_file)
+    try:
+        destination = open_database(partial or url)
+    except BaseException:
+        _remove_partial(partial)  # a full disk may refuse the new file's very first pages
+        raise
     try:
         counts = _copy(source, destination)
+    except DBAPIError as exc:
+        destination.close()
+        _remove_partial(partial)
+        raise _write_failure(exc, new_file) from exc
     except BaseException:
         destination.close()
-        if partial:
-            with suppress(OSError):
-                partial.unlink(missing_ok=True)
+        _remove_partial(partial)
         raise
     destination.close()
     if partial:
@@ -59,6 +70,54 @@ def copy_database(source: Database, target: Path | str) -> dict[str, int]:
     log.info("copied %s database to %s: %d rows", source.dialect, url.get_backend_name(),
              sum(counts.values()))
     return counts
+
+
+def _file_to_new_file(source: Database, partial: Path, new_file: Path) -> dict[str, int]:
+    """SQLite to a new SQLite file: VACUUM INTO writes a consistent, compact copy in one
+    step (a tenth of the time of copying row by row); it is checked page by page and its
+    row counts are those of the moment it was taken."""
+    try:
+        with closing(sqlite3.connect(source.path, isolation_level=None)) as raw:
+            raw.execute("PRAGMA busy_timeout=5000")
+            raw.execute("VACUUM INTO ?", (str(private_file(partial)),))
+        stamp_ours(partial)
+        with closing(sqlite3.connect(partial)) as copy:
+            if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("the copy failed its check")
+            counts = {table.name: copy.execute(
+                f'SELECT count(*) FROM "{table.name}"').fetchone()[0]
+                for table in Base.metadata.sorted_tables}
+        partial.replace(new_file)
+    except (sqlite3.Error, OSError) as exc:
+        _remove_partial(partial)
+        raise UserError(os_failure_message(exc, new_file.parent) or
+                        f"Не удалось сохранить файл «{new_file}»: проверьте, что на диске есть "
+                        "место и папка доступна для записи.") from exc
+    log.info("copied a sqlite database to a new file: %d rows", sum(counts.values()))
+    return counts
+
+
+def _remove_partial(partial: Path | None) -> None:
+    """The unfinished copy goes with its journal files (no `.part-journal` left behind)."""
+    if partial is None:
+        return
+    for side in ("", "-journal", "-wal", "-shm"):
+        with suppress(OSError):
+            partial.with_name(partial.name + side).unlink(missing_ok=True)
+
+
+def _write_failure(exc: DBAPIError, new_file: Path | None) -> UserError:
+    """The cause the target gave: a full disk, a read-only one, or a value it refuses."""
+    if new_file is not None:
+        message = os_failure_message(exc, new_file.parent)
+        if message:
+            return UserError(message)
+    text = str(exc.orig).lower()
+    if "no space" in text or "disk full" in text:
+        return UserError("На сервере базы данных не осталось места: обратитесь к его "
+                         "администратору и повторите.")
+    return UserError("Не удалось скопировать базу: база назначения не приняла данные — "
+                     "проверьте место на диске и права на запись и повторите.")
 
 
 def server_backup(source: Database, reason: str) -> Path | None:
@@ -141,6 +200,8 @@ def _copy_table(reader: Connection, writer: Connection, table: Table) -> int:
         try:
             writer.execute(table.insert(), batch)
         except DBAPIError as exc:
+            if not isinstance(exc, DataError):  # a full disk is not a too long text
+                raise
             raise UserError(f"Не удалось скопировать таблицу «{table.name}»: в базе, откуда "
                             "копируют, есть значения, которые база назначения не принимает "
                             "(например, слишком длинный текст).") from exc

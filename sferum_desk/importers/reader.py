@@ -184,7 +184,12 @@ def read_csv_rows(data: bytes) -> list[list[object]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return [[cell for cell in row] for row in reader]
-    except csv.Error:  # an unclosed quote swallowed the rest of the file into one cell
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # a cell of over 128 K characters
+            raise UserError("В файле CSV есть ячейка длиннее 131 072 знаков — в списке людей "
+                            f"таких не бывает: проверьте, тот ли это файл, или {SAVE_AGAIN}.") \
+                from None
+        # an unclosed quote swallowed the rest of the file into one cell
         raise UserError("Файл CSV не удалось разобрать на строки и столбцы (вероятно, "
                         f"незакрытая кавычка): {SAVE_AGAIN}.") from None
 

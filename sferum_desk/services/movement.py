@@ -16,9 +16,11 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from sferum_desk.db.erasure import ErasureNotFinished, note_pending
+from sferum_desk.db.erasure import finish as finish_erasure
 from sferum_desk.db.models import (
-    AcademicYear, Enrolment, Guardian, GuardianLink, HistoryEvent, ImportBatch, Invitation,
-    Membership, NotDuplicatePair, Person, PlatformTask, Staff, Student, Unit, UnitTeacher,
+    AcademicYear, Enrolment, Guardian, GuardianLink, HistoryEvent, Invitation,
+    Membership, Person, PlatformTask, Staff, Student, Unit, UnitTeacher,
 )
 from sferum_desk.domain.dates import format_date, parse_date
 from sferum_desk.domain.enums import UnitKind
@@ -30,6 +32,7 @@ from sferum_desk.domain.platform import (
 )
 from sferum_desk.services.acknowledgements import sync_pending
 from sferum_desk.services.base import Service, record
+from sferum_desk.services.erasure import ROLE_TITLES, erase_people, left_before
 from sferum_desk.services.dto import GuardianInput, StaffInput
 from sferum_desk.services.organization import current_year, get_org
 from sferum_desk.services.people import (
@@ -140,7 +143,8 @@ class ErasureResult:
     students: int
     staff: int
     guardians: int
-    older_backups: int  # backups taken earlier still hold the data until they rotate away
+    older_backups: int  # backups that still hold the data (none now: they are scrubbed)
+    scrubbed_backups: int = 0  # older backups rewritten without the erased people
 
 
 # ---- small helpers ---------------------------------------------------------------------
@@ -515,37 +519,6 @@ def _checked_plan(plan: NewYearPlan, units: dict[int, Unit]) -> list[UnitPlan]:
         raise UserError("Предпросмотр устарел (появились новые подразделения): откройте его "
                         "заново.")
     return checked
-
-
-# ---- erasure ---------------------------------------------------------------------------
-def _scrub_text(value, forms: list[str]):
-    """Replace a person's name forms inside free text and JSON (tasks, import records)."""
-    if isinstance(value, str):
-        for form in forms:
-            value = value.replace(form, "[удалено]")
-        return value
-    if isinstance(value, list):
-        return [_scrub_text(v, forms) for v in value]
-    if isinstance(value, dict):
-        return {k: _scrub_text(v, forms) for k, v in value.items()}
-    return value
-
-
-def _name_forms(person: Person) -> list[str]:
-    full = display_name(person)
-    short = f"{person.last_name} {person.first_name}"
-    forms = [full, short]
-    if person.phone:
-        forms.append(person.phone)
-    return sorted({f for f in forms if f.strip()}, key=len, reverse=True)
-
-
-def _role_of(person: Person) -> str:
-    if person.student is not None:
-        return "students"
-    if person.staff is not None:
-        return "staff"
-    return "guardians"
 
 
 class MovementService(Service):
@@ -963,7 +936,8 @@ class MovementService(Service):
 
     # ---- retention --------------------------------------------------------------------
     def retention_candidates(self, days: int, today: dt.date | None = None) -> list[LeftPerson]:
-        """People who left more than `days` days ago: their data may now be erased."""
+        """People who left more than `days` days ago: their data may now be erased.
+        `days=0` means everyone who has left, today's leavers included."""
         if days < 0:
             raise UserError("Срок хранения не может быть отрицательным: укажите число дней.",
                             field="days")
@@ -972,84 +946,82 @@ class MovementService(Service):
             limit = today - dt.timedelta(days=days)
         except OverflowError:  # a million days: before anyone could have left
             limit = dt.date.min
-        titles = {"students": "обучающийся", "staff": "сотрудник", "guardians": "родитель"}
         with self.db.unit_of_work() as session:
-            people = session.scalars(select(Person).where(Person.left_on.is_not(None),
-                                                          Person.left_on < limit))
-            rows = [LeftPerson(p.id, display_name(p), titles[_role_of(p)], p.left_on)
-                    for p in people]
+            rows = [LeftPerson(pid, name, ROLE_TITLES[role], left_on) for pid, name, role, left_on
+                    in left_before(session, limit, inclusive=days == 0)]
         return sorted(rows, key=lambda r: (r.left_on, sort_key(r.full_name)))
 
     def erase_left(self, days: int, today: dt.date | None = None) -> ErasureResult:
         """Erase for good the people who left more than `days` days ago.
 
         Only anonymous counts stay (Organization.settings["erased_counts"]). The file is then
-        rebuilt (VACUUM) and the journal emptied, so no byte of the names remains in it; the
-        safety backup taken first is removed once the erasure succeeded.
+        rebuilt (VACUUM), the journal emptied and both checked to hold no byte of the names;
+        the safety backup taken first is removed, and the older backups that still hold
+        these people are rewritten without them (db/erasure.py). What cannot be finished
+        now (another program reading the file) is said, and finished at the next start.
         """
         candidates = self.retention_candidates(days, today)
         if not candidates:
-            raise UserError(f"Нет людей, выбывших больше {days} дн. назад: стирать нечего.")
+            raise UserError(_nothing_to_erase(days))
         safety = self.db.backup("before-erase")
-        counts = {"students": 0, "staff": 0, "guardians": 0}
         with self.db.unit_of_work() as session:
-            forms: list[str] = []
-            for row in candidates:
-                person = get_person(session, row.person_id)
-                counts[_role_of(person)] += 1
-                forms += _name_forms(person)
-                _forget_pairs(session, person)
-                session.delete(person)
-            session.flush()
-            _scrub_free_text(session, sorted(set(forms), key=len, reverse=True))
-            org = get_org(session)
-            settings = dict(org.settings or {})
-            erased = dict(settings.get(ERASED_COUNTS_KEY) or {})
-            for key, value in counts.items():
-                erased[key] = int(erased.get(key, 0)) + value
-            settings[ERASED_COUNTS_KEY] = erased
-            org.settings = settings
+            counts, erased = erase_people(session, [row.person_id for row in candidates])
+            _add_erased_counts(session, counts)
             record(session, "retention", None, "erased", days=days, **counts)
-        self._compact()
-        if safety is not None:
-            safety.unlink(missing_ok=True)
-        folder = self.db.backups_dir
-        older = len(list(folder.glob("*.sqlite3"))) if folder.exists() else 0
+            if self.db.path is not None:  # committed together with the erasure
+                note_pending(self.db.path, safety, erased)
+        scrubbed = self._finish_erasure(safety, erased)
         return ErasureResult(len(candidates), counts["students"], counts["staff"],
-                             counts["guardians"], older)
+                             counts["guardians"], 0, scrubbed)
 
     def erased_counts(self) -> dict[str, int]:
         with self.db.unit_of_work() as session:
             settings = get_org(session).settings or {}
             return {k: int(v) for k, v in (settings.get(ERASED_COUNTS_KEY) or {}).items()}
 
-    def _compact(self) -> None:
+    def _finish_erasure(self, safety, erased) -> int:
         """Rewrite the storage so deleted rows leave no bytes behind.
 
-        SQLite: VACUUM rebuilds the file, then the WAL is checkpointed and truncated.
+        SQLite: db/erasure.finish (compaction, the journal, the backups), verified.
         PostgreSQL: VACUUM FULL rewrites the tables that held people (the server's own
-        write-ahead log is recycled by the server).
+        write-ahead log is recycled by the server); the safety copy is then removed.
         """
+        if self.db.path is not None:
+            self.db.engine.dispose()  # no pooled connection may hold an old snapshot
+            try:
+                return finish_erasure(self.db.path, self.db.backups_dir, erased.forms)
+            except sqlite3.Error as exc:
+                raise ErasureNotFinished(_erasure_retry()) from exc
         try:
-            if self.db.is_sqlite:
-                self._compact_sqlite()
-            else:
-                with self.db.engine.connect().execution_options(
-                        isolation_level="AUTOCOMMIT") as connection:
-                    connection.exec_driver_sql("VACUUM FULL " + ", ".join(PERSONAL_TABLES))
-        except (sqlite3.OperationalError, SQLAlchemyError) as exc:
-            raise UserError("Данные стёрты, но место в базе не удалось очистить: закройте "
-                            "другие копии программы и повторите стирание.") from exc
+            with self.db.engine.connect().execution_options(
+                    isolation_level="AUTOCOMMIT") as connection:
+                connection.exec_driver_sql("VACUUM FULL " + ", ".join(PERSONAL_TABLES))
+        except SQLAlchemyError as exc:
+            raise UserError(_erasure_retry()) from exc
+        if safety is not None:
+            safety.unlink(missing_ok=True)
+        return 0
 
-    def _compact_sqlite(self) -> None:
-        self.db.engine.dispose()  # no pooled connection may hold an old snapshot
-        raw = sqlite3.connect(self.db.path, isolation_level=None)
-        try:
-            raw.execute("PRAGMA busy_timeout=5000")
-            raw.execute("VACUUM")
-            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            raw.close()
+
+def _nothing_to_erase(days: int) -> str:
+    if days == 0:
+        return "Нет выбывших людей: стирать нечего."
+    return f"Нет людей, выбывших больше {days} дн. назад: стирать нечего."
+
+
+def _erasure_retry() -> str:
+    return ("Данные стёрты, но место в базе не удалось очистить: закройте другие копии "
+            "программы и повторите стирание.")
+
+
+def _add_erased_counts(session: Session, counts: dict[str, int]) -> None:
+    org = get_org(session)
+    settings = dict(org.settings or {})
+    erased = dict(settings.get(ERASED_COUNTS_KEY) or {})
+    for key, value in counts.items():
+        erased[key] = int(erased.get(key, 0)) + value
+    settings[ERASED_COUNTS_KEY] = erased
+    org.settings = settings
 
 
 def _pupil(session: Session, person_id: int) -> Person:
@@ -1058,26 +1030,3 @@ def _pupil(session: Session, person_id: int) -> Person:
         raise UserError(f"{display_name(person)} — не обучающийся: выберите ребёнка.")
     _refuse_left(person)
     return person
-
-
-def _forget_pairs(session: Session, person: Person) -> None:
-    """«Not a duplicate» marks are keyed by folded names: they go with the person."""
-    key = person.name_key
-    if key:
-        session.execute(delete(NotDuplicatePair).where(or_(
-            NotDuplicatePair.key_a.contains(key), NotDuplicatePair.key_b.contains(key))))
-
-
-def _scrub_free_text(session: Session, forms: list[str]) -> None:
-    if not forms:
-        return
-    for task in session.scalars(select(PlatformTask)):
-        cleaned = _scrub_text(task.description, forms)
-        if cleaned != task.description:
-            task.description = cleaned
-    for batch in session.scalars(select(ImportBatch)):
-        for column in ("summary", "undo_data", "source_name"):
-            value = getattr(batch, column)
-            cleaned = _scrub_text(value, forms)
-            if cleaned != value:
-                setattr(batch, column, cleaned)

@@ -1,12 +1,23 @@
-"""Writing a finished file: all or nothing, with a Russian sentence when the disk refuses."""
+"""Writing a finished file: all or nothing, with a Russian sentence when the disk refuses.
+
+Temporary files made on the way (openpyxl writes each sheet to one before zipping it) go to
+a folder of this process inside the user's private data folder, not to the shared /tmp:
+a killed export leaves no children's names readable by everyone, and the next start removes
+what a killed process left (`private_temp_folder`).
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import tempfile
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from sferum_desk.domain.errors import UserError
+
+TEMP_FOLDER = "tmp"
 
 
 def require_suffix(path: Path | str, suffix: str) -> Path:
@@ -20,6 +31,11 @@ def require_suffix(path: Path | str, suffix: str) -> Path:
 def write_atomically(path: Path | str, data: bytes) -> Path:
     """Write to a temporary file beside the target, then rename: never a half-written file."""
     target = Path(path).expanduser()
+    try:
+        str(target).encode("utf-8")
+    except UnicodeEncodeError:
+        raise UserError("В имени файла есть символы, которые нельзя записать на диск: "
+                        "переименуйте файл.", field="out") from None
     if target.is_dir():
         raise UserError(f"«{target}» — это папка: укажите имя файла.")
     if not target.parent.is_dir():
@@ -28,17 +44,28 @@ def write_atomically(path: Path | str, data: bytes) -> Path:
         handle, temp_name = tempfile.mkstemp(prefix=".~", suffix=target.suffix,
                                              dir=target.parent)
     except OSError as exc:
-        raise UserError(f"В папку «{target.parent}» нельзя записать файл: выберите другую "
-                        "папку.") from exc
+        raise UserError(_cause(exc, target) or f"В папку «{target.parent}» нельзя записать "
+                        "файл: выберите другую папку.") from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temp_name, target)
     except OSError as exc:
         _remove_quietly(temp_name)
-        raise UserError(f"Не удалось сохранить «{target.name}»: закройте файл, если он открыт "
-                        "в другой программе, и повторите.") from exc
+        raise UserError(_cause(exc, target) or f"Не удалось сохранить «{target.name}»: "
+                        "закройте файл, если он открыт в другой программе, и повторите.") \
+            from exc
     return target
+
+
+def _cause(exc: OSError, target: Path) -> str | None:
+    """A full disk, a read-only disk or a too long name: said as such, not «закройте файл»."""
+    from sferum_desk.db.recovery import os_failure_message
+
+    message = os_failure_message(exc, target.parent)
+    if message is None and exc.errno == errno.ENAMETOOLONG:
+        message = f"Слишком длинное имя файла «{target.name}»: сократите его."
+    return message
 
 
 def _remove_quietly(name: str) -> None:
@@ -46,3 +73,60 @@ def _remove_quietly(name: str) -> None:
         os.remove(name)
     except OSError:
         pass
+
+
+# ---- temporary files of this process ---------------------------------------------------------
+@contextmanager
+def private_temp_folder(data_folder: Path):
+    """While the program runs, `tempfile` (and so openpyxl) writes into `<data>/tmp/<pid>`,
+    the user's alone, removed at the end; the folders of processes that are gone (killed)
+    are removed at the start. Without a usable data folder the system's one is kept."""
+    from sferum_desk.db.private import private_folder
+
+    root = data_folder / TEMP_FOLDER
+    try:
+        private_folder(root)
+        _sweep(root)
+        mine = private_folder(root / str(os.getpid()))
+    except OSError:
+        yield None
+        return
+    before = tempfile.tempdir
+    tempfile.tempdir = str(mine)
+    try:
+        yield mine
+    finally:
+        tempfile.tempdir = before
+        shutil.rmtree(mine, ignore_errors=True)
+
+
+def _sweep(root: Path) -> None:
+    for folder in root.iterdir():
+        if folder.name.isdigit() and not _alive(int(folder.name)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return _alive_windows(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
+
+
+def _alive_windows(pid: int) -> bool:
+    import ctypes
+
+    kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return False
+    with suppress(Exception):
+        kernel.CloseHandle(handle)
+    return True

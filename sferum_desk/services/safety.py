@@ -19,9 +19,8 @@ from sqlalchemy.orm import Session
 from sferum_desk.db import file_lock
 from sferum_desk.db.engine import open_database
 from sferum_desk.db.models import Guardian, GuardianLink, Organization, Person, Staff, Student
-from sferum_desk.db.recovery import (
-    BackupInfo, Restored, backups_of, file_problems, is_foreign_file, restore_file,
-)
+from sferum_desk.db.recovery import BackupInfo, backups_of, file_problems, is_foreign_file
+from sferum_desk.db.restore import Restored, restore_file
 from sferum_desk.domain.errors import DatabaseDamaged, UserError
 from sferum_desk.domain.kinds import vocabulary_for
 from sferum_desk.paths import backups_dir_for
@@ -40,28 +39,30 @@ class Finding:
 
 
 # ---- on a file ---------------------------------------------------------------------------
-def check_database(target: Path | str) -> list[Finding]:
+def check_database(target: Path | str, thorough: bool = False) -> list[Finding]:
     """The whole check of a file (or a server): [] when all is well.
 
-    A damaged SQLite file gets only the integrity finding: what else it holds cannot be
-    trusted until it is restored.
+    The file is read page by page (quick_check: an overwritten, cut or foreign page); with
+    `thorough` every index is also compared with its table (integrity_check, several times
+    slower on a large school). A damaged SQLite file gets only the integrity finding: what
+    else it holds cannot be trusted until it is restored.
     """
     if isinstance(target, Path):
         if not target.is_file():
             raise UserError(f"Файла базы данных «{target}» нет: проверьте путь.")
-        damage = _file_damage(target)
+        damage = _file_damage(target, thorough)
         if damage:
             return damage
-    db = open_database(target)
+    db = open_database(target, probed=isinstance(target, Path))
     try:
-        return SafetyService(db).check(thorough=False)  # the file was just checked in full
+        return SafetyService(db).check(thorough=False)  # the file was just checked
     finally:
         db.close()
 
 
-def _file_damage(path: Path) -> list[Finding]:
+def _file_damage(path: Path, thorough: bool = True) -> list[Finding]:
     try:
-        problems = file_problems(path, thorough=True)
+        problems = file_problems(path, thorough=thorough)
     except sqlite3.Error as exc:
         raise UserError(f"Не удалось прочитать файл «{path}»: проверьте, что диск подключён "
                         "и файл доступен.") from exc

@@ -170,7 +170,7 @@ class EraseDialog(FormDialog):
                                      "будет нельзя.", yes="Стереть"):
             raise UserError("Стирание отменено: ничего не изменилось.")
         result = self.services.movement.erase_left(self.days.value())
-        note = (f" Старые резервные копии ({result.older_backups}) ещё содержат эти данные, "
-                "пока не заменятся новыми." if result.older_backups else "")
+        note = (f" Из более ранних резервных копий они тоже удалены (копий: "
+                f"{result.scrubbed_backups})." if result.scrubbed_backups else "")
         return Change(f"Стёрто навсегда: {result.people} чел.{note}", 0)
 

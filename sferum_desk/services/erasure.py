@@ -1,0 +1,110 @@
+"""Erasing the people who left, set-based: a few statements for thousands of people.
+
+The rows go with one DELETE of the people (the database cascades to their roles, links,
+enrolments, slips, memberships, acknowledgements and tasks); «not a duplicate» marks keyed
+by their names and the names inside task texts and import records are scrubbed in one pass
+over those tables. The file-level work (compaction, the journal, the backups) is
+db/erasure.py's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import bindparam, delete, exists, select, update
+from sqlalchemy.orm import Session
+
+from sferum_desk.db.erasure import ErasedPeople, digest, name_forms, scrubber
+from sferum_desk.db.models import (
+    ImportBatch, NotDuplicatePair, Person, PlatformTask, Staff, Student,
+)
+
+CHUNK = 500
+ROLE_TITLES = {"students": "обучающийся", "staff": "сотрудник", "guardians": "родитель"}
+
+
+def left_before(session: Session, limit: dt.date, inclusive: bool) -> list[tuple]:
+    """(id, ФИО, role key, left_on) of everyone who left before `limit` (or on it)."""
+    left = Person.left_on <= limit if inclusive else Person.left_on < limit
+    rows = session.execute(
+        select(Person.id, Person.last_name, Person.first_name, Person.patronymic,
+               Person.left_on,
+               exists().where(Student.person_id == Person.id),
+               exists().where(Staff.person_id == Person.id))
+        .where(Person.left_on.is_not(None), left))
+    return [(pid, " ".join(p for p in (last, first, middle) if p),
+             "students" if pupil else "staff" if staff else "guardians", left_on)
+            for pid, last, first, middle, left_on, pupil, staff in rows]
+
+
+def erase_people(session: Session, ids: list[int]) -> tuple[dict[str, int], ErasedPeople]:
+    """Delete these people and every trace of their names; returns the counts by role and
+    who they were (for the file-level steps)."""
+    erased = ErasedPeople()
+    counts = {"students": 0, "staff": 0, "guardians": 0}
+    keys: list[str] = []
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        rows = session.execute(
+            select(Person.id, Person.name_key, Person.last_name, Person.first_name,
+                   Person.patronymic, Person.phone,
+                   exists().where(Student.person_id == Person.id),
+                   exists().where(Staff.person_id == Person.id))
+            .where(Person.id.in_(chunk)))
+        for pid, key, last, first, middle, phone, pupil, staff in rows:
+            counts["students" if pupil else "staff" if staff else "guardians"] += 1
+            erased.ids.append(pid)
+            erased.digests.append(digest(key))
+            erased.forms += name_forms(last, first, middle, phone)
+            if key:
+                keys.append(key)
+        session.execute(delete(Person).where(Person.id.in_(chunk))
+                        .execution_options(synchronize_session=False))
+    _forget_pairs(session, keys)
+    _scrub_texts(session, erased.forms)
+    session.expire_all()
+    erased.forms = _not_of_others(session, erased.forms)
+    return counts, erased
+
+
+def _not_of_others(session: Session, forms: list[str]) -> list[str]:
+    """The forms that no remaining person shares (a namesake, a family's one phone): only
+    those can be looked for in the file afterwards."""
+    others: set[str] = set()
+    for last, first, middle, phone in session.execute(
+            select(Person.last_name, Person.first_name, Person.patronymic, Person.phone)):
+        others.update(name_forms(last, first, middle, phone))
+    return [form for form in forms if form not in others]
+
+
+def _forget_pairs(session: Session, keys: list[str]) -> None:
+    """«Not a duplicate» marks are keyed by folded names: they go with the people."""
+    if not keys:
+        return
+    pairs = session.execute(select(NotDuplicatePair.id, NotDuplicatePair.key_a,
+                                   NotDuplicatePair.key_b)).all()
+    gone = [pid for pid, a, b in pairs
+            if any(k in (a or "") or k in (b or "") for k in keys)]
+    if gone:
+        session.execute(delete(NotDuplicatePair).where(NotDuplicatePair.id.in_(gone)))
+
+
+def _scrub_texts(session: Session, forms: list[str]) -> None:
+    """Names and phones inside task texts and import records become «[удалено]»."""
+    if not forms:
+        return
+    scrub = scrubber(forms)
+    tasks = [{"_id": tid, "text": scrub(text)}
+             for tid, text in session.execute(select(PlatformTask.id, PlatformTask.description))
+             if scrub(text) != text]
+    if tasks:
+        table = PlatformTask.__table__
+        session.connection().execute(
+            update(table).where(table.c.id == bindparam("_id"))
+            .values(description=bindparam("text")), tasks)
+    for batch in session.scalars(select(ImportBatch)):
+        for column in ("summary", "undo_data", "source_name"):
+            value = getattr(batch, column)
+            cleaned = scrub(value)
+            if cleaned != value:
+                setattr(batch, column, cleaned)

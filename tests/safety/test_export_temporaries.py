@@ -1,0 +1,49 @@
+"""An export killed midway leaves no /tmp/openpyxl.* (children's names readable by everyone):
+the temporary sheets live in the user's own folder, and the next start removes them."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import time
+
+import pytest
+from safety_helpers import RUNNER, write_roster
+
+from sferum_desk.cli import main
+
+pytestmark = [pytest.mark.sqlite_only,
+              pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")]
+
+
+def test_a_killed_export_leaves_no_names_in_the_shared_temporary_folder(school, db_path,
+                                                                         tmp_path):
+    roster = write_roster(tmp_path / "список.xlsx", 200, seed=5)
+    assert main(["--db", str(db_path), "import", str(roster), "--as", "students"]) == 0
+    shared_tmp, home = tmp_path / "system-tmp", tmp_path / "home"
+    shared_tmp.mkdir()
+    env = dict(os.environ, TMPDIR=str(shared_tmp), SFERUM_DESK_HOME=str(home))
+    marker = tmp_path / "paused"
+    process = subprocess.Popen(
+        [sys.executable, str(RUNNER), "--marker", str(marker), "--pause-after",
+         "openpyxl.worksheet._writer:create_temporary_file", "--", "--db", str(db_path),
+         "export", "students", "--out", str(tmp_path / "ученики.xlsx")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 180
+    while not marker.exists():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    private = home / "tmp" / str(process.pid)
+    assert any(private.iterdir())  # the sheet being written is there, for the user alone
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700
+    process.kill()
+    process.communicate(timeout=60)
+    assert list(shared_tmp.iterdir()) == []  # nothing in the shared temporary folder
+    done = subprocess.run([sys.executable, "-m", "sferum_desk", "--db", str(db_path), "stats"],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    assert not private.exists()  # the next start removed what the killed one left
+    assert not (tmp_path / "ученики.xlsx").exists()
