@@ -119,9 +119,11 @@ def cmd_slips(services: Services, args) -> int:
 def cmd_joined(services: Services, args) -> int:
     inv = services.invitations
     on = parse_date(args.date, field="date")
-    matches = inv.match_joined_file(inv.unit_id(args.unit), args.names_file, args.audience)
+    unit_id = inv.unit_id(args.unit)
+    matches = inv.match_joined_file(unit_id, args.names_file, args.audience)
     sure = [m for m in matches if m.status == MATCH_OK]
-    count = inv.set_joined([m.person_id for m in sure], on=on, source="import") if sure else 0
+    count = inv.set_joined([m.person_id for m in sure], on=on, source="import",
+                           unit_id=unit_id, audience=args.audience) if sure else 0
     print(f"Отмечены вступившими: {count}.")
     _report(matches, MATCH_ALREADY, "Уже были отмечены")
     _report(matches, MATCH_AMBIGUOUS, "Нужно проверить (отметьте в программе)")

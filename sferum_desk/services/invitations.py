@@ -23,7 +23,7 @@ from sferum_desk.db.models import (
     Guardian,
     GuardianLink,
     Invitation,
-    Membership,
+    UnitJoin,
     Organization,
     Person,
     Slip,
@@ -49,6 +49,7 @@ from sferum_desk.domain.names import clean_text, fold, sort_key
 from sferum_desk.domain.phones import display_phone
 from sferum_desk.importers.reader import read_table_file
 from sferum_desk.services.base import Service, record
+from sferum_desk.services.joins import Place, joins_of, places_of, set_joins
 from sferum_desk.services.organization import get_org
 from sferum_desk.services.output_files import require_suffix, write_atomically
 from sferum_desk.services.structure import find_unit, unit_sort_key
@@ -599,37 +600,31 @@ class InvitationService(Service):
 
     # ---- joined ----------------------------------------------------------------
     def set_joined(self, person_ids: Iterable[int], joined: bool = True,
-                   on: dt.date | None = None, source: str = "manual") -> int:
-        """Mark people as joined the platform on a date (or clear the mark), in one step."""
+                   on: dt.date | None = None, source: str = "manual",
+                   unit_id: int | None = None, audience: str | None = None) -> int:
+        """Mark people as joined the platform on a date (or clear the mark), in one step.
+
+        With a unit (and maybe an audience) only that unit's chat counts: a parent of two
+        groups who joined through one is joined there only. Without a unit every unit the
+        person belongs to is marked (or, when clearing, every join is cleared)."""
         on = on or dt.date.today()
         ids = list(dict.fromkeys(person_ids))
         self.backup_before_bulk(len(ids), "before-mark-joined")
         with self.db.unit_of_work() as session:
-            existing = {m.person_id: m for m in session.scalars(
-                select(Membership).where(Membership.person_id.in_(ids)))}
             known = set(session.scalars(select(Person.id).where(Person.id.in_(ids))))
             if len(known) != len(ids):
                 raise NotFound("Кого-то из отмеченных уже нет в базе: обновите список.")
-            changed = 0
-            for person_id in ids:
-                membership = existing.get(person_id)
-                if joined and membership is None:
-                    session.add(Membership(person_id=person_id, joined_on=on, source=source))
-                    changed += 1
-                elif joined and membership.joined_on != on:
-                    membership.joined_on, membership.source = on, source
-                    changed += 1
-                elif not joined and membership is not None:
-                    session.delete(membership)
-                    changed += 1
+            wanted = _join_places(session, ids, joined, unit_id, audience)
+            changed = set_joins(session, wanted, joined, on, source)
             record(session, "membership", None, "joined" if joined else "not_joined",
-                   count=changed, source=source)
+                   count=changed, source=source, unit_id=unit_id, audience=audience)
             return changed
 
     def mark_all_joined(self, unit_id: int, audience: str, on: dt.date | None = None) -> int:
         """«Все в группе»: everyone of this unit's audience joined on the date."""
         people = self.audience_people(unit_id, audience)
-        return self.set_joined([p.person_id for p in people if not p.joined_on], True, on)
+        return self.set_joined([p.person_id for p in people if not p.joined_on], True, on,
+                               unit_id=unit_id, audience=audience)
 
     def match_joined_names(self, unit_id: int | None, text: str,
                            audience: str | None = None) -> list[NameMatch]:
@@ -663,6 +658,22 @@ class InvitationService(Service):
             raise UserError("Не нашлось ни одного имени: вставьте список вида «Фамилия Имя», "
                             "по одному на строке.")
         return result
+
+
+# ---- joins: helpers ------------------------------------------------------------------
+def _join_places(session: Session, ids: list[int], joined: bool, unit_id: int | None,
+                 audience: str | None) -> dict[int, list[Place]]:
+    """The unit chats each person's mark is about (see services/joins.py)."""
+    places = places_of(session, ids)
+    if unit_id is not None:
+        _unit(session, unit_id)
+        scoped = {pid: [p for p in places[pid] if p[0] == unit_id
+                        and (audience is None or p[1] == audience)] for pid in ids}
+        return {pid: found for pid, found in scoped.items() if found}  # nobody else's chat
+    if not joined:  # clearing without a unit: every join the person has, wherever it is
+        existing = joins_of(session, ids)
+        return {pid: list(dict.fromkeys([*places[pid], *existing[pid]])) for pid in ids}
+    return places
 
 
 # ---- links: helpers ------------------------------------------------------------------
@@ -909,8 +920,9 @@ def _audience_status(session: Session, unit: Unit, audience: Audience) -> list[A
         .where(Invitation.unit_id == unit.id, Invitation.audience == audience.value,
                Slip.person_id.in_(ids)).group_by(Slip.person_id)).all())
     latest = _latest_slips(session, unit.id, audience.value, ids)
-    joined = dict(session.execute(select(Membership.person_id, Membership.joined_on)
-                                  .where(Membership.person_id.in_(ids))).all())
+    joined = dict(session.execute(select(UnitJoin.person_id, UnitJoin.joined_on).where(
+        UnitJoin.unit_id == unit.id, UnitJoin.audience == audience.value,
+        UnitJoin.person_id.in_(ids))).all())
     return [AudiencePerson(pid, name, detail, counts.get(pid, 0),
                            latest[pid].id if pid in latest else None,
                            latest[pid].handed_out_on if pid in latest else None,

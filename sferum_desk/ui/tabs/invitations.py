@@ -519,9 +519,9 @@ class InvitationsTab(RefreshOnChange, QWidget):
         return group
 
     def mark_joined(self) -> None:
-        people = self._need_people()
+        group, people = self.current_group(), self._need_people()
         if people and run_safely(self, lambda: self.services.invitations.set_joined(
-                people, True, self.day())):
+                people, True, self.day(), **_place(group))):
             self.people_model.tick_all(False)
             self._changed()
 
@@ -550,8 +550,9 @@ class InvitationsTab(RefreshOnChange, QWidget):
             self._changed()
 
     def _joined_toggled(self, person_id: int, joined: bool) -> None:
+        group = self.current_group()
         if run_safely(self, lambda: self.services.invitations.set_joined(
-                [person_id], joined, self.day())):
+                [person_id], joined, self.day(), **_place(group))):
             self._changed()
 
     def joined_names(self) -> None:
@@ -641,3 +642,8 @@ class InvitationsTab(RefreshOnChange, QWidget):
         if run_safely(self, lambda: [self.services.invitations.set_batch_handed_out(
                 r.batch, self.day()) for r in rows]):
             self._changed()
+
+
+def _place(group: CoverageRow | None) -> dict:
+    """A join is marked in the shown unit's chat only (a parent of two units joins each)."""
+    return {"unit_id": group.unit_id, "audience": group.audience} if group else {}
