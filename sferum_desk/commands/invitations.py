@@ -87,7 +87,9 @@ def cmd_link_list(services: Services, args) -> int:
                      "valid_until": r.valid_until.isoformat() if r.valid_until else None,
                      "created_at": r.created_at.isoformat(sep=" "),
                      "annulled_on": r.annulled_on.isoformat() if r.annulled_on else None,
-                     "annul_reason": r.annul_reason, "slips": r.slips} for r in rows])
+                     "annul_reason": r.annul_reason, "slips": r.slips,
+                     "replaced_on": r.replaced_on.isoformat() if r.replaced_on else None}
+                    for r in rows])
     else:
         for r in rows:
             print(f"{r.unit_name}\t{r.audience_title}\t{r.status_title}\t{r.url}")

@@ -67,9 +67,9 @@ def __getattr__(name: str):
         return SlipsCancelled
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-ACTIVE, EXPIRED, ANNULLED = "active", "expired", "annulled"
+ACTIVE, EXPIRED, ANNULLED, REPLACED = "active", "expired", "annulled", "replaced"
 STATUS_TITLES = {ACTIVE: "действует", EXPIRED: "срок истёк", ANNULLED: "аннулирована",
-                 "none": "нет ссылки"}
+                 REPLACED: "заменена", "none": "нет ссылки"}
 REASON_COMPLETE = "все вступили"
 REASON_EXPIRED = "срок действия истёк"
 REASON_REPLACED = "заменена новой ссылкой"
@@ -77,6 +77,7 @@ REASON_REPLACED = "заменена новой ссылкой"
 # People's slip status in one unit and audience, as the list shows it.
 NO_SLIP, PRINTED, HANDED_OUT, JOINED = "нет карточки", "напечатана", "выдана, не вступил", \
     "вступил"
+STALE = "карточка устарела: ссылка заменена"  # printed from a link that no longer works
 
 MATCH_OK, MATCH_AMBIGUOUS, MATCH_NONE, MATCH_ALREADY = "matched", "ambiguous", "unmatched", \
     "already"
@@ -98,9 +99,12 @@ class LinkRow:
     annulled_on: dt.date | None
     annul_reason: str
     slips: int
+    replaced_on: dt.date | None = None
 
     @property
     def status_title(self) -> str:
+        if self.status == REPLACED and self.replaced_on:
+            return f"{STATUS_TITLES[REPLACED]} {format_date(self.replaced_on)}"
         return STATUS_TITLES[self.status]
 
 @dataclass(frozen=True)
@@ -164,6 +168,7 @@ class AudiencePerson:
     last_slip_id: int | None
     handed_out_on: dt.date | None
     joined_on: dt.date | None
+    stale: bool = False  # the latest slip carries a replaced or annulled link
 
     @property
     def id(self) -> int:
@@ -173,6 +178,8 @@ class AudiencePerson:
     def status(self) -> str:
         if self.joined_on:
             return JOINED
+        if self.stale:
+            return STALE
         if self.handed_out_on:
             return HANDED_OUT
         return PRINTED if self.slips else NO_SLIP
@@ -346,6 +353,7 @@ class InvitationService(Service):
             session.flush()
             record(session, "invitation", invitation.id, "created", unit_id=unit.id,
                    audience=audience.value)
+            _replace_older(session, invitation, today)
             new_id = invitation.id
             return next(r for r in _link_rows(session, today) if r.id == new_id)
 
@@ -405,7 +413,7 @@ class InvitationService(Service):
                 reasons.append(REASON_COMPLETE)
             if link.status == EXPIRED:
                 reasons.append(f"{REASON_EXPIRED} {format_date(link.valid_until)}")
-            if newest[(link.unit_id, link.audience)] != link.id:
+            if link.status == REPLACED or newest[(link.unit_id, link.audience)] != link.id:
                 reasons.append(REASON_REPLACED)
             if reasons:
                 candidates.append(AnnulCandidate(link, tuple(reasons)))
@@ -499,6 +507,7 @@ class InvitationService(Service):
                 session.flush()
                 record(session, "invitation", invitation.id, "created", unit_id=unit.id,
                        audience=audience.value, source="paste")
+                _replace_older(session, invitation, today)
         return len(good)
 
     # ---- people of an audience -------------------------------------------------
@@ -743,9 +752,19 @@ def _refuse_stored_url(session: Session, url: str, unit: Unit, audience: Audienc
     raise UserError(f"Эта ссылка уже сохранена для «{unit.name}» ({title}).", field="url")
 
 
+def _replace_older(session: Session, new: Invitation, today: dt.date) -> None:
+    """The platform kills a link when it makes a new one: the older live links of the same
+    unit and audience become «заменена» (and go on the list to annul)."""
+    for old in session.scalars(select(Invitation).where(
+            Invitation.unit_id == new.unit_id, Invitation.audience == new.audience,
+            Invitation.id != new.id, Invitation.status == ACTIVE)):
+        old.status, old.replaced_on = REPLACED, today
+        record(session, "invitation", old.id, "replaced", by=new.id)
+
+
 def _status(invitation: Invitation, today: dt.date) -> str:
-    if invitation.status == ANNULLED:
-        return ANNULLED
+    if invitation.status in (ANNULLED, REPLACED):
+        return invitation.status
     if invitation.valid_until is not None and invitation.valid_until < today:
         return EXPIRED
     return ACTIVE
@@ -764,7 +783,8 @@ def _link_rows(session: Session, today: dt.date) -> list[LinkRow]:
             audience_title=audience_title(invitation.audience, vocab), url=invitation.url,
             status=_status(invitation, today), valid_until=invitation.valid_until,
             created_at=invitation.created_at, annulled_on=invitation.annulled_on,
-            annul_reason=invitation.annul_reason, slips=slips.get(invitation.id, 0))
+            annul_reason=invitation.annul_reason, slips=slips.get(invitation.id, 0),
+            replaced_on=invitation.replaced_on)
         # The staff room first, then units in their natural order, the newest link on top.
         key = (unit.kind != UnitKind.STAFF_ROOM.value, unit_sort_key(unit.name),
                invitation.audience, -invitation.id)
@@ -923,10 +943,14 @@ def _audience_status(session: Session, unit: Unit, audience: Audience) -> list[A
     joined = dict(session.execute(select(UnitJoin.person_id, UnitJoin.joined_on).where(
         UnitJoin.unit_id == unit.id, UnitJoin.audience == audience.value,
         UnitJoin.person_id.in_(ids))).all())
+    dead = set(session.scalars(select(Invitation.id).where(
+        Invitation.unit_id == unit.id, Invitation.audience == audience.value,
+        Invitation.status.in_((ANNULLED, REPLACED)))))
     return [AudiencePerson(pid, name, detail, counts.get(pid, 0),
                            latest[pid].id if pid in latest else None,
                            latest[pid].handed_out_on if pid in latest else None,
-                           joined.get(pid))
+                           joined.get(pid),
+                           pid in latest and latest[pid].invitation_id in dead)
             for pid, name, detail in rows]
 
 
