@@ -73,7 +73,7 @@ def _ratio_columns(report: CoverageReport) -> list[tuple[str, Callable[[UnitCove
 def _figures_sheet(ws: Worksheet, report: CoverageReport) -> None:
     """Two header rows: each audience over its «всего / присоединились / доля» columns."""
     ratio_cols = _ratio_columns(report)
-    width = 1 + 3 * len(ratio_cols) + 2
+    width = 1 + 3 * len(ratio_cols) + 3
     counted = ", ".join(_audience_title(report, a).lower() for a in report.audiences)
     group_row = title_rows(ws, [report.organization,
                                 (f"Охват платформой «Сферум» на {format_date(report.as_of)} "
@@ -81,11 +81,11 @@ def _figures_sheet(ws: Worksheet, report: CoverageReport) -> None:
                                 f"Учитываются: {counted}"], width)
     header_row = group_row + 1
     groups = [report.unit_word] + [name for name, _ in ratio_cols for _ in range(3)] + \
-        ["Карточки выданы", "Ждут подписи"]
+        ["Карточки напечатаны", "Карточки выданы", "Ждут подписи"]
     _header(ws, group_row, groups)
     _header(ws, header_row, [""] + ["всего", "присоединились", "доля"] * len(ratio_cols)
-            + ["", ""])
-    for col in (1, width - 1, width):  # single-title columns span both header rows
+            + ["", "", ""])
+    for col in (1, width - 2, width - 1, width):  # single-title columns span both header rows
         ws.merge_cells(start_row=group_row, start_column=col, end_row=header_row,
                        end_column=col)
     for index in range(len(ratio_cols)):
@@ -93,7 +93,8 @@ def _figures_sheet(ws: Worksheet, report: CoverageReport) -> None:
         ws.merge_cells(start_row=group_row, start_column=first, end_row=group_row,
                        end_column=first + 2)
     ws.row_dimensions[header_row].height = 18
-    formats = [None] + [f for _ in ratio_cols for f in ("0", "0", PERCENT_FORMAT)] + ["0", "0"]
+    formats = [None] + [f for _ in ratio_cols for f in ("0", "0", PERCENT_FORMAT)] + \
+        ["0", "0", "0"]
     row = header_row
     for line in [*report.units, report.total]:
         row += 1
@@ -102,9 +103,9 @@ def _figures_sheet(ws: Worksheet, report: CoverageReport) -> None:
             ratio = pick(line)
             values += ([ratio.total, ratio.joined, ratio.percent / 100 if ratio.total else None]
                        if ratio is not None else [None, None, None])
-        values += [line.slips_handed, line.acks_pending]
+        values += [line.slips_printed, line.slips_handed, line.acks_pending]
         _put(ws, row, values, formats, bold=line is report.total)
-    widths = [22] + [9, 15, 9] * len(ratio_cols) + [12, 12]
+    widths = [22] + [9, 15, 9] * len(ratio_cols) + [12, 12, 12]
     finish(ws, header_row, row, widths)
 
 

@@ -590,6 +590,27 @@ class InvitationService(Service):
             record(session, "slip", None, "handed_out", batch=batch, count=len(slips))
             return len(slips)
 
+    def set_unit_handed_out(self, unit_id: int, audience: str,
+                            on: dt.date | None = None) -> int:
+        """«Все карточки выданы»: every printed slip (named and blank) of a unit and audience
+        not yet ticked is handed out on the date; returns how many."""
+        on = on or dt.date.today()
+        self.db.backup("before-mark-handed-out")
+        with self.db.unit_of_work() as session:
+            unit = _unit(session, unit_id)
+            slips = session.scalars(
+                select(Slip).join(Invitation, Invitation.id == Slip.invitation_id)
+                .where(Invitation.unit_id == unit.id, Invitation.audience == audience,
+                       Slip.handed_out_on.is_(None))).all()
+            if not slips:
+                _, vocab = _org_vocab(session)
+                raise UserError(f"У «{unit.name}» ({audience_title(audience, vocab).lower()}) "
+                                "нет невыданных карточек: сначала напечатайте их.")
+            for slip in slips:
+                slip.handed_out_on = on
+            record(session, "slip", None, "handed_out", unit_id=unit.id, count=len(slips))
+            return len(slips)
+
     def set_handed_out(self, unit_id: int, audience: str, person_ids: Iterable[int],
                        handed: bool = True, on: dt.date | None = None) -> int:
         """Tick (or untick) «выдана» on each person's latest slip for this unit and audience."""

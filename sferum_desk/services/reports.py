@@ -323,7 +323,7 @@ class ReportsService(Service):
     # ---- which audiences count ---------------------------------------------------------
     def audiences(self) -> list[str]:
         with self.db.unit_of_work() as session:
-            return _audiences(get_org(session))
+            return _audiences(session, get_org(session))
 
     def set_audiences(self, audiences: list[str]) -> list[str]:
         chosen = clean_audiences(audiences)
@@ -346,7 +346,7 @@ class ReportsService(Service):
         with self.db.unit_of_work() as session:
             org = get_org(session)
             words = vocabulary_for(org.kind, org.vocabulary_overrides)
-            audiences = tuple(_audiences(org))
+            audiences = tuple(_audiences(session, org))
             roster = _read_roster(session, today, with_names=with_missing)
             units = _report_units(session, audiences)
             lines = [_unit_line(roster, unit, audiences) for unit in units]
@@ -370,7 +370,7 @@ class ReportsService(Service):
             if unit is None:
                 raise UserError("Такого подразделения больше нет: обновите отчёт.")
             return _missing(_read_roster(session, today, with_names=True), unit,
-                            tuple(_audiences(org)))
+                            tuple(_audiences(session, org)))
 
     # ---- files ------------------------------------------------------------------------
     def export(self, path: Path | str, today: dt.date | None = None,
@@ -399,9 +399,16 @@ def render(report: CoverageReport, suffix: str,
     return coverage_workbook(report)
 
 
-def _audiences(org) -> list[str]:
+def _audiences(session: Session, org) -> list[str]:
+    """The audiences the user chose; else those of the kind the organisation has links for
+    (a school that puts only parents and staff on the platform is not pulled down by 0 of
+    500 pupils); with no link at all yet, the kind's defaults."""
     stored = (org.settings or {}).get(COVERAGE_AUDIENCES_KEY)
-    return clean_audiences(stored) if stored else default_audiences(org.kind)
+    if stored:
+        return clean_audiences(stored)
+    defaults = default_audiences(org.kind)
+    linked = set(session.scalars(select(Invitation.audience).distinct()))
+    return [a for a in defaults if a in linked] or defaults
 
 
 def _report_units(session: Session, audiences: tuple[str, ...]) -> list[Unit]:

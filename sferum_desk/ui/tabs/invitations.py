@@ -384,6 +384,8 @@ class InvitationsTab(RefreshOnChange, QWidget):
                                   "Все в этом подразделении вступили"))
         actions.addWidget(_button("Выдана", "handed_button", self.mark_handed,
                                   "Отмеченным выдана карточка"))
+        actions.addWidget(_button("Все выданы", "all_handed_button", self.mark_all_handed,
+                                  "Все напечатанные карточки этого подразделения выданы"))
         actions.addWidget(_button("Список вступивших…", "names_button", self.joined_names,
                                   "Вставить список участников из платформы и сопоставить"))
         actions.addStretch(1)
@@ -541,6 +543,12 @@ class InvitationsTab(RefreshOnChange, QWidget):
                                            .set_handed_out(group.unit_id, group.audience,
                                                            people, True, self.day())):
             self.people_model.tick_all(False)
+            self._changed()
+
+    def mark_all_handed(self) -> None:
+        group = self._need_group()
+        if group and run_safely(self, lambda: self.services.invitations.set_unit_handed_out(
+                group.unit_id, group.audience, self.day())):
             self._changed()
 
     def _handed_toggled(self, person_id: int, handed: bool) -> None:
