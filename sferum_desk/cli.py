@@ -44,7 +44,25 @@ def russian_usage_message(message: str) -> str:
     return message
 
 
+class _RussianFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups,
+                          "использование: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse with its scaffolding in Russian: «использование:», «параметры:», the help
+    option (the messages of errors are translated in `error`)."""
+
+    def __init__(self, *args, add_help: bool = True, **kwargs):
+        kwargs.setdefault("formatter_class", _RussianFormatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "позиционные параметры"
+        self._optionals.title = "параметры"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help="показать эту справку и выйти")
+
     def error(self, message: str):  # argparse's own exit 2, with a hint in Russian
         self.print_usage(sys.stderr)
         sys.stderr.write(f"Ошибка в параметрах: {russian_usage_message(message)}. "
@@ -55,7 +73,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sferum-desk",
                      description="Sferum Desk — рабочее место администратора «Сферума».")
-    parser.add_argument("--version", action="version", version=f"Sferum Desk {__version__}")
+    parser.add_argument("--version", action="version", version=f"Sferum Desk {__version__}",
+                        help="показать версию программы и выйти")
     parser.add_argument("--db", type=database_target,
                         help="файл базы данных (по умолчанию — в папке данных пользователя) "
                              "или адрес общей базы postgresql+psycopg://пользователь@сервер/база")
@@ -136,11 +155,29 @@ def _silence_stdout() -> None:
         pass
 
 
+# Commands that may be given a database file that does not exist yet: `init` creates it,
+# `restore` puts a backup in place of a lost one.
+_MAY_CREATE_DATABASE = {"init", "restore"}
+
+
+def _refuse_missing_database(args) -> None:
+    """A mistyped --db must not become an empty new database (and its folders) that looks
+    like lost data: only `init` creates one."""
+    from pathlib import Path
+
+    if not isinstance(args.db, Path) or args.command in _MAY_CREATE_DATABASE:
+        return
+    if not args.db.exists():
+        raise UserError(f"Файл базы данных «{args.db}» не найден: проверьте путь или создайте "
+                        "базу командой init.")
+
+
 def _run_command(args) -> int:
     from sferum_desk.db.engine import open_database
     from sferum_desk.paths import default_database
     from sferum_desk.services import Services
 
+    _refuse_missing_database(args)
     if getattr(args, "opens_database", False):  # check, restore: a damaged file is their job
         return args.handler(None, args)
     with _write_lock(args):

@@ -1,15 +1,16 @@
-"""init, stats, list, backup: the foundation's commands."""
+"""init, stats, list, backup, org show / set: the foundation's commands."""
 
 from __future__ import annotations
 
 import argparse
-from dataclasses import asdict
+import datetime as dt
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 
 from sferum_desk.commands.output import print_json
 
 from sferum_desk.domain.errors import UserError
-from sferum_desk.domain.kinds import OrgKind
+from sferum_desk.domain.kinds import VOCABULARY_FIELD_TITLES, OrgKind, Vocabulary, vocabulary_for
 from sferum_desk.services import Services
 from sferum_desk.services.dto import OrganizationData
 
@@ -29,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing.add_argument("what", choices=["units", "staff", "students", "guardians"])
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_list)
+
+    _register_org(sub)
 
     backup = sub.add_parser("backup", help="сохранить резервную копию базы")
     backup.add_argument("--to", type=Path, help="файл копии (по умолчанию — папка копий)")
@@ -110,4 +113,95 @@ def cmd_backup(services: Services, args) -> int:
         if target is None:
             raise UserError("В базе пока нечего сохранять: сначала создайте организацию.")
     print(f"Резервная копия сохранена: {target}")
+    return 0
+
+
+# ---- org show / set: the organisation's card -------------------------------------------------
+# option → OrganizationData field; what a slip, an order and a registration letter print.
+ORG_OPTIONS = {
+    "--name": ("full_name", "полное название"),
+    "--short-name": ("short_name", "краткое название (на карточках и в отчётах)"),
+    "--address": ("address", "адрес"),
+    "--head": ("head_name", "ФИО руководителя"),
+    "--admin": ("admin_name", "ФИО администратора «Сферума»"),
+    "--admin-phone": ("admin_phone", "мобильный телефон администратора"),
+    "--admin-email": ("admin_email", "эл. почта администратора"),
+    "--order-number": ("admin_order_number", "номер приказа о назначении администратора"),
+    "--order-date": ("admin_order_date", "дата приказа: ДД.ММ.ГГГГ"),
+}
+
+
+def _register_org(sub: argparse._SubParsersAction) -> None:
+    org = sub.add_parser("org", help="карточка организации: показать, изменить")
+    org_sub = org.add_subparsers(dest="org_command", metavar="ДЕЙСТВИЕ", required=True)
+    show = org_sub.add_parser("show", help="показать карточку организации")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_org_show)
+    change = org_sub.add_parser("set", help="изменить поля карточки (остальные не меняются)")
+    for option, (_field, help_text) in ORG_OPTIONS.items():
+        change.add_argument(option, default=None, help=help_text)
+    words = ", ".join(f"{key} ({title.lower()})" for key, title in VOCABULARY_FIELD_TITLES.items())
+    change.add_argument("--word", action="append", default=[], metavar="ПОЛЕ=СЛОВО",
+                        help=f"своё слово вместо слова по типу организации: {words}; "
+                             "пустое значение возвращает слово по умолчанию")
+    change.set_defaults(handler=cmd_org_set)
+
+
+def _card(services: Services):
+    card = services.organization.get()
+    if card is None:
+        raise UserError("В базе ещё нет организации: создайте её командой init.")
+    return card
+
+
+def org_json(card) -> dict:
+    data = {f.name: getattr(card, f.name) for f in fields(card) if f.name != "version"}
+    for key, value in data.items():
+        if isinstance(value, dt.date):
+            data[key] = value.isoformat()
+    data["vocabulary"] = asdict(vocabulary_for(card.kind, card.vocabulary_overrides))
+    return data
+
+
+def cmd_org_show(services: Services, args) -> int:
+    card = _card(services)
+    data = org_json(card)
+    if args.json:
+        print_json(data)
+        return 0
+    for option, (field_name, title) in ORG_OPTIONS.items():
+        print(f"{title.split(':')[0]}: {data[field_name] or '—'}")
+    for key, word in data["vocabulary"].items():
+        print(f"слово «{VOCABULARY_FIELD_TITLES.get(key, key)}»: {word}")
+    return 0
+
+
+def _word_overrides(current: dict[str, str], items: list[str]) -> dict[str, str]:
+    words = dict(current)
+    known = Vocabulary.field_names()
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or key not in known:
+            raise UserError(f"«{item}» не подходит для --word: укажите ПОЛЕ=СЛОВО, где ПОЛЕ — "
+                            f"одно из: {', '.join(known)}.")
+        if value.strip():
+            words[key] = value.strip()
+        else:
+            words.pop(key, None)
+    return words
+
+
+def cmd_org_set(services: Services, args) -> int:
+    card = _card(services)
+    changes = {field_name: getattr(args, option.lstrip("-").replace("-", "_"))
+               for option, (field_name, _title) in ORG_OPTIONS.items()}
+    changes = {key: value for key, value in changes.items() if value is not None}
+    if args.word:
+        changes["vocabulary_overrides"] = _word_overrides(card.vocabulary_overrides, args.word)
+    if not changes:
+        raise UserError("Укажите, что изменить: например, --head «Иванова Анна Петровна» или "
+                        "--admin-phone +79161234567 (список: sferum-desk org set --help).")
+    saved = services.organization.save(replace(card, **changes))
+    print(f"Карточка организации «{saved.short_name or saved.full_name}» сохранена.")
     return 0

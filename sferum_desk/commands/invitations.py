@@ -60,6 +60,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     slips.add_argument("--out", required=True, type=Path, help="файл PDF")
     slips.set_defaults(handler=cmd_slips)
 
+    handed = sub.add_parser("handed", help="отметить выданные карточки: партия, "
+                                           "подразделение или отдельные люди")
+    target = handed.add_mutually_exclusive_group(required=True)
+    target.add_argument("--batch", help="номер напечатанной партии (список: sferum-desk "
+                                        "batches)")
+    target.add_argument("--unit", help="подразделение: все его напечатанные карточки")
+    handed.add_argument("--audience", choices=AUDIENCES, default=None,
+                        help="для --unit: чьи карточки (по умолчанию — родители, в "
+                             "учительской — сотрудники)")
+    handed.add_argument("--person-id", type=int, action="append", default=None,
+                        metavar="ID", help="для --unit: только этим людям (можно несколько раз)")
+    handed.add_argument("--date", default=None, help="дата выдачи (по умолчанию сегодня)")
+    handed.add_argument("--undo", action="store_true",
+                        help="снять отметку «выдана» (с --unit и --person-id)")
+    handed.set_defaults(handler=cmd_handed)
+
+    batches = sub.add_parser("batches", help="напечатанные партии карточек: сколько выдано")
+    batches.add_argument("--json", action="store_true")
+    batches.set_defaults(handler=cmd_batches)
+
     joined = sub.add_parser("joined", help="отметить вступивших по списку имён из платформы")
     joined.add_argument("--unit", required=True)
     joined.add_argument("--names-file", required=True, type=Path,
@@ -87,7 +107,9 @@ def cmd_link_list(services: Services, args) -> int:
                      "valid_until": r.valid_until.isoformat() if r.valid_until else None,
                      "created_at": r.created_at.isoformat(sep=" "),
                      "annulled_on": r.annulled_on.isoformat() if r.annulled_on else None,
-                     "annul_reason": r.annul_reason, "slips": r.slips} for r in rows])
+                     "annul_reason": r.annul_reason, "slips": r.slips,
+                     "replaced_on": r.replaced_on.isoformat() if r.replaced_on else None}
+                    for r in rows])
     else:
         for r in rows:
             print(f"{r.unit_name}\t{r.audience_title}\t{r.status_title}\t{r.url}")
@@ -112,16 +134,60 @@ def cmd_slips(services: Services, args) -> int:
     result = inv.print_slips(request, args.out)
     skipped = f" Уже вступили, пропущены: {result.skipped_joined}." if result.skipped_joined \
         else ""
-    print(f"Карточек: {result.slips}, листов: {result.pages} — {result.path}.{skipped}")
+    print(f"Карточек: {result.slips}, листов: {result.pages} — {result.path}.{skipped} "
+          f"Партия: {result.batch}.")
+    return 0
+
+
+def cmd_handed(services: Services, args) -> int:
+    inv = services.invitations
+    on = parse_date(args.date, field="date")
+    if args.batch is not None:
+        if args.person_id or args.undo:
+            raise UserError("С --batch отмечается вся партия: --person-id и --undo "
+                            "указывают вместе с --unit.")
+        if args.batch not in {b.batch for b in inv.list_batches()}:
+            raise UserError(f"Партии «{args.batch}» нет: список партий — sferum-desk batches.")
+        count = inv.set_batch_handed_out(args.batch, on=on)
+    else:
+        unit_id = inv.unit_id(args.unit)
+        audience = args.audience or _default_audience(inv, unit_id)
+        if args.person_id:
+            count = inv.set_handed_out(unit_id, audience, args.person_id, not args.undo, on=on)
+        elif args.undo:
+            raise UserError("Укажите в --person-id, с чьих карточек снять отметку «выдана».")
+        else:
+            count = inv.set_unit_handed_out(unit_id, audience, on=on)
+    print(f"{'Снята отметка «выдана»' if args.undo else 'Отмечены выданными'}: {count}.")
+    return 0
+
+
+def _default_audience(inv, unit_id: int) -> str:
+    options = [o.audience for o in inv.audience_options([unit_id])]
+    return options[0]
+
+
+def cmd_batches(services: Services, args) -> int:
+    rows = services.invitations.list_batches()
+    if args.json:
+        print_json([{"batch": b.batch, "printed_at": b.printed_at.isoformat(sep=" "),
+                     "units": b.units, "audience": b.audience_title, "slips": b.slips,
+                     "handed_out": b.handed_out} for b in rows])
+    else:
+        for b in rows:
+            print(f"{b.batch}\t{b.printed_at:%d.%m.%Y %H:%M}\t{b.units}\t{b.audience_title}\t"
+                  f"выдано {b.handed_out} из {b.slips}")
     return 0
 
 
 def cmd_joined(services: Services, args) -> int:
     inv = services.invitations
     on = parse_date(args.date, field="date")
-    matches = inv.match_joined_file(inv.unit_id(args.unit), args.names_file, args.audience)
+    unit_id = inv.unit_id(args.unit)
+    matches = inv.match_joined_file(unit_id, args.names_file, args.audience)
     sure = [m for m in matches if m.status == MATCH_OK]
-    count = inv.set_joined([m.person_id for m in sure], on=on, source="import") if sure else 0
+    count = inv.set_joined([m.person_id for m in sure], on=on, source="import",
+                           unit_id=unit_id, audience=args.audience) if sure else 0
     print(f"Отмечены вступившими: {count}.")
     _report(matches, MATCH_ALREADY, "Уже были отмечены")
     _report(matches, MATCH_AMBIGUOUS, "Нужно проверить (отметьте в программе)")

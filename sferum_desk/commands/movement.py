@@ -216,7 +216,8 @@ def _line(line: UnitCoverage) -> dict:
     return {"unit_id": line.unit_id, "unit": line.name, "staff_room": line.is_staff_room,
             "staff": _ratio(line.staff), "students": _ratio(line.students),
             "parents": _ratio(line.parents), "families": _ratio(line.families),
-            "slips_handed": line.slips_handed, "acks_pending": line.acks_pending}
+            "slips_handed": line.slips_handed, "acks_pending": line.acks_pending,
+            "slips_printed": line.slips_printed}
 
 
 def coverage_json(report: CoverageReport) -> dict:
@@ -239,6 +240,7 @@ def cmd_coverage(services: Services, args) -> int:
         parts = [f"{title}: {ratio.text()}" for title, ratio in (
             ("сотрудники", line.staff), ("обучающиеся", line.students),
             ("родители", line.parents), ("семьи", line.families)) if ratio is not None]
+        parts.append(f"карточки: напечатано {line.slips_printed}, выдано {line.slips_handed}")
         print(f"{line.name}\t" + "; ".join(parts))
     return 0
 

@@ -187,6 +187,7 @@ class Invitation(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     annulled_on: Mapped[dt.date | None] = mapped_column(Date)
     annul_reason: Mapped[str] = mapped_column(Text, default="")
+    replaced_on: Mapped[dt.date | None] = mapped_column(Date)  # a newer link took its place
 
 
 class Slip(Base):
@@ -202,7 +203,9 @@ class Slip(Base):
 
 
 class Membership(Base):
-    """A person joined the platform: when, and how we know."""
+    """A person is on the platform (the earliest of their joins): their account's marks.
+
+    Who joined which unit's chat is UnitJoin: a parent of two groups joins each by its link."""
     __tablename__ = "membership"
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"),
@@ -212,6 +215,19 @@ class Membership(Base):
     teacher_verified: Mapped[bool] = mapped_column(Boolean, default=False)
     extra_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     chats_done: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class UnitJoin(Base):
+    """One person joined one unit's chat for one audience (through that unit's link)."""
+    __tablename__ = "unit_join"
+    __table_args__ = (UniqueConstraint("person_id", "unit_id", "audience"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"),
+                                           index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    audience: Mapped[str] = mapped_column(String(20))
+    joined_on: Mapped[dt.date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(40), default="manual")  # manual | import
 
 
 class Document(Base):

@@ -42,6 +42,7 @@ class UnitCoverage:
     parents: Ratio | None  # every parent
     slips_handed: int
     acks_pending: int
+    slips_printed: int = 0  # printing is not handing out: both are shown side by side
 
     def ratios(self) -> list[Ratio]:
         return [r for r in (self.staff, self.students, self.parents) if r is not None]

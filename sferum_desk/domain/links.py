@@ -21,6 +21,9 @@ SETTINGS_KEY = "link_domains"  # Organization.settings: the user's extra domains
 _URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9а-яё-]{1,63}\.)+[a-z0-9а-яё-]{2,63}$")
 _TRAILING_PUNCTUATION = ".,;:!?»)\"'"
+# A real invitation link is under 200 characters; a longer text is a paste gone wrong (and
+# no QR code on a slip could hold thousands of characters).
+MAX_LINK_LENGTH = 500
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,10 @@ def normalise_url(text: object, field: str = "url") -> str:
     url = clean_text(text).strip(_TRAILING_PUNCTUATION + "«")
     if not url:
         raise UserError("Вставьте ссылку-приглашение, которую дала платформа.", field=field)
+    if len(url) > MAX_LINK_LENGTH:
+        raise UserError(f"Ссылка слишком длинная ({len(url)} знаков, ссылка-приглашение "
+                        f"короче {MAX_LINK_LENGTH}): скопируйте из платформы только саму "
+                        "ссылку.", field=field)
     if " " in url:
         raise UserError("В ссылке не должно быть пробелов: скопируйте её целиком ещё раз.",
                         field=field)

@@ -11,16 +11,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, PatternFill
+from openpyxl.styles import PatternFill
 
+from sferum_desk.exporters.cells import put
 from sferum_desk.exporters.sheets import (
-    BORDER, DATE_FORMAT, finish, header, title_rows, to_bytes,
+    CELL, CENTER, DATE_FORMAT, finish, header, title_rows, to_bytes,
 )
 
 PENDING_TEXT = "не ознакомлен(а)"
 SIGNED_TEXT = "ознакомлен(а)"
 LEFT_TEXT = "выбыл(а)"
 _PENDING_FILL = PatternFill("solid", start_color="FCE4D6")
+_DATE = CELL.but(number_format=DATE_FORMAT, alignment=CENTER)
+_PENDING = CELL.but(fill=_PENDING_FILL)
+_PENDING_DATE = _DATE.but(fill=_PENDING_FILL)
+_DASH = CELL.but(alignment=CENTER)
 
 
 @dataclass(frozen=True)
@@ -78,13 +83,11 @@ def status_workbook(sheet: StatusSheet) -> bytes:
         values = [index, line.name] + ([line.extra] if sheet.extra_column else []) + [
             status, line.signed_on]
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=row, column=col, value=value)
-            cell.border = BORDER
             if col == len(values):
-                cell.number_format = DATE_FORMAT
-                cell.alignment = Alignment(horizontal="center")
-            if not line.signed_on:
-                cell.fill = _PENDING_FILL
+                look = _DATE if line.signed_on else _PENDING_DATE
+            else:
+                look = CELL if line.signed_on else _PENDING
+            put(ws, row, col, value, look)
     widths = [6, 42] + ([30] if sheet.extra_column else []) + [24, 18]
     finish(ws, header_row, row, widths, orientation="portrait")
     return to_bytes(wb)
@@ -107,15 +110,15 @@ def summary_workbook(sheet: SummarySheet) -> bytes:
         values = [index, person.name, person.extra, *person.cells, missing]
         for col, value in enumerate(values, start=1):
             shown = PENDING_TEXT if value is False else ("—" if value is None else value)
-            cell = ws.cell(row=row, column=col, value=shown)
-            cell.border = BORDER
             if isinstance(value, dt.date):
-                cell.number_format = DATE_FORMAT
-                cell.alignment = Alignment(horizontal="center")
+                look = _DATE
             elif value is False:
-                cell.fill = _PENDING_FILL
+                look = _PENDING
             elif value is None:
-                cell.alignment = Alignment(horizontal="center")
+                look = _DASH
+            else:
+                look = CELL
+            put(ws, row, col, shown, look)
     widths = [6, 36, 26, *([16] * len(sheet.acts)), 14]
     finish(ws, header_row, row, widths, orientation="portrait")
     ws.freeze_panes = ws.cell(row=header_row + 1, column=4)  # names stay while scrolling acts

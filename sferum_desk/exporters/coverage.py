@@ -8,10 +8,13 @@ sheets. Exporters take plain data and return bytes.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
+
+from sferum_desk.exporters.cells import Look, put
 
 from sferum_desk.domain.coverage import (
     AUDIENCE_TITLES, PARENTS, STAFF, STUDENTS, CoverageReport, MissingPerson, Ratio,
@@ -20,11 +23,12 @@ from sferum_desk.domain.coverage import (
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.phones import display_phone
 from sferum_desk.exporters.sheets import (
-    BORDER, DATE_FORMAT, finish, header, title_rows, to_bytes,
+    CELL, CENTER, DATE_FORMAT, TOP_WRAP, finish, header, title_rows, to_bytes,
 )
 
 PERCENT_FORMAT = "0%"
 _TOTAL_FILL = PatternFill("solid", start_color="EEF1F5")
+_BOLD = Font(bold=True)
 MISSING_SHEETS = {STAFF: "Нет в Сферуме — сотрудники", STUDENTS: "Нет в Сферуме — обучающиеся",
                   PARENTS: "Нет в Сферуме — родители"}
 
@@ -34,19 +38,22 @@ def _header(ws: Worksheet, row: int, titles: Sequence[str]) -> None:
     ws.row_dimensions[row].height = 32
 
 
+@lru_cache(maxsize=64)
+def _look(fmt: str | None, bold: bool, centred: bool, wrap: bool = False) -> Look:
+    look = CELL.but(number_format=fmt or None)
+    if bold:
+        look = look.but(font=_BOLD, fill=_TOTAL_FILL)
+    if wrap:
+        return look.but(alignment=TOP_WRAP)
+    return look.but(alignment=CENTER) if centred else look
+
+
 def _put(ws: Worksheet, row: int, values: Sequence, formats: Sequence[str | None] = (),
-         bold: bool = False) -> None:
+         bold: bool = False, wrap: int = 0) -> None:
     for col, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=col, value=value)
-        cell.border = BORDER
         fmt = formats[col - 1] if col - 1 < len(formats) else None
-        if fmt:
-            cell.number_format = fmt
-        if bold:
-            cell.font = Font(bold=True)
-            cell.fill = _TOTAL_FILL
-        if col > 1 and not isinstance(value, str):
-            cell.alignment = Alignment(horizontal="center")
+        put(ws, row, col, value, _look(fmt, bold, col > 1 and not isinstance(value, str),
+                                       col == wrap))
 
 
 # ---- the figures per unit -------------------------------------------------------------
@@ -66,7 +73,7 @@ def _ratio_columns(report: CoverageReport) -> list[tuple[str, Callable[[UnitCove
 def _figures_sheet(ws: Worksheet, report: CoverageReport) -> None:
     """Two header rows: each audience over its «всего / присоединились / доля» columns."""
     ratio_cols = _ratio_columns(report)
-    width = 1 + 3 * len(ratio_cols) + 2
+    width = 1 + 3 * len(ratio_cols) + 3
     counted = ", ".join(_audience_title(report, a).lower() for a in report.audiences)
     group_row = title_rows(ws, [report.organization,
                                 (f"Охват платформой «Сферум» на {format_date(report.as_of)} "
@@ -74,11 +81,11 @@ def _figures_sheet(ws: Worksheet, report: CoverageReport) -> None:
                                 f"Учитываются: {counted}"], width)
     header_row = group_row + 1
     groups = [report.unit_word] + [name for name, _ in ratio_cols for _ in range(3)] + \
-        ["Карточки выданы", "Ждут подписи"]
+        ["Карточки напечатаны", "Карточки выданы", "Ждут подписи"]
     _header(ws, group_row, groups)
     _header(ws, header_row, [""] + ["всего", "присоединились", "доля"] * len(ratio_cols)
-            + ["", ""])
-    for col in (1, width - 1, width):  # single-title columns span both header rows
+            + ["", "", ""])
+    for col in (1, width - 2, width - 1, width):  # single-title columns span both header rows
         ws.merge_cells(start_row=group_row, start_column=col, end_row=header_row,
                        end_column=col)
     for index in range(len(ratio_cols)):
@@ -86,7 +93,8 @@ def _figures_sheet(ws: Worksheet, report: CoverageReport) -> None:
         ws.merge_cells(start_row=group_row, start_column=first, end_row=group_row,
                        end_column=first + 2)
     ws.row_dimensions[header_row].height = 18
-    formats = [None] + [f for _ in ratio_cols for f in ("0", "0", PERCENT_FORMAT)] + ["0", "0"]
+    formats = [None] + [f for _ in ratio_cols for f in ("0", "0", PERCENT_FORMAT)] + \
+        ["0", "0", "0"]
     row = header_row
     for line in [*report.units, report.total]:
         row += 1
@@ -95,9 +103,9 @@ def _figures_sheet(ws: Worksheet, report: CoverageReport) -> None:
             ratio = pick(line)
             values += ([ratio.total, ratio.joined, ratio.percent / 100 if ratio.total else None]
                        if ratio is not None else [None, None, None])
-        values += [line.slips_handed, line.acks_pending]
+        values += [line.slips_printed, line.slips_handed, line.acks_pending]
         _put(ws, row, values, formats, bold=line is report.total)
-    widths = [22] + [9, 15, 9] * len(ratio_cols) + [12, 12]
+    widths = [22] + [9, 15, 9] * len(ratio_cols) + [12, 12, 12]
     finish(ws, header_row, row, widths)
 
 
@@ -139,8 +147,7 @@ def _missing_sheet(ws: Worksheet, report: CoverageReport, audience: str,
         row += 1
         _put(ws, row, [person.unit, person.full_name, person.detail,
                        display_phone(person.phone) if person.phone else "",
-                       "да" if person.slip_handed else "нет"])
-        ws.cell(row=row, column=3).alignment = Alignment(wrap_text=True, vertical="top")
+                       "да" if person.slip_handed else "нет"], wrap=3)
     finish(ws, header_row, row, [18, 38, 44, 20, 12])
 
 

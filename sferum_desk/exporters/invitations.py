@@ -11,11 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment
 
+from sferum_desk.exporters.cells import put
 from sferum_desk.exporters.sheets import (
-    BORDER, DATE_FORMAT, finish, header, title_rows, to_bytes,
+    CELL, DATE_FORMAT, TOP, TOP_WRAP, finish, header, title_rows, to_bytes,
 )
+
+_LOOKS = [CELL.but(alignment=TOP_WRAP if col in (4, 6) else TOP,
+                   number_format=DATE_FORMAT if col == 5 else None) for col in range(1, 8)]
 
 TITLES = ("№", "Подразделение", "Кому", "Ссылка", "Действует до", "Почему аннулировать",
           "Аннулирована в платформе")
@@ -43,10 +46,6 @@ def annul_list_workbook(organization: str, day: dt.date, lines: Sequence[AnnulLi
         row += 1
         values = (number, line.unit, line.audience, line.url, line.valid_until, line.reason, "")
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=row, column=col, value=value)
-            cell.border = BORDER
-            cell.alignment = Alignment(vertical="top", wrap_text=col in (4, 6))
-            if col == 5:
-                cell.number_format = DATE_FORMAT
+            put(ws, row, col, value, _LOOKS[col - 1])
     finish(ws, header_row, row, WIDTHS, repeat_header=False)
     return to_bytes(wb)

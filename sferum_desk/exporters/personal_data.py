@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sferum_desk.domain.dates import format_date
+from sferum_desk.exporters.cells import Look, a4, put
 from sferum_desk.exporters.sheets import HEADER_FILL, to_bytes
 
 _THIN = Side(style="thin", color="7F7F7F")
@@ -30,23 +30,15 @@ def personal_data_workbook(data) -> bytes:
         row = _section(ws, row + 1, section)
     for column, width in WIDTHS.items():
         ws.column_dimensions[column].width = width
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    a4(ws)
     return to_bytes(book)
 
 
-def _put(ws: Worksheet, row: int, column: int, value: str, font=_BODY, border=True):
-    """Text as text: a value that starts with «=» is never taken for a formula."""
-    cell = ws.cell(row=row, column=column)
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    cell.data_type = "s"
-    cell.font = font
-    cell.alignment = _WRAP
-    if border:
-        cell.border = _BORDER
-    return cell
+def _put(ws: Worksheet, row: int, column: int, value: str, font=_BODY, border=True,
+         fill=None):
+    """Every value as text, through the one cell writer (never a formula)."""
+    return put(ws, row, column, str(value),
+               Look(font=font, alignment=_WRAP, border=_BORDER if border else None, fill=fill))
 
 
 def _heading(ws: Worksheet, data) -> int:
@@ -63,7 +55,7 @@ def _section(ws: Worksheet, row: int, section) -> int:
     if section.headers:
         row += 1
         for column, title in enumerate(section.headers, start=1):
-            _put(ws, row, column, title, _BOLD).fill = HEADER_FILL
+            _put(ws, row, column, title, _BOLD, fill=HEADER_FILL)
     for values in section.rows:
         row += 1
         for column, value in enumerate(values, start=1):

@@ -25,6 +25,7 @@ from sferum_desk.domain.enums import PlatformRole, Relation
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import Vocabulary
 from sferum_desk.domain.phones import display_phone
+from sferum_desk.exporters.cells import Look, a4, put, style
 from sferum_desk.exporters.sheets import DATE_FORMAT, HEADER_FILL, to_bytes
 
 _THIN = Side(style="thin", color="7F7F7F")
@@ -33,7 +34,20 @@ _HEADER_FONT = Font(name="Times New Roman", bold=True, size=11)
 _BODY_FONT = Font(name="Times New Roman", size=11)
 _TITLE_FONT = Font(name="Times New Roman", bold=True, size=13)
 _WRAP_TOP = Alignment(vertical="top", wrap_text=True)
+_CENTER_TOP = Alignment(horizontal="center", vertical="top")
 HEADER_ROW = 3  # title line, its subtitle, then the header
+_TITLE = Look(font=_TITLE_FONT)
+_SUBTITLE = Look(font=Font(name="Times New Roman", italic=True, size=10))
+_HEADER = Look(font=_HEADER_FONT, fill=HEADER_FILL, border=_BORDER,
+               alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
+_BODY = Look(font=_BODY_FONT, border=_BORDER, alignment=_WRAP_TOP)
+_NUMBER = _BODY.but(alignment=_CENTER_TOP)
+_DATE = _NUMBER.but(number_format=DATE_FORMAT)
+_BLANK_PHONE = _BODY.but(alignment=None, number_format="@")  # keeps +7 and a leading 8
+_BLANK_DATE = _BODY.but(alignment=None, number_format=DATE_FORMAT)
+_BLANK = _BODY.but(alignment=None)
+_TIP_TITLE = Look(font=_TITLE_FONT, alignment=_WRAP_TOP)
+_TIP = Look(font=_BODY_FONT, alignment=_WRAP_TOP)
 
 
 # ---- sheets -----------------------------------------------------------------------------------
@@ -92,22 +106,17 @@ def template_workbook(kind: str, vocabulary: Vocabulary, organization: str = "")
     ws.title = "Список"
     _title(ws, title, organization, len(titles), subtitle="Заполните строки ниже заголовка.")
     _header(ws, titles)
+    looks = [_BLANK_PHONE if "Телефон" in t else _BLANK_DATE if t == "Дата рождения"
+             else _BLANK for t in titles]
     for row in range(HEADER_ROW + 1, HEADER_ROW + 201):  # bordered blank rows to type into
-        for col in range(1, len(titles) + 1):
-            cell = ws.cell(row=row, column=col)
-            cell.border = _BORDER
-            cell.font = _BODY_FONT
-            if "Телефон" in titles[col - 1]:
-                cell.number_format = "@"  # keeps +7 and leading 8 as typed
-            elif titles[col - 1] == "Дата рождения":
-                cell.number_format = DATE_FORMAT
+        for col, look in enumerate(looks, start=1):
+            style(ws, row, col, look)
     _finish(ws, titles, [[""] * len(titles)], HEADER_ROW + 200)
     help_sheet = book.create_sheet("Как заполнять")
     help_sheet.column_dimensions["A"].width = 100
     for row, tip in enumerate(["Как заполнять список", *tips], start=1):
-        cell = help_sheet.cell(row=row, column=1, value=tip)
-        cell.font = _TITLE_FONT if row == 1 else _BODY_FONT
-        cell.alignment = _WRAP_TOP
+        put(help_sheet, row, 1, tip, _TIP_TITLE if row == 1 else _TIP)
+    a4(help_sheet)
     return to_bytes(book)
 
 
@@ -179,35 +188,23 @@ def _workbook(sheet_title: str, title: str, organization: str, titles: list[str]
     for offset, values in enumerate(body, start=1):
         row = HEADER_ROW + offset
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=row, column=col, value=value if value != "" else None)
-            cell.border = _BORDER
-            cell.font = _BODY_FONT
-            cell.alignment = _WRAP_TOP
-            if col in date_columns and value:
-                cell.number_format = DATE_FORMAT
-                cell.alignment = Alignment(horizontal="center", vertical="top")
-            elif col == 1:
-                cell.alignment = Alignment(horizontal="center", vertical="top")
+            look = _DATE if col in date_columns and value else _NUMBER if col == 1 else _BODY
+            put(ws, row, col, value if value != "" else None, look)
     _finish(ws, titles, body, HEADER_ROW + len(body))
     return to_bytes(book)
 
 
 def _title(ws: Worksheet, title: str, organization: str, width: int, subtitle: str) -> None:
     first = f"{organization}. {title}" if organization else title
-    ws.cell(row=1, column=1, value=first).font = _TITLE_FONT
-    ws.cell(row=2, column=1, value=subtitle).font = Font(name="Times New Roman", italic=True,
-                                                         size=10)
+    put(ws, 1, 1, first, _TITLE)
+    put(ws, 2, 1, subtitle, _SUBTITLE)
     for row in (1, 2):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
 
 
 def _header(ws: Worksheet, titles: list[str]) -> None:
     for col, text in enumerate(titles, start=1):
-        cell = ws.cell(row=HEADER_ROW, column=col, value=text)
-        cell.font = _HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.border = _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        put(ws, HEADER_ROW, col, text, _HEADER)
     ws.row_dimensions[HEADER_ROW].height = 32
 
 
@@ -221,11 +218,7 @@ def _finish(ws: Worksheet, titles: list[str], body: list[list], last_row: int) -
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(last_row, HEADER_ROW + 1)}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape" if len(titles) > 6 else "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    a4(ws, "landscape" if len(titles) > 6 else "portrait")
     ws.page_margins.left = 0.79  # 20 mm, as Russian office papers have it
     ws.page_margins.right = ws.page_margins.top = ws.page_margins.bottom = 0.4
     ws.oddFooter.center.text = "Страница &P из &N"

@@ -12,34 +12,40 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sferum_desk.exporters.cells import Look, a4, put
+
 DATE_FORMAT = "DD.MM.YYYY"
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", start_color="DDE4EE")
+TITLE = Look(font=Font(bold=True, size=12))
+SUBTITLE = Look(font=Font(size=12))
+HEADER = Look(font=Font(bold=True), fill=HEADER_FILL, border=BORDER,
+              alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
+CELL = Look(border=BORDER)  # a bordered body cell; .but(...) for dates, wrapping, fills
+TOP = Alignment(vertical="top")
+TOP_WRAP = Alignment(vertical="top", wrap_text=True)
+CENTER = Alignment(horizontal="center")
 
 
 def title_rows(ws: Worksheet, lines: Sequence[str], width: int) -> int:
     """Title lines above the table (the first one bold), each merged across the table;
     returns the header's row number, one blank row below them."""
     for row, line in enumerate(lines, start=1):
-        ws.cell(row=row, column=1, value=line).font = Font(bold=row == 1, size=12)
+        put(ws, row, 1, line, TITLE if row == 1 else SUBTITLE)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=max(width, 1))
     return len(lines) + 2
 
 
 def header(ws: Worksheet, row: int, titles: Sequence[str]) -> None:
     for col, title in enumerate(titles, start=1):
-        cell = ws.cell(row=row, column=col, value=title)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.border = BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        put(ws, row, col, title, HEADER)
 
 
 def finish(ws: Worksheet, header_row: int, last_row: int, widths: Sequence[float],
            orientation: str = "landscape", repeat_header: bool = True) -> None:
     """Column widths, the frozen and filtered header (repeated on each printed page unless
-    told otherwise) and the page fitted to its width."""
+    told otherwise) and A4 fitted to the width."""
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     last_col = get_column_letter(len(widths))
@@ -47,10 +53,7 @@ def finish(ws: Worksheet, header_row: int, last_row: int, widths: Sequence[float
     ws.auto_filter.ref = f"A{header_row}:{last_col}{max(last_row, header_row)}"
     if repeat_header:
         ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = orientation
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    a4(ws, orientation)
 
 
 def to_bytes(book: Workbook) -> bytes:

@@ -7,14 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment
 
+from sferum_desk.exporters.cells import put
 from sferum_desk.exporters.sheets import (
-    BORDER, DATE_FORMAT, finish, header, title_rows, to_bytes,
+    CELL, DATE_FORMAT, TOP, TOP_WRAP, finish, header, title_rows, to_bytes,
 )
 
 HEADERS = ("№", "Что сделать", "Подробно", "Подразделение", "Добавлено", "Сделано")
 WIDTHS = (6, 26, 70, 18, 12, 10)
+_LOOKS = [CELL.but(alignment=TOP_WRAP if col in (2, 3) else TOP,
+                   number_format=DATE_FORMAT if col == 5 else None) for col in range(1, 7)]
 
 
 @dataclass(frozen=True)
@@ -39,10 +41,6 @@ def todo_workbook(organization: str, as_of: dt.date, lines: Sequence[TodoLine]) 
         values = (line.number, line.kind_title, line.description, line.unit, line.created_on,
                   "")
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=row, column=col, value=value)
-            cell.border = BORDER
-            cell.alignment = Alignment(vertical="top", wrap_text=col in (2, 3))
-            if col == 5:
-                cell.number_format = DATE_FORMAT
+            put(ws, row, col, value, _LOOKS[col - 1])
     finish(ws, header_row, row, WIDTHS)
     return to_bytes(workbook)

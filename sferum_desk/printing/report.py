@@ -90,6 +90,8 @@ def _summary_table(report: CoverageReport) -> Table:
     add(f"{report.students_word}, у которых присоединился хотя бы один родитель",
         total.families)
     counts_from = len(rows)
+    rows.append([Paragraph("Напечатано карточек-приглашений", left), str(total.slips_printed),
+                 "", ""])
     rows.append([Paragraph("Выдано карточек-приглашений", left), str(total.slips_handed), "",
                  ""])
     rows.append([Paragraph("Ожидаются подписи в листах ознакомления", left),

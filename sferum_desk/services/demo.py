@@ -133,7 +133,7 @@ def _add_platform_activity(services: Services, rng: random.Random) -> None:
                 day = today - dt.timedelta(days=rng.randint(0, 40 - 7 * index))
                 by_day.setdefault(day, []).append(person.person_id)
         for day, ids in sorted(by_day.items()):
-            services.invitations.set_joined(ids, on=day)
+            services.invitations.set_joined(ids, on=day, unit_id=unit.id, audience=audience)
 
 
 def _add_regulation(services: Services, rng: random.Random) -> None:

@@ -23,7 +23,7 @@ from sferum_desk.db.models import (
     Guardian,
     GuardianLink,
     Invitation,
-    Membership,
+    UnitJoin,
     Organization,
     Person,
     Slip,
@@ -49,6 +49,7 @@ from sferum_desk.domain.names import clean_text, fold, sort_key
 from sferum_desk.domain.phones import display_phone
 from sferum_desk.importers.reader import read_table_file
 from sferum_desk.services.base import Service, record
+from sferum_desk.services.joins import Place, joins_of, places_of, set_joins
 from sferum_desk.services.organization import get_org
 from sferum_desk.services.output_files import require_suffix, write_atomically
 from sferum_desk.services.structure import find_unit, unit_sort_key
@@ -66,9 +67,9 @@ def __getattr__(name: str):
         return SlipsCancelled
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-ACTIVE, EXPIRED, ANNULLED = "active", "expired", "annulled"
+ACTIVE, EXPIRED, ANNULLED, REPLACED = "active", "expired", "annulled", "replaced"
 STATUS_TITLES = {ACTIVE: "действует", EXPIRED: "срок истёк", ANNULLED: "аннулирована",
-                 "none": "нет ссылки"}
+                 REPLACED: "заменена", "none": "нет ссылки"}
 REASON_COMPLETE = "все вступили"
 REASON_EXPIRED = "срок действия истёк"
 REASON_REPLACED = "заменена новой ссылкой"
@@ -76,6 +77,7 @@ REASON_REPLACED = "заменена новой ссылкой"
 # People's slip status in one unit and audience, as the list shows it.
 NO_SLIP, PRINTED, HANDED_OUT, JOINED = "нет карточки", "напечатана", "выдана, не вступил", \
     "вступил"
+STALE = "карточка устарела: ссылка заменена"  # printed from a link that no longer works
 
 MATCH_OK, MATCH_AMBIGUOUS, MATCH_NONE, MATCH_ALREADY = "matched", "ambiguous", "unmatched", \
     "already"
@@ -97,9 +99,12 @@ class LinkRow:
     annulled_on: dt.date | None
     annul_reason: str
     slips: int
+    replaced_on: dt.date | None = None
 
     @property
     def status_title(self) -> str:
+        if self.status == REPLACED and self.replaced_on:
+            return f"{STATUS_TITLES[REPLACED]} {format_date(self.replaced_on)}"
         return STATUS_TITLES[self.status]
 
 @dataclass(frozen=True)
@@ -163,6 +168,7 @@ class AudiencePerson:
     last_slip_id: int | None
     handed_out_on: dt.date | None
     joined_on: dt.date | None
+    stale: bool = False  # the latest slip carries a replaced or annulled link
 
     @property
     def id(self) -> int:
@@ -172,6 +178,8 @@ class AudiencePerson:
     def status(self) -> str:
         if self.joined_on:
             return JOINED
+        if self.stale:
+            return STALE
         if self.handed_out_on:
             return HANDED_OUT
         return PRINTED if self.slips else NO_SLIP
@@ -345,6 +353,7 @@ class InvitationService(Service):
             session.flush()
             record(session, "invitation", invitation.id, "created", unit_id=unit.id,
                    audience=audience.value)
+            _replace_older(session, invitation, today)
             new_id = invitation.id
             return next(r for r in _link_rows(session, today) if r.id == new_id)
 
@@ -404,7 +413,7 @@ class InvitationService(Service):
                 reasons.append(REASON_COMPLETE)
             if link.status == EXPIRED:
                 reasons.append(f"{REASON_EXPIRED} {format_date(link.valid_until)}")
-            if newest[(link.unit_id, link.audience)] != link.id:
+            if link.status == REPLACED or newest[(link.unit_id, link.audience)] != link.id:
                 reasons.append(REASON_REPLACED)
             if reasons:
                 candidates.append(AnnulCandidate(link, tuple(reasons)))
@@ -498,6 +507,7 @@ class InvitationService(Service):
                 session.flush()
                 record(session, "invitation", invitation.id, "created", unit_id=unit.id,
                        audience=audience.value, source="paste")
+                _replace_older(session, invitation, today)
         return len(good)
 
     # ---- people of an audience -------------------------------------------------
@@ -580,6 +590,27 @@ class InvitationService(Service):
             record(session, "slip", None, "handed_out", batch=batch, count=len(slips))
             return len(slips)
 
+    def set_unit_handed_out(self, unit_id: int, audience: str,
+                            on: dt.date | None = None) -> int:
+        """«Все карточки выданы»: every printed slip (named and blank) of a unit and audience
+        not yet ticked is handed out on the date; returns how many."""
+        on = on or dt.date.today()
+        self.db.backup("before-mark-handed-out")
+        with self.db.unit_of_work() as session:
+            unit = _unit(session, unit_id)
+            slips = session.scalars(
+                select(Slip).join(Invitation, Invitation.id == Slip.invitation_id)
+                .where(Invitation.unit_id == unit.id, Invitation.audience == audience,
+                       Slip.handed_out_on.is_(None))).all()
+            if not slips:
+                _, vocab = _org_vocab(session)
+                raise UserError(f"У «{unit.name}» ({audience_title(audience, vocab).lower()}) "
+                                "нет невыданных карточек: сначала напечатайте их.")
+            for slip in slips:
+                slip.handed_out_on = on
+            record(session, "slip", None, "handed_out", unit_id=unit.id, count=len(slips))
+            return len(slips)
+
     def set_handed_out(self, unit_id: int, audience: str, person_ids: Iterable[int],
                        handed: bool = True, on: dt.date | None = None) -> int:
         """Tick (or untick) «выдана» on each person's latest slip for this unit and audience."""
@@ -599,37 +630,31 @@ class InvitationService(Service):
 
     # ---- joined ----------------------------------------------------------------
     def set_joined(self, person_ids: Iterable[int], joined: bool = True,
-                   on: dt.date | None = None, source: str = "manual") -> int:
-        """Mark people as joined the platform on a date (or clear the mark), in one step."""
+                   on: dt.date | None = None, source: str = "manual",
+                   unit_id: int | None = None, audience: str | None = None) -> int:
+        """Mark people as joined the platform on a date (or clear the mark), in one step.
+
+        With a unit (and maybe an audience) only that unit's chat counts: a parent of two
+        groups who joined through one is joined there only. Without a unit every unit the
+        person belongs to is marked (or, when clearing, every join is cleared)."""
         on = on or dt.date.today()
         ids = list(dict.fromkeys(person_ids))
         self.backup_before_bulk(len(ids), "before-mark-joined")
         with self.db.unit_of_work() as session:
-            existing = {m.person_id: m for m in session.scalars(
-                select(Membership).where(Membership.person_id.in_(ids)))}
             known = set(session.scalars(select(Person.id).where(Person.id.in_(ids))))
             if len(known) != len(ids):
                 raise NotFound("Кого-то из отмеченных уже нет в базе: обновите список.")
-            changed = 0
-            for person_id in ids:
-                membership = existing.get(person_id)
-                if joined and membership is None:
-                    session.add(Membership(person_id=person_id, joined_on=on, source=source))
-                    changed += 1
-                elif joined and membership.joined_on != on:
-                    membership.joined_on, membership.source = on, source
-                    changed += 1
-                elif not joined and membership is not None:
-                    session.delete(membership)
-                    changed += 1
+            wanted = _join_places(session, ids, joined, unit_id, audience)
+            changed = set_joins(session, wanted, joined, on, source)
             record(session, "membership", None, "joined" if joined else "not_joined",
-                   count=changed, source=source)
+                   count=changed, source=source, unit_id=unit_id, audience=audience)
             return changed
 
     def mark_all_joined(self, unit_id: int, audience: str, on: dt.date | None = None) -> int:
         """«Все в группе»: everyone of this unit's audience joined on the date."""
         people = self.audience_people(unit_id, audience)
-        return self.set_joined([p.person_id for p in people if not p.joined_on], True, on)
+        return self.set_joined([p.person_id for p in people if not p.joined_on], True, on,
+                               unit_id=unit_id, audience=audience)
 
     def match_joined_names(self, unit_id: int | None, text: str,
                            audience: str | None = None) -> list[NameMatch]:
@@ -663,6 +688,22 @@ class InvitationService(Service):
             raise UserError("Не нашлось ни одного имени: вставьте список вида «Фамилия Имя», "
                             "по одному на строке.")
         return result
+
+
+# ---- joins: helpers ------------------------------------------------------------------
+def _join_places(session: Session, ids: list[int], joined: bool, unit_id: int | None,
+                 audience: str | None) -> dict[int, list[Place]]:
+    """The unit chats each person's mark is about (see services/joins.py)."""
+    places = places_of(session, ids)
+    if unit_id is not None:
+        _unit(session, unit_id)
+        scoped = {pid: [p for p in places[pid] if p[0] == unit_id
+                        and (audience is None or p[1] == audience)] for pid in ids}
+        return {pid: found for pid, found in scoped.items() if found}  # nobody else's chat
+    if not joined:  # clearing without a unit: every join the person has, wherever it is
+        existing = joins_of(session, ids)
+        return {pid: list(dict.fromkeys([*places[pid], *existing[pid]])) for pid in ids}
+    return places
 
 
 # ---- links: helpers ------------------------------------------------------------------
@@ -732,9 +773,19 @@ def _refuse_stored_url(session: Session, url: str, unit: Unit, audience: Audienc
     raise UserError(f"Эта ссылка уже сохранена для «{unit.name}» ({title}).", field="url")
 
 
+def _replace_older(session: Session, new: Invitation, today: dt.date) -> None:
+    """The platform kills a link when it makes a new one: the older live links of the same
+    unit and audience become «заменена» (and go on the list to annul)."""
+    for old in session.scalars(select(Invitation).where(
+            Invitation.unit_id == new.unit_id, Invitation.audience == new.audience,
+            Invitation.id != new.id, Invitation.status == ACTIVE)):
+        old.status, old.replaced_on = REPLACED, today
+        record(session, "invitation", old.id, "replaced", by=new.id)
+
+
 def _status(invitation: Invitation, today: dt.date) -> str:
-    if invitation.status == ANNULLED:
-        return ANNULLED
+    if invitation.status in (ANNULLED, REPLACED):
+        return invitation.status
     if invitation.valid_until is not None and invitation.valid_until < today:
         return EXPIRED
     return ACTIVE
@@ -753,7 +804,8 @@ def _link_rows(session: Session, today: dt.date) -> list[LinkRow]:
             audience_title=audience_title(invitation.audience, vocab), url=invitation.url,
             status=_status(invitation, today), valid_until=invitation.valid_until,
             created_at=invitation.created_at, annulled_on=invitation.annulled_on,
-            annul_reason=invitation.annul_reason, slips=slips.get(invitation.id, 0))
+            annul_reason=invitation.annul_reason, slips=slips.get(invitation.id, 0),
+            replaced_on=invitation.replaced_on)
         # The staff room first, then units in their natural order, the newest link on top.
         key = (unit.kind != UnitKind.STAFF_ROOM.value, unit_sort_key(unit.name),
                invitation.audience, -invitation.id)
@@ -909,12 +961,17 @@ def _audience_status(session: Session, unit: Unit, audience: Audience) -> list[A
         .where(Invitation.unit_id == unit.id, Invitation.audience == audience.value,
                Slip.person_id.in_(ids)).group_by(Slip.person_id)).all())
     latest = _latest_slips(session, unit.id, audience.value, ids)
-    joined = dict(session.execute(select(Membership.person_id, Membership.joined_on)
-                                  .where(Membership.person_id.in_(ids))).all())
+    joined = dict(session.execute(select(UnitJoin.person_id, UnitJoin.joined_on).where(
+        UnitJoin.unit_id == unit.id, UnitJoin.audience == audience.value,
+        UnitJoin.person_id.in_(ids))).all())
+    dead = set(session.scalars(select(Invitation.id).where(
+        Invitation.unit_id == unit.id, Invitation.audience == audience.value,
+        Invitation.status.in_((ANNULLED, REPLACED)))))
     return [AudiencePerson(pid, name, detail, counts.get(pid, 0),
                            latest[pid].id if pid in latest else None,
                            latest[pid].handed_out_on if pid in latest else None,
-                           joined.get(pid))
+                           joined.get(pid),
+                           pid in latest and latest[pid].invitation_id in dead)
             for pid, name, detail in rows]
 
 

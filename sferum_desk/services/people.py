@@ -256,7 +256,12 @@ def move_student(session: Session, student: Student, unit_id: int | None, on: dt
         for open_row in session.scalars(select(Enrolment).where(
                 Enrolment.student_id == student.id, Enrolment.ended_on.is_(None))):
             open_row.ended_on = on
+    old_unit = student.unit_id
     student.unit_id = unit_id
+    if old_unit is not None and unit_id is not None and old_unit != unit_id:
+        from sferum_desk.services.joins import carry_pupil_joins
+
+        carry_pupil_joins(session, student, old_unit, unit_id)
     if unit_id is not None:
         session.flush()
         session.add(Enrolment(student_id=student.id, unit_id=unit_id, started_on=on))

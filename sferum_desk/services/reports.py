@@ -1,7 +1,7 @@
 """Coverage for the head: who of the counted audiences has joined the platform, per unit and
 overall, how it grew week by week, and who is still missing.
 
-The figures are read straight from the tables (Membership, Slip, Acknowledgement), so they
+The figures are read straight from the tables (UnitJoin, Slip, Acknowledgement), so they
 agree with whatever service marked the joins or the signatures.
 """
 
@@ -17,8 +17,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from sferum_desk.db.models import (
-    Acknowledgement, Document, Guardian, GuardianLink, Invitation, Membership, Person, Slip,
-    Staff, Student, Unit,
+    Acknowledgement, Document, Guardian, GuardianLink, Invitation, Person, Slip, Staff, Student,
+    Unit, UnitJoin,
 )
 from sferum_desk.domain.coverage import (
     PARENTS, STAFF, STUDENTS, CoverageReport, MissingPerson, Ratio, UnitCoverage, WeekPoint,
@@ -45,64 +45,105 @@ class _Roster:
     """Who is here today, read once; every figure is computed from this in memory."""
     names: dict[int, str] = field(default_factory=dict)
     phones: dict[int, str] = field(default_factory=dict)
-    joined: dict[int, dt.date] = field(default_factory=dict)
+    joins: dict[tuple[int, int, str], dt.date] = field(default_factory=dict)  # person×unit×aud
     staff: dict[int, str] = field(default_factory=dict)  # person → position
     pupils: dict[int, tuple[int, int]] = field(default_factory=dict)  # student → (person, unit)
+    by_unit: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # unit → pupils
     parents_of: dict[int, list[int]] = field(default_factory=dict)  # student → guardian persons
     slips: dict[int, int] = field(default_factory=dict)  # unit → slips handed out
-    slip_people: set[int] = field(default_factory=set)  # persons given a named slip
+    printed: dict[int, int] = field(default_factory=dict)  # unit → slips printed
+    slip_people: set[tuple[int, int]] = field(default_factory=set)  # (person, unit) handed
     pending: dict[int, int] = field(default_factory=dict)  # person → acts not yet signed
+    family: dict[int, int] = field(default_factory=dict)  # student → family id
 
     def pupils_in(self, unit_id: int) -> list[tuple[int, int]]:
         """(student id, person id) of the unit."""
-        return [(sid, pid) for sid, (pid, uid) in self.pupils.items() if uid == unit_id]
+        return self.by_unit.get(unit_id, [])
+
+    def joined(self, person_id: int, unit_id: int, audience: str) -> dt.date | None:
+        return self.joins.get((person_id, unit_id, audience))
 
 
 def _active(today: dt.date):
     return or_(Person.left_on.is_(None), Person.left_on > today)
 
 
-def _read_roster(session: Session, today: dt.date) -> _Roster:
+def _read_roster(session: Session, today: dt.date, with_names: bool = False) -> _Roster:
+    """A handful of grouped reads (Core rows, no ORM objects): #17 measured one query per
+    unit × audience here before."""
     roster = _Roster()
-    for pid, last, first, patronymic, phone in session.execute(
-            select(Person.id, Person.last_name, Person.first_name, Person.patronymic,
-                   Person.phone).where(_active(today))):
-        roster.names[pid] = " ".join(p for p in (last, first, patronymic) if p)
-        roster.phones[pid] = phone or ""
-    roster.joined = {pid: day for pid, day in session.execute(
-        select(Membership.person_id, Membership.joined_on)) if pid in roster.names}
-    roster.staff = {pid: pos or "" for pid, pos in session.execute(
-        select(Staff.person_id, Staff.position)) if pid in roster.names}
-    roster.pupils = {sid: (pid, uid) for sid, pid, uid in session.execute(
-        select(Student.id, Student.person_id, Student.unit_id)
-        .where(Student.unit_id.is_not(None))) if pid in roster.names}
-    for sid, gpid in session.execute(
-            select(GuardianLink.student_id, Guardian.person_id)
-            .join(Guardian, Guardian.id == GuardianLink.guardian_id)
-            .order_by(GuardianLink.id)):
-        if sid in roster.pupils and gpid in roster.names:
+    rows = _rows(session, select(Person.id, Person.last_name, Person.first_name,
+                                 Person.patronymic, Person.phone).where(_active(today))
+                 if with_names else select(Person.id).where(_active(today)))
+    for pid, *rest in rows:
+        roster.names[pid] = " ".join(p for p in rest[:3] if p) if with_names else ""
+        if with_names:
+            roster.phones[pid] = rest[3] or ""
+    here = roster.names
+    roster.joins = {(pid, uid, aud): day for pid, uid, aud, day in _rows(session, select(
+        UnitJoin.person_id, UnitJoin.unit_id, UnitJoin.audience, UnitJoin.joined_on))
+        if pid in here}
+    roster.staff = {pid: pos or "" for pid, pos in _rows(
+        session, select(Staff.person_id, Staff.position)) if pid in here}
+    roster.pupils = {sid: (pid, uid) for sid, pid, uid in _rows(session, select(
+        Student.id, Student.person_id, Student.unit_id).where(Student.unit_id.is_not(None)))
+        if pid in here}
+    for sid, (pid, uid) in roster.pupils.items():
+        roster.by_unit.setdefault(uid, []).append((sid, pid))
+    for sid, gpid in _rows(session, select(GuardianLink.student_id, Guardian.person_id)
+                           .join(Guardian, Guardian.id == GuardianLink.guardian_id)
+                           .order_by(GuardianLink.id)):
+        if sid in roster.pupils and gpid in here:
             roster.parents_of.setdefault(sid, []).append(gpid)
+    roster.family = _family_ids(roster)
     _read_slips(session, roster)
     _read_pending(session, roster)
     return roster
 
 
+def _rows(session: Session, statement):
+    return session.connection().execute(statement).all()
+
+
+def _family_ids(roster: _Roster) -> dict[int, int]:
+    """Pupils who share a parent are one family (siblings, in one unit or in several): each
+    student id → its family's id (a pupil without parents is a family of their own)."""
+    family: dict[int, int] = {}
+
+    def root(sid: int) -> int:
+        while family[sid] != sid:
+            family[sid] = family[family[sid]]
+            sid = family[sid]
+        return sid
+
+    first_child: dict[int, int] = {}
+    for sid in roster.pupils:
+        family[sid] = sid
+        for parent in roster.parents_of.get(sid, ()):
+            other = first_child.setdefault(parent, sid)
+            if other != sid:
+                family[root(sid)] = root(other)
+    return {sid: root(sid) for sid in roster.pupils}
+
+
 def _read_slips(session: Session, roster: _Roster) -> None:
-    for unit_id, person_id in session.execute(
-            select(Invitation.unit_id, Slip.person_id)
-            .join(Invitation, Invitation.id == Slip.invitation_id)
-            .where(Slip.handed_out_on.is_not(None))):
+    for unit_id, person_id, handed in _rows(session,
+            select(Invitation.unit_id, Slip.person_id, Slip.handed_out_on)
+            .join(Invitation, Invitation.id == Slip.invitation_id)):
         if person_id is not None and person_id not in roster.names:
             continue  # a slip of someone who left
+        roster.printed[unit_id] = roster.printed.get(unit_id, 0) + 1
+        if handed is None:
+            continue
         roster.slips[unit_id] = roster.slips.get(unit_id, 0) + 1
         if person_id is not None:
-            roster.slip_people.add(person_id)
+            roster.slip_people.add((person_id, unit_id))
 
 
 def _read_pending(session: Session, roster: _Roster) -> None:
     """Pending signatures of current editions only (an old edition's round is history)."""
     replaced = select(Document.replaces_id).where(Document.replaces_id.is_not(None))
-    for (person_id,) in session.execute(
+    for (person_id,) in _rows(session,
             select(Acknowledgement.person_id)
             .where(Acknowledgement.signed_on.is_(None),
                    Acknowledgement.document_id.not_in(replaced))):
@@ -110,91 +151,128 @@ def _read_pending(session: Session, roster: _Roster) -> None:
             roster.pending[person_id] = roster.pending.get(person_id, 0) + 1
 
 
-def _ratio(people: list[int] | set[int], joined: dict[int, dt.date]) -> Ratio:
-    people = set(people)
-    return Ratio(sum(1 for p in people if p in joined), len(people))
+def _ratio(people: set[int], joined: set[int]) -> Ratio:
+    return Ratio(len(people & joined), len(people))
 
 
-def _families(roster: _Roster, students: list[int]) -> Ratio:
-    """Pupils (by student id) with at least one joined parent."""
-    joined = sum(1 for sid in students
-                 if any(g in roster.joined for g in roster.parents_of.get(sid, ())))
-    return Ratio(joined, len(students))
+def _families(roster: _Roster, students: list[int], unit_id: int | None) -> Ratio:
+    """Families with at least one parent joined (in this unit's chat; for the total, in the
+    chat of any of the family's units): siblings' parents are one family."""
+    families, joined = set(), set()
+    for sid in students:
+        family = roster.family[sid]
+        families.add(family)
+        if family in joined:
+            continue
+        unit = unit_id if unit_id is not None else roster.pupils[sid][1]
+        if any((g, unit, PARENTS) in roster.joins for g in roster.parents_of.get(sid, ())):
+            joined.add(family)
+    return Ratio(len(joined), len(families))
+
+
+def _unit_people(roster: _Roster, unit_id: int) -> tuple[list[int], set[int], set[int]]:
+    pupils = roster.pupils_in(unit_id)
+    student_ids = [sid for sid, _ in pupils]
+    parents = {g for sid in student_ids for g in roster.parents_of.get(sid, ())}
+    return student_ids, {pid for _, pid in pupils}, parents
+
+
+def _joined_in(roster: _Roster, people: set[int], unit_id: int, audience: str) -> set[int]:
+    return {p for p in people if roster.joined(p, unit_id, audience)}
 
 
 def _unit_line(roster: _Roster, unit: Unit, audiences: tuple[str, ...]) -> UnitCoverage:
     if unit.kind == UnitKind.STAFF_ROOM.value:
         staff = set(roster.staff)
+        joined = _joined_in(roster, staff, unit.id, STAFF)
         return UnitCoverage(unit.id, unit.name, True,
-                            _ratio(staff, roster.joined) if STAFF in audiences else None,
+                            _ratio(staff, joined) if STAFF in audiences else None,
                             None, None, None, roster.slips.get(unit.id, 0),
-                            sum(roster.pending.get(p, 0) for p in staff))
-    pupils = roster.pupils_in(unit.id)
-    student_ids = [sid for sid, _ in pupils]
-    pupil_people = {pid for _, pid in pupils}
-    parents = {g for sid in student_ids for g in roster.parents_of.get(sid, ())}
+                            sum(roster.pending.get(p, 0) for p in staff),
+                            roster.printed.get(unit.id, 0))
+    student_ids, pupil_people, parents = _unit_people(roster, unit.id)
     counted = (pupil_people if STUDENTS in audiences else set()) | \
         (parents if PARENTS in audiences else set())
     return UnitCoverage(
         unit.id, unit.name, False, None,
-        _ratio(pupil_people, roster.joined) if STUDENTS in audiences else None,
-        _families(roster, student_ids) if PARENTS in audiences else None,
-        _ratio(parents, roster.joined) if PARENTS in audiences else None,
+        _ratio(pupil_people, _joined_in(roster, pupil_people, unit.id, STUDENTS))
+        if STUDENTS in audiences else None,
+        _families(roster, student_ids, unit.id) if PARENTS in audiences else None,
+        _ratio(parents, _joined_in(roster, parents, unit.id, PARENTS))
+        if PARENTS in audiences else None,
         roster.slips.get(unit.id, 0),
-        sum(roster.pending.get(p, 0) for p in counted))
+        sum(roster.pending.get(p, 0) for p in counted), roster.printed.get(unit.id, 0))
 
 
-def _total_line(roster: _Roster, lines: list[UnitCoverage],
-                audiences: tuple[str, ...]) -> UnitCoverage:
+def _counted_joins(roster: _Roster, lines: list[UnitCoverage],
+                   audiences: tuple[str, ...]) -> dict[str, dict[int, dt.date]]:
+    """Per audience, each counted person's first join in a counted unit's chat: a person
+    is one person however many units they joined."""
     unit_ids = {line.unit_id for line in lines}
-    student_ids = [sid for sid, (_pid, uid) in roster.pupils.items() if uid in unit_ids]
-    pupil_people = {roster.pupils[sid][0] for sid in student_ids}
-    parents = {g for sid in student_ids for g in roster.parents_of.get(sid, ())}
-    counted = (set(roster.staff) if STAFF in audiences else set()) | \
-        (pupil_people if STUDENTS in audiences else set()) | \
-        (parents if PARENTS in audiences else set())
-    return UnitCoverage(
-        None, "Итого", False,
-        _ratio(set(roster.staff), roster.joined) if STAFF in audiences else None,
-        _ratio(pupil_people, roster.joined) if STUDENTS in audiences else None,
-        _families(roster, student_ids) if PARENTS in audiences else None,
-        _ratio(parents, roster.joined) if PARENTS in audiences else None,
-        sum(line.slips_handed for line in lines),
-        sum(roster.pending.get(p, 0) for p in counted))
+    staff_rooms = {line.unit_id for line in lines if line.is_staff_room}
+    first: dict[str, dict[int, dt.date]] = {STAFF: {}, STUDENTS: {}, PARENTS: {}}
 
+    def note(audience: str, pid: int, day: dt.date | None) -> None:
+        if day is not None and (pid not in first[audience] or day < first[audience][pid]):
+            first[audience][pid] = day
 
-def _growth(roster: _Roster, lines: list[UnitCoverage], audiences: tuple[str, ...],
-            today: dt.date) -> tuple[WeekPoint, ...]:
-    """Cumulative joins per audience, one point per week from the first join to today."""
-    unit_ids = {line.unit_id for line in lines}
-    groups: dict[str, set[int]] = {STAFF: set(), STUDENTS: set(), PARENTS: set()}
     if STAFF in audiences:
-        groups[STAFF] = set(roster.staff)
+        for pid in roster.staff:
+            for room in staff_rooms:
+                note(STAFF, pid, roster.joined(pid, room, STAFF))
     for sid, (pid, uid) in roster.pupils.items():
         if uid not in unit_ids:
             continue
         if STUDENTS in audiences:
-            groups[STUDENTS].add(pid)
+            note(STUDENTS, pid, roster.joined(pid, uid, STUDENTS))
         if PARENTS in audiences:
-            groups[PARENTS].update(roster.parents_of.get(sid, ()))
+            for g in roster.parents_of.get(sid, ()):
+                note(PARENTS, g, roster.joined(g, uid, PARENTS))
+    return first
+
+
+def _total_line(roster: _Roster, lines: list[UnitCoverage], audiences: tuple[str, ...],
+                first: dict[str, dict[int, dt.date]]) -> UnitCoverage:
+    """«Итого» counts every person once: a parent of two units is one parent, siblings'
+    parents are one family."""
+    unit_ids = {line.unit_id for line in lines}
+    student_ids = [sid for sid, (_pid, uid) in roster.pupils.items() if uid in unit_ids]
+    pupil_people = {roster.pupils[sid][0] for sid in student_ids}
+    parents = {g for sid in student_ids for g in roster.parents_of.get(sid, ())}
+    staff = set(roster.staff)
+    counted = (staff if STAFF in audiences else set()) | \
+        (pupil_people if STUDENTS in audiences else set()) | \
+        (parents if PARENTS in audiences else set())
+    return UnitCoverage(
+        None, "Итого", False,
+        _ratio(staff, set(first[STAFF])) if STAFF in audiences else None,
+        _ratio(pupil_people, set(first[STUDENTS])) if STUDENTS in audiences else None,
+        _families(roster, student_ids, None) if PARENTS in audiences else None,
+        _ratio(parents, set(first[PARENTS])) if PARENTS in audiences else None,
+        sum(line.slips_handed for line in lines),
+        sum(roster.pending.get(p, 0) for p in counted),
+        sum(line.slips_printed for line in lines))
+
+
+def _growth(first: dict[str, dict[int, dt.date]], today: dt.date) -> tuple[WeekPoint, ...]:
+    """Cumulative joins per audience, one point per week from the first join to today."""
     weeks: dict[dt.date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    everyone: set[int] = set()
-    for audience, people in groups.items():
-        for pid in people:
-            if pid in roster.joined:
-                weeks[week_start(roster.joined[pid])][audience] += 1
-                everyone.add(pid)
+    earliest: dict[int, dt.date] = {}
+    for audience, people in first.items():
+        for pid, day in people.items():
+            weeks[week_start(day)][audience] += 1
+            earliest[pid] = min(day, earliest.get(pid, day))
     if not weeks:
         return ()
-    added: dict[dt.date, set[int]] = defaultdict(set)
-    for pid in everyone:
-        added[week_start(roster.joined[pid])].add(pid)
+    added: dict[dt.date, int] = defaultdict(int)
+    for day in earliest.values():
+        added[week_start(day)] += 1
     points, running = [], {STAFF: 0, STUDENTS: 0, PARENTS: 0}
     week, last = min(weeks), max(max(weeks), week_start(today))
     while week <= last:
         for audience in running:
             running[audience] += weeks.get(week, {}).get(audience, 0)
-        points.append(WeekPoint(week, len(added.get(week, ())), running[STAFF],
+        points.append(WeekPoint(week, added.get(week, 0), running[STAFF],
                                 running[STUDENTS], running[PARENTS]))
         week += dt.timedelta(days=7)
     return tuple(points)
@@ -205,18 +283,19 @@ def _missing(roster: _Roster, unit: Unit, audiences: tuple[str, ...]) -> list[Mi
 
     def add(pid: int, audience: str, detail: str) -> None:
         rows.append(MissingPerson(pid, unit.id, unit.name, audience, roster.names[pid], detail,
-                                  roster.phones.get(pid, ""), pid in roster.slip_people))
+                                  roster.phones.get(pid, ""),
+                                  (pid, unit.id) in roster.slip_people))
 
     if unit.kind == UnitKind.STAFF_ROOM.value:
         if STAFF in audiences:
             for pid, position in roster.staff.items():
-                if pid not in roster.joined:
+                if not roster.joined(pid, unit.id, STAFF):
                     add(pid, STAFF, position)
         return _sorted(rows)
     pupils = roster.pupils_in(unit.id)
     if STUDENTS in audiences:
         for _sid, pid in pupils:
-            if pid not in roster.joined:
+            if not roster.joined(pid, unit.id, STUDENTS):
                 add(pid, STUDENTS, "")
     if PARENTS in audiences:
         children: dict[int, list[str]] = defaultdict(list)
@@ -229,7 +308,7 @@ def _missing(roster: _Roster, unit: Unit, audiences: tuple[str, ...]) -> list[Mi
             for g in parents:
                 children[g].append(roster.names[pid])
         for g, names in children.items():
-            if g not in roster.joined:
+            if not roster.joined(g, unit.id, PARENTS):
                 add(g, PARENTS, ", ".join(sorted(names, key=sort_key)))
     return _sorted(rows)
 
@@ -244,7 +323,7 @@ class ReportsService(Service):
     # ---- which audiences count ---------------------------------------------------------
     def audiences(self) -> list[str]:
         with self.db.unit_of_work() as session:
-            return _audiences(get_org(session))
+            return _audiences(session, get_org(session))
 
     def set_audiences(self, audiences: list[str]) -> list[str]:
         chosen = clean_audiences(audiences)
@@ -267,10 +346,11 @@ class ReportsService(Service):
         with self.db.unit_of_work() as session:
             org = get_org(session)
             words = vocabulary_for(org.kind, org.vocabulary_overrides)
-            audiences = tuple(_audiences(org))
-            roster = _read_roster(session, today)
+            audiences = tuple(_audiences(session, org))
+            roster = _read_roster(session, today, with_names=with_missing)
             units = _report_units(session, audiences)
             lines = [_unit_line(roster, unit, audiences) for unit in units]
+            first = _counted_joins(roster, lines, audiences)
             missing = ([row for unit in units for row in _missing(roster, unit, audiences)]
                        if with_missing else [])
             return CoverageReport(
@@ -278,8 +358,8 @@ class ReportsService(Service):
                 head_name=org.head_name, unit_word=words.unit, students_word=words.students,
                 as_of=today, academic_year=current_year(session).title,
                 audiences=audiences, units=tuple(lines),
-                total=_total_line(roster, lines, audiences),
-                growth=_growth(roster, lines, audiences, today), missing=tuple(missing))
+                total=_total_line(roster, lines, audiences, first),
+                growth=_growth(first, today), missing=tuple(missing))
 
     def missing(self, unit_id: int, today: dt.date | None = None) -> list[MissingPerson]:
         """Who of the counted audiences has not joined, in one unit."""
@@ -289,7 +369,8 @@ class ReportsService(Service):
             unit = session.get(Unit, unit_id)
             if unit is None:
                 raise UserError("Такого подразделения больше нет: обновите отчёт.")
-            return _missing(_read_roster(session, today), unit, tuple(_audiences(org)))
+            return _missing(_read_roster(session, today, with_names=True), unit,
+                            tuple(_audiences(session, org)))
 
     # ---- files ------------------------------------------------------------------------
     def export(self, path: Path | str, today: dt.date | None = None,
@@ -318,9 +399,16 @@ def render(report: CoverageReport, suffix: str,
     return coverage_workbook(report)
 
 
-def _audiences(org) -> list[str]:
+def _audiences(session: Session, org) -> list[str]:
+    """The audiences the user chose; else those of the kind the organisation has links for
+    (a school that puts only parents and staff on the platform is not pulled down by 0 of
+    500 pupils); with no link at all yet, the kind's defaults."""
     stored = (org.settings or {}).get(COVERAGE_AUDIENCES_KEY)
-    return clean_audiences(stored) if stored else default_audiences(org.kind)
+    if stored:
+        return clean_audiences(stored)
+    defaults = default_audiences(org.kind)
+    linked = set(session.scalars(select(Invitation.audience).distinct()))
+    return [a for a in defaults if a in linked] or defaults
 
 
 def _report_units(session: Session, audiences: tuple[str, ...]) -> list[Unit]:

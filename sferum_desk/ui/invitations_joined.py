@@ -236,6 +236,7 @@ class JoinedNamesDialog(QDialog):
 
         def job():
             self.saved.emit(self.services.invitations.set_joined(
-                ids, on=self.date.date().toPython(), source="import"))
+                ids, on=self.date.date().toPython(), source="import", unit_id=self.unit_id,
+                audience=self.audience))
         if run_safely(self, job):
             self.accept()

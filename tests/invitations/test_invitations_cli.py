@@ -110,3 +110,29 @@ def test_joined_from_a_names_file(capsys, db, tmp_path):
     code, _, err = run(capsys, "--db", db, "joined", "--unit", "5А", "--names-file",
                        tmp_path / "none.txt")
     assert code == 1 and "не найден" in err
+
+
+def test_handed_out_by_batch_by_unit_and_by_person(capsys, db, tmp_path):
+    run(capsys, "--db", db, "link", "add", "--unit", "5А", "--audience", "parents",
+        "--url", URL_5A)
+    code, out, _ = run(capsys, "--db", db, "slips", "--unit", "5А", "--audience", "parents",
+                       "--named", "--out", tmp_path / "a.pdf")
+    assert code == 0 and "Партия:" in out
+    [batch] = json.loads(run(capsys, "--db", db, "batches", "--json")[1])
+    assert batch["handed_out"] == 0 and batch["slips"] > 2
+    code, out, _ = run(capsys, "--db", db, "handed", "--batch", batch["batch"], "--date",
+                       "05.10.2026")
+    assert code == 0 and f"Отмечены выданными: {batch['slips']}." in out
+    assert json.loads(run(capsys, "--db", db, "batches", "--json")[1])[0]["handed_out"] == \
+        batch["slips"]
+    parents = json.loads(run(capsys, "--db", db, "list", "guardians", "--json")[1])
+    first = next(p["id"] for p in parents if any(c["unit"] == "5А" for c in p["children"]))
+    code, out, _ = run(capsys, "--db", db, "handed", "--unit", "5А", "--person-id", first,
+                       "--undo")
+    assert code == 0 and "Снята отметка «выдана»: 1." in out
+    code, out, _ = run(capsys, "--db", db, "handed", "--unit", "5А")
+    assert code == 0 and "Отмечены выданными: 1." in out
+    code, out, err = run(capsys, "--db", db, "handed", "--unit", "5А")
+    assert code == 1 and "нет невыданных" in err
+    code, _, err = run(capsys, "--db", db, "handed", "--batch", "nope")
+    assert code == 1 and "sferum-desk batches" in err

@@ -213,3 +213,18 @@ def test_print_job_runs_off_the_gui_thread_and_cancels_cleanly(qtbot, linked, tm
         job.start()
     assert job.result.slips == 4 and out.exists()
     qtbot.waitUntil(lambda: (4, 4) in pages)
+
+
+def test_all_slips_of_a_unit_handed_out_with_one_click(qtbot, tab, gui, roster):
+    services, _ = roster
+    services.invitations.add_link(services.invitations.unit_id("5А"), "parents", URL_5A)
+    tab.refresh()
+    select_group(qtbot, tab, "5А")
+    click(qtbot, tab.findChild(object, "print_button"))
+    print_from_dialog(qtbot, tab, gui)
+    assert {p.status for p in tab.people_model.people} == {"напечатана"}
+    click(qtbot, tab.findChild(object, "all_handed_button"))
+    assert not gui["errors"], gui["errors"]
+    assert {p.status for p in tab.people_model.people} == {"выдана, не вступил"}
+    [cover] = [c for c in tab.coverage.model.rows() if c.unit_name == "5А"]
+    assert cover.handed_out == cover.printed == len(PARENTS_5A)

@@ -238,3 +238,15 @@ def test_paste_from_a_two_column_excel_file(roster, tmp_path):
     assert [(p.unit_name, p.audience, p.url, p.ok) for p in preview] == [
         ("5А", "parents", "https://sferum.ru/?invite=X1", True),
         ("5Б", "parents", "https://sferum.ru/?invite=X2", True)]
+
+
+def test_a_link_longer_than_any_invitation_is_refused(linked):
+    """Issue #14: 5,000 characters were accepted, then no QR code could hold them."""
+    services, units = linked
+    for size in (501, 5_000, 120_000):
+        url = "https://sferum.ru/?invite=" + "a" * size
+        with pytest.raises(UserError, match="слишком длинная"):
+            services.invitations.add_link(units["5А"], "parents", url, today=TODAY)
+        [line] = services.invitations.preview_paste(f"5А родители {url}")
+        assert "слишком длинная" in line.problem
+    assert services.invitations.check_url("https://sferum.ru/?invite=" + "a" * 150).url

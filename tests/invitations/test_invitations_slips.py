@@ -28,7 +28,9 @@ from sferum_desk.printing.slips import (
     render_slips,
     steps_for,
 )
-from sferum_desk.services.invitations import HANDED_OUT, JOINED, NO_SLIP, PRINTED, SlipRequest
+from sferum_desk.services.invitations import (
+    HANDED_OUT, JOINED, NO_SLIP, PRINTED, STALE, SlipRequest,
+)
 
 SHEET = SlipSheet("МБОУ «СОШ № 1»", "Петрова Ольга Игоревна", "+7 916 123-45-67",
                   dt.date(2025, 11, 25))
@@ -198,15 +200,36 @@ def test_an_annulled_or_expired_link_is_never_printed(roster, tmp_path, how, nam
     assert _slip_count(services) == 0
 
 
-def test_an_older_active_link_is_used_when_the_newest_is_annulled(linked, tmp_path):
+def test_a_replaced_link_is_never_printed_even_when_the_newest_is_annulled(linked, tmp_path):
+    """Issue #13 changed this: a new link replaces the old one (the platform killed it), so
+    annulling the newest leaves nothing to print rather than reviving the old link."""
     services, units = linked
     inv = services.invitations
     inv.add_link(units["5А"], "parents", "https://sferum.ru/?invite=NEW", today=TODAY)
     newest = next(r for r in inv.list_links(TODAY) if r.url.endswith("NEW"))
     inv.annul_links([newest.id], "ошибка", on=TODAY)
-    inv.print_slips(SlipRequest([units["5А"]], "parents", named=False, blank_per_unit=1,
-                                per_page=1), tmp_path / "p.pdf", today=TODAY)
-    assert decode_pages((tmp_path / "p.pdf").read_bytes())[0][0][0] == URL_5A
+    with pytest.raises(UserError, match="аннулирована"):
+        inv.print_slips(SlipRequest([units["5А"]], "parents", named=False, blank_per_unit=1,
+                                    per_page=1), tmp_path / "p.pdf", today=TODAY)
+    assert not (tmp_path / "p.pdf").exists()
+
+
+def test_a_new_link_replaces_the_old_and_its_slips_are_stale(linked, tmp_path):
+    services, units = linked
+    inv = services.invitations
+    inv.print_slips(SlipRequest([units["5А"]], "parents"), tmp_path / "old.pdf", today=TODAY)
+    people = inv.audience_people(units["5А"], "parents")
+    inv.set_handed_out(units["5А"], "parents", [people[0].person_id], on=TODAY)
+    inv.add_link(units["5А"], "parents", "https://sferum.ru/?invite=NEW", today=TODAY)
+    rows = {r.url: r for r in inv.list_links(TODAY) if r.unit_name == "5А"}
+    assert rows[URL_5A].status == "replaced" and rows[URL_5A].replaced_on == TODAY
+    assert rows[URL_5A].status_title == f"заменена {TODAY:%d.%m.%Y}"
+    assert rows["https://sferum.ru/?invite=NEW"].status == "active"
+    assert [c.link.url for c in inv.links_to_annul(TODAY)] == [URL_5A]
+    assert {p.status for p in inv.audience_people(units["5А"], "parents")} == {STALE}
+    inv.print_slips(SlipRequest([units["5А"]], "parents"), tmp_path / "new.pdf", today=TODAY)
+    assert decode_pages((tmp_path / "new.pdf").read_bytes())[0][0][0].endswith("NEW")
+    assert STALE not in {p.status for p in inv.audience_people(units["5А"], "parents")}
 
 
 def test_cancel_leaves_no_file_and_no_slips(linked, tmp_path):

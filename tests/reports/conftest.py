@@ -29,6 +29,10 @@ def joined(built, tmp_path):
         [sch.mothers[p5a[0]], sch.mothers[p5a[3]], sch.fathers[p5a[2]]]
         + [sch.mothers[p] for p in p9a], on=PARENTS_DAY)
     services.invitations.add_link(sch.units["5А"], "parents", "https://sferum.ru/?invite=P5A")
+    # Staff and pupils have links too: coverage counts the audiences the school has links for.
+    services.invitations.add_link(sch.units["5А"], "students", "https://sferum.ru/?invite=S5A")
+    staff_room = next(u.id for u in services.structure.list_units() if u.kind == "staff_room")
+    services.invitations.add_link(staff_room, "staff", "https://sferum.ru/?invite=STAFF")
     services.invitations.print_slips(SlipRequest([sch.units["5А"]], "parents"),
                                      tmp_path / "slips.pdf")
     services.invitations.set_handed_out(sch.units["5А"], "parents",

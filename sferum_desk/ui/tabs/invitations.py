@@ -384,6 +384,8 @@ class InvitationsTab(RefreshOnChange, QWidget):
                                   "Все в этом подразделении вступили"))
         actions.addWidget(_button("Выдана", "handed_button", self.mark_handed,
                                   "Отмеченным выдана карточка"))
+        actions.addWidget(_button("Все выданы", "all_handed_button", self.mark_all_handed,
+                                  "Все напечатанные карточки этого подразделения выданы"))
         actions.addWidget(_button("Список вступивших…", "names_button", self.joined_names,
                                   "Вставить список участников из платформы и сопоставить"))
         actions.addStretch(1)
@@ -519,9 +521,9 @@ class InvitationsTab(RefreshOnChange, QWidget):
         return group
 
     def mark_joined(self) -> None:
-        people = self._need_people()
+        group, people = self.current_group(), self._need_people()
         if people and run_safely(self, lambda: self.services.invitations.set_joined(
-                people, True, self.day())):
+                people, True, self.day(), **_place(group))):
             self.people_model.tick_all(False)
             self._changed()
 
@@ -543,6 +545,12 @@ class InvitationsTab(RefreshOnChange, QWidget):
             self.people_model.tick_all(False)
             self._changed()
 
+    def mark_all_handed(self) -> None:
+        group = self._need_group()
+        if group and run_safely(self, lambda: self.services.invitations.set_unit_handed_out(
+                group.unit_id, group.audience, self.day())):
+            self._changed()
+
     def _handed_toggled(self, person_id: int, handed: bool) -> None:
         group = self.current_group()
         if group and run_safely(self, lambda: self.services.invitations.set_handed_out(
@@ -550,8 +558,9 @@ class InvitationsTab(RefreshOnChange, QWidget):
             self._changed()
 
     def _joined_toggled(self, person_id: int, joined: bool) -> None:
+        group = self.current_group()
         if run_safely(self, lambda: self.services.invitations.set_joined(
-                [person_id], joined, self.day())):
+                [person_id], joined, self.day(), **_place(group))):
             self._changed()
 
     def joined_names(self) -> None:
@@ -641,3 +650,8 @@ class InvitationsTab(RefreshOnChange, QWidget):
         if run_safely(self, lambda: [self.services.invitations.set_batch_handed_out(
                 r.batch, self.day()) for r in rows]):
             self._changed()
+
+
+def _place(group: CoverageRow | None) -> dict:
+    """A join is marked in the shown unit's chat only (a parent of two units joins each)."""
+    return {"unit_id": group.unit_id, "audience": group.audience} if group else {}
