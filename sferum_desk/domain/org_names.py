@@ -71,3 +71,16 @@ def cut_at_word(text: str, limit: int) -> str:
 def default_short_name(full_name: str) -> str:
     """The short name when the card leaves it empty: the abbreviation, never cut mid-word."""
     return cut_at_word(abbreviate_org_name(full_name), SHORT_NAME_MAX)
+
+
+_SETTLEMENT = re.compile(r"(?<![\w.])(г|с|пгт|пос|п|рп|ст|д|х)\.\s*"
+                         r"([А-ЯЁ][\w\-]*(?:[ -][А-ЯЁ][\w\-]*)?)")
+
+
+def place_of_issue(place: str, address: str) -> str:
+    """The card's place of issue; left empty, the one settlement the address names
+    («г. Арсеньев»). Two settlements or none: nothing (the order goes without it)."""
+    if place.strip():
+        return place.strip()
+    found = {f"{kind}. {name}" for kind, name in _SETTLEMENT.findall(address or "")}
+    return found.pop() if len(found) == 1 else ""
