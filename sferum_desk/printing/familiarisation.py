@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from sferum_desk.domain.names import sort_key
 from sferum_desk.printing.fonts import SERIF, SERIF_BOLD
 from sferum_desk.printing.official import (
+    BOTTOM_MARGIN,
     LEFT_MARGIN,
     PAGE_HEIGHT,
     TABLE_SIZE,
@@ -33,11 +33,15 @@ from sferum_desk.printing.official import (
     styles,
     text,
 )
+from sferum_desk.printing.wrapping import fits, wrap_text
 
 ROW_HEIGHT = 10 * mm
 HEADER_HEIGHT = 9 * mm
 RUNNING_HEADER = 9 * mm  # room above the table on pages 2… for the act's name
 CELL_PADDING = 3  # points, left and right
+FRAME_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN
+LEADING = TABLE_SIZE * 1.2
+SAFETY = 2.0  # points kept free under each page's table: rounding never spills a row over
 
 
 @dataclass(frozen=True)
@@ -58,14 +62,30 @@ class SheetData:
     extra_column: str = ""  # the optional column's header («Должность», «Класс»); "" = none
 
 
+_PREPOSITIONS = {"о", "об", "по", "для", "на", "при", "в", "во", "с", "со"}
+_QUOTES = "«\"'„“"
+
+
 def act_caption(doc_type: str, title: str) -> str:
-    """«Положение об использовании…» reads on; a capitalised title goes in quotes."""
+    """«Положение об использовании…» reads on; a capitalised title goes in quotes; a title
+    that already starts with the type («Правила пользования…» of «Правила») says it once."""
     title = title.strip()
+    doc_type = doc_type.strip()
     if not title:
         return doc_type
-    if title[0].islower() or title.startswith(("«", '"')):
+    bare = title[1:-1].strip() if _balanced_outer(title) else title
+    if doc_type and bare and bare.split()[0].lower() == doc_type.split()[0].lower():
+        return bare[0].upper() + bare[1:]
+    first = title.split()[0].lower()
+    if title[0].islower() or title.startswith(tuple(_QUOTES)) or first in _PREPOSITIONS:
         return f"{doc_type} {title}"
     return f"{doc_type} «{title}»"
+
+
+def _balanced_outer(title: str) -> bool:
+    """«…» around the whole title (not a quoted name at its start followed by more words)."""
+    return title.startswith("«") and title.endswith("»") and \
+        title.count("«") == title.count("»")
 
 
 def _column_widths(with_extra: bool) -> list[float]:
@@ -76,38 +96,39 @@ def _column_widths(with_extra: bool) -> list[float]:
     return widths + [TEXT_WIDTH - sum(widths)]  # the signature takes what is left
 
 
-def _fits(value: str, width: float) -> bool:
-    return stringWidth(value, SERIF, TABLE_SIZE) <= width - 2 * CELL_PADDING
-
-
-def _cell(value: str, width: float, style) -> object:
-    """A plain string when it fits on one line (fast); a wrapping Paragraph otherwise."""
-    if _fits(value, width):
+def _cell(value: str, width: float) -> str:
+    """The value broken into lines by our rules (spaces, hyphens, then Russian hyphenation),
+    never mid-word by reportlab; plain strings, which a Table draws far faster than
+    Paragraphs."""
+    inner = width - 2 * CELL_PADDING
+    if fits(value, SERIF, TABLE_SIZE, inner):
         return value
-    return Paragraph(text(value), style)
+    return "\n".join(wrap_text(value, SERIF, TABLE_SIZE, inner))
 
 
-def _table(data: SheetData) -> Table:
-    st = styles()
+def _row_height(cells: Sequence[str]) -> float:
+    lines = max(cell.count("\n") + 1 for cell in cells)
+    return ROW_HEIGHT if lines == 1 else max(ROW_HEIGHT, lines * LEADING + 6)
+
+
+def _body_rows(data: SheetData, widths: list[float]) -> list[tuple[list[str], float]]:
     with_extra = bool(data.extra_column)
-    widths = _column_widths(with_extra)
-    header = ["№", "Ф.И.О."] + ([data.extra_column] if with_extra else []) + ["Дата", "Подпись"]
-    rows: list[list[object]] = [header]
-    heights: list[float | None] = [HEADER_HEIGHT]
+    rows = []
     ordered = sorted(data.rows, key=lambda r: sort_key(r.name))
     for index, row in enumerate(ordered, start=1):
-        cells = [f"{index}.", _cell(row.name, widths[1], st["small_left"])]
+        cells = [f"{index}.", _cell(row.name, widths[1])]
         if with_extra:
-            cells.append(_cell(row.extra, widths[2], st["small_left"]))
+            cells.append(_cell(row.extra, widths[2]))
         cells += [short_date(row.date), ""]
-        rows.append(cells)
-        wrapped = any(isinstance(c, Paragraph) for c in cells)
-        heights.append(None if wrapped else ROW_HEIGHT)  # a wrapped cell is ≥ 2 lines ≥ 10 mm
-    date_col = len(header) - 2
-    table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=1)
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), SERIF, TABLE_SIZE),
-        ("FONT", (0, 0), (-1, 0), SERIF_BOLD, TABLE_SIZE),
+        rows.append((cells, _row_height(cells)))
+    return rows
+
+
+def _table_style(columns: int) -> TableStyle:
+    date_col = columns - 2
+    return TableStyle([
+        ("FONT", (0, 0), (-1, -1), SERIF, TABLE_SIZE, LEADING),
+        ("FONT", (0, 0), (-1, 0), SERIF_BOLD, TABLE_SIZE, LEADING),
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (0, 0), (-1, 0), "CENTER"),
@@ -115,8 +136,39 @@ def _table(data: SheetData) -> Table:
         ("ALIGN", (date_col, 1), (date_col, -1), "CENTER"),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-    ]))
-    return table
+    ])
+
+
+def _tables(data: SheetData, first_room: float) -> list:
+    """One Table per page, each with its header row: platypus splits a 10,000-row Table
+    page by page in quadratic time, a page-sized one it just draws."""
+    with_extra = bool(data.extra_column)
+    widths = _column_widths(with_extra)
+    header = ["№", "Ф.И.О."] + ([data.extra_column] if with_extra else []) + ["Дата", "Подпись"]
+    style = _table_style(len(header))
+    later_room = FRAME_HEIGHT - RUNNING_HEADER
+    story: list = []
+    page_rows: list[list[str]] = []
+    heights: list[float] = []
+    room = first_room - HEADER_HEIGHT - SAFETY
+
+    def flush(last: bool) -> None:
+        table = Table([header, *page_rows], colWidths=widths,
+                      rowHeights=[HEADER_HEIGHT, *heights], repeatRows=1)
+        table.setStyle(style)
+        story.append(table)
+        if not last:
+            story.append(PageBreak())
+
+    for cells, height in _body_rows(data, widths):
+        if page_rows and height > room:
+            flush(last=False)
+            page_rows, heights, room = [], [], later_room - HEADER_HEIGHT - SAFETY
+        page_rows.append(cells)
+        heights.append(height)
+        room -= height
+    flush(last=True)
+    return story
 
 
 def _heading(data: SheetData) -> list:
@@ -133,13 +185,34 @@ def _heading(data: SheetData) -> list:
     return story
 
 
+def _height_of(story: Sequence) -> float:
+    """What the heading takes on the first page, as the frame will lay it out."""
+    total, previous_after = 0.0, 0.0
+    for flowable in story:
+        _, height = flowable.wrap(TEXT_WIDTH, FRAME_HEIGHT)
+        before = flowable.getSpaceBefore()
+        total += height + max(before, previous_after) if total else height
+        previous_after = flowable.getSpaceAfter()
+    return total + previous_after
+
+
+def running_line(data: SheetData) -> str:
+    """«Лист ознакомления: <caption>, № … от …» in one line: the caption is shortened at a
+    word, the number and the date always stay, so a loose page says what was signed."""
+    suffix = ", " + number_and_date(data.number, data.issued_on) if (
+        data.number or data.issued_on) else ""
+    caption = act_caption(data.doc_type, data.title)
+    line = f"Лист ознакомления: {caption}{suffix}"
+    words = caption.split()
+    while not fits(line, SERIF, TABLE_SIZE, TEXT_WIDTH) and len(words) > 1:
+        words.pop()
+        line = f"Лист ознакомления: {' '.join(words).rstrip(',;:—-')}…{suffix}"
+    return line
+
+
 def _running_header(data: SheetData):
     """Pages 2… name the act, so a loose page still says what was signed."""
-    line = f"Лист ознакомления: {act_caption(data.doc_type, data.title)}"
-    if data.number or data.issued_on:
-        line += ", " + number_and_date(data.number, data.issued_on)
-    while stringWidth(line, SERIF, TABLE_SIZE) > TEXT_WIDTH and len(line) > 10:
-        line = line[:-2].rstrip() + "…"
+    line = running_line(data)
 
     def draw(canvas: Canvas, _doc) -> None:
         canvas.saveState()
@@ -160,7 +233,8 @@ def expected_pages(rows: int) -> int:
 
 def render_sheet(data: SheetData, progress: ProgressCallback | None = None) -> bytes:
     """The list as PDF bytes. `progress(page, expected)` may raise Cancelled."""
-    story = _heading(data) + [_table(data)]
+    heading = _heading(data)
+    story = heading + _tables(data, FRAME_HEIGHT - _height_of(heading))
     title = f"Лист ознакомления: {act_caption(data.doc_type, data.title)}"
     return build_pdf(story, title=title, author=data.organization,
                      on_later_pages=_running_header(data), later_top=RUNNING_HEADER,
