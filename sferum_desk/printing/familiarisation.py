@@ -12,10 +12,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from sferum_desk.domain.names import sort_key
 from sferum_desk.printing.fonts import SERIF, SERIF_BOLD
@@ -124,50 +123,82 @@ def _body_rows(data: SheetData, widths: list[float]) -> list[tuple[list[str], fl
     return rows
 
 
-def _table_style(columns: int) -> TableStyle:
-    date_col = columns - 2
-    return TableStyle([
-        ("FONT", (0, 0), (-1, -1), SERIF, TABLE_SIZE, LEADING),
-        ("FONT", (0, 0), (-1, 0), SERIF_BOLD, TABLE_SIZE, LEADING),
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-        ("ALIGN", (0, 1), (0, -1), "CENTER"),
-        ("ALIGN", (date_col, 1), (date_col, -1), "CENTER"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-    ])
+class _PageTable(Flowable):
+    """One page of the list drawn straight on the canvas: the header row, the rows, the grid.
+
+    It looks exactly like a platypus Table with the same widths, padding and alignment, at a
+    fraction of the cost: 10,000 rows are 50,000 cells, and a Table styles each one."""
+
+    def __init__(self, header: list[str], rows: list[list[str]], heights: list[float],
+                 widths: list[float]):
+        super().__init__()
+        self.header, self.rows, self.heights, self.widths = header, rows, heights, widths
+        self.centred = {0, len(widths) - 2}  # the number and the date
+
+    def wrap(self, available_width, available_height):
+        return sum(self.widths), HEADER_HEIGHT + sum(self.heights)
+
+    def _cell(self, canvas: Canvas, value: str, x: float, width: float, row_top: float,
+              height: float, centred: bool) -> None:
+        lines = value.split("\n")
+        # reportlab's Table: VALIGN MIDDLE with 3 pt top and bottom padding
+        y = row_top - height + (3 + height - 3 + len(lines) * LEADING) / 2 - TABLE_SIZE
+        for line in lines:
+            if centred:
+                canvas.drawCentredString(x + width / 2, y, line)
+            else:
+                canvas.drawString(x + CELL_PADDING, y, line)
+            y -= LEADING
+
+    def draw(self):
+        canvas = self.canv
+        lefts = [sum(self.widths[:i]) for i in range(len(self.widths))]
+        top = HEADER_HEIGHT + sum(self.heights)
+        canvas.setFont(SERIF_BOLD, TABLE_SIZE)
+        for value, x, width in zip(self.header, lefts, self.widths):
+            self._cell(canvas, value, x, width, top, HEADER_HEIGHT, True)
+        canvas.setFont(SERIF, TABLE_SIZE)
+        row_top = top - HEADER_HEIGHT
+        edges = [top, row_top]
+        for cells, height in zip(self.rows, self.heights):
+            for column, (value, x, width) in enumerate(zip(cells, lefts, self.widths)):
+                if value:
+                    self._cell(canvas, value, x, width, row_top, height,
+                               column in self.centred)
+            row_top -= height
+            edges.append(row_top)
+        path = canvas.beginPath()
+        right = sum(self.widths)
+        for y in edges:
+            path.moveTo(0, y)
+            path.lineTo(right, y)
+        for x in [*lefts, right]:
+            path.moveTo(x, top)
+            path.lineTo(x, 0)
+        canvas.setLineWidth(0.6)
+        canvas.drawPath(path, stroke=1, fill=0)
 
 
 def _tables(data: SheetData, first_room: float) -> list:
-    """One Table per page, each with its header row: platypus splits a 10,000-row Table
-    page by page in quadratic time, a page-sized one it just draws."""
+    """One flowable per page, each with its header row: platypus splits a 10,000-row Table
+    page by page in quadratic time, and styles every cell; a page drawn directly it does
+    not."""
     with_extra = bool(data.extra_column)
     widths = _column_widths(with_extra)
     header = ["№", "Ф.И.О."] + ([data.extra_column] if with_extra else []) + ["Дата", "Подпись"]
-    style = _table_style(len(header))
     later_room = FRAME_HEIGHT - RUNNING_HEADER
     story: list = []
     page_rows: list[list[str]] = []
     heights: list[float] = []
     room = first_room - HEADER_HEIGHT - SAFETY
-
-    def flush(last: bool) -> None:
-        table = Table([header, *page_rows], colWidths=widths,
-                      rowHeights=[HEADER_HEIGHT, *heights], repeatRows=1)
-        table.setStyle(style)
-        story.append(table)
-        if not last:
-            story.append(PageBreak())
-
     for cells, height in _body_rows(data, widths):
         if page_rows and height > room:
-            flush(last=False)
+            story += [_PageTable(header, page_rows, heights, widths), PageBreak()]
             page_rows, heights, room = [], [], later_room - HEADER_HEIGHT - SAFETY
         page_rows.append(cells)
         heights.append(height)
         room -= height
-    flush(last=True)
+    story.append(_PageTable(header, page_rows, heights, widths))
     return story
 
 
