@@ -109,3 +109,18 @@ def paragraph_markup(text: str, font: str, size: float, width: float) -> str:
     """Paragraph mini-markup with our own line breaks, so that reportlab never splits a word
     by itself."""
     return "<br/>".join(escape(line) for line in wrap_text(text, font, size, width))
+
+
+TABLE_PADDING = 12  # a platypus Table's default: 6 pt left and 6 pt right
+
+
+def wrapped_paragraph(value: str, style, width: float, bold: bool = False,
+                      padding: float = TABLE_PADDING):
+    """A table cell's Paragraph with our line breaks for a column `width` points wide."""
+    from reportlab.platypus import Paragraph
+
+    from sferum_desk.printing.fonts import SERIF_BOLD
+
+    font = SERIF_BOLD if bold else style.fontName
+    markup = paragraph_markup(value, font, style.fontSize, width - padding)
+    return Paragraph(f"<b>{markup}</b>" if bold else markup, style)
