@@ -5,7 +5,8 @@ Two measurements, median of three runs each:
 - service: the whole «print» use case over a database of 40 classes × 25 parents
   (reading the people, drawing, recording 1,000 slips, writing the file).
 
-Run: /work/venv/bin/python benchmarks/slips_bench.py
+Run: /work/venv/bin/python benchmarks/slips_bench.py [--count 10000]
+(#17's row: 10,000 named slips in at most 5 s.)
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from pathlib import Path
 from sferum_desk.printing.slips import SlipData, SlipSheet, render_slips
 
 COUNT, PER_PAGE, CLASSES = 1000, 8, 40
+if "--count" in sys.argv:
+    COUNT = int(sys.argv[sys.argv.index("--count") + 1])
+    CLASSES = max(1, COUNT // 25)
 SURNAMES = ["Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов",
             "Михайлов", "Новиков", "Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев",
             "Семёнов", "Егоров", "Павлов", "Козлов", "Степанов", "Николаев", "Орлов"]
@@ -96,8 +100,9 @@ def main() -> int:
         seconds_all, size_all = bench_service(Path(folder))
     print(f"service: {COUNT} slips, {PER_PAGE}/page: {seconds_all:.2f} s, "
           f"{size_all / 1e6:.2f} MB (read people, draw, record slips, write file)")
-    ok = max(seconds, seconds_all) < 3 and max(size, size_all) < 3e6
-    print("targets (< 3 s, < 3 MB):", "met" if ok else "NOT met")
+    limit_s, limit_mb = (3, 3) if COUNT <= 1000 else (5 * COUNT / 10000, 3 * COUNT / 1000)
+    ok = max(seconds, seconds_all) < limit_s and max(size, size_all) < limit_mb * 1e6
+    print(f"targets (< {limit_s:g} s, < {limit_mb:g} MB):", "met" if ok else "NOT met")
     return 0 if ok else 1
 
 

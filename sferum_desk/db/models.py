@@ -49,6 +49,12 @@ class Organization(Base):
     admin_email: Mapped[str] = mapped_column(String(200), default="")
     admin_order_number: Mapped[str] = mapped_column(String(50), default="")
     admin_order_date: Mapped[dt.date | None] = mapped_column(Date)
+    # The letterhead's requisites (migration 0003): all optional.
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    inn: Mapped[str] = mapped_column(String(12), default="")
+    ogrn: Mapped[str] = mapped_column(String(15), default="")
+    place: Mapped[str] = mapped_column(String(200), default="")  # «г. Арсеньев»: orders' place
     vocabulary_overrides: Mapped[dict] = mapped_column(JSON, default=dict)
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -14,6 +14,12 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, KeepTogether, Paragraph, Spacer, Table
 
+from sferum_desk.domain.declension import (
+    Case,
+    decline_full_name,
+    is_declinable,
+    past_tense_ending,
+)
 from sferum_desk.printing.official import (
     TEXT_WIDTH,
     build_pdf,
@@ -44,9 +50,15 @@ class AdminPapersData:
     admin_email: str
     order_number: str
     order_date: dt.date | None
+    place: str = ""  # place of issue, «г. Арсеньев»
+    org_phone: str = ""  # as printed
+    org_email: str = ""
+    inn: str = ""
+    ogrn: str = ""
 
 
-def _date_and_number(data: AdminPapersData) -> Table:
+def _date_and_number(data: AdminPapersData) -> list:
+    """Date left, number right; the place of issue centred under them (ГОСТ Р 7.0.97)."""
     st = styles()
     number = f"№ {data.order_number}" if data.order_number else "№ ______"
     table = Table([[Paragraph(long_date(data.order_date), st["plain"]),
@@ -54,7 +66,10 @@ def _date_and_number(data: AdminPapersData) -> Table:
                   colWidths=[TEXT_WIDTH / 2, TEXT_WIDTH / 2])
     table.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return table
+    story: list = [table]
+    if data.place:
+        story += [Spacer(1, 2 * mm), Paragraph(text(data.place), st["small"])]
+    return story
 
 
 def _subject(value: str) -> Table:
@@ -65,10 +80,22 @@ def _subject(value: str) -> Table:
     return table
 
 
-def _admin_with_position(data: AdminPapersData) -> str:
-    if data.admin_position:
-        return f"{data.admin_name}, {data.admin_position.lower()}"
-    return data.admin_name
+def _appointment(data: AdminPapersData) -> str:
+    """«Назначить администратором платформы Ёлкину Ольгу Петровну (старший воспитатель).»
+    The name in the accusative when its gender is certain; else after a colon, as it is."""
+    position = f" ({data.admin_position.lower()})" if data.admin_position else ""
+    if is_declinable(data.admin_name):
+        name = decline_full_name(data.admin_name, Case.ACCUSATIVE)
+        return f"1. Назначить администратором платформы {name}{position}."
+    return f"1. Назначить администратором платформы: {data.admin_name}{position}."
+
+
+def _executor(data: AdminPapersData) -> list:
+    """«Исполнитель»: who prepared the paper and how to reach them, at the foot."""
+    st = styles()
+    lines = [text(data.admin_name)] + ([text(data.admin_phone)] if data.admin_phone else [])
+    return [Spacer(1, 10 * mm),
+            Paragraph("Исполнитель:<br/>" + "<br/>".join(lines), st["small_left"])]
 
 
 def order_pdf(data: AdminPapersData) -> bytes:
@@ -79,20 +106,20 @@ def order_pdf(data: AdminPapersData) -> bytes:
         Spacer(1, 8 * mm),
         Paragraph("П Р И К А З", st["title"]),
         Spacer(1, 4 * mm),
-        _date_and_number(data),
+        *_date_and_number(data),
         Spacer(1, 8 * mm),
         _subject(f"О назначении администратора {PLATFORM}"),
         Spacer(1, 6 * mm),
         Paragraph(text(
             f"В целях организации взаимодействия участников образовательных отношений "
-            f"с использованием {PLATFORM} (далее — платформа) и регистрации "
-            f"{data.short_name or data.full_name} на платформе"), st["body"]),
+            f"с использованием {PLATFORM} (далее — платформа) и регистрации организации "
+            "на платформе"), st["body"]),
         Spacer(1, 3 * mm),
         Paragraph("ПРИКАЗЫВАЮ:", st["plain"]),
         Spacer(1, 3 * mm),
     ]
     points = [
-        f"1. Назначить администратором платформы: {_admin_with_position(data)}.",
+        _appointment(data),
         "2. Администратору платформы:",
         (f"2.1. направить в службу поддержки платформы ({SUPPORT_EMAIL}) заявку на "
          "регистрацию организации с контактными данными администратора;"),
@@ -109,20 +136,32 @@ def order_pdf(data: AdminPapersData) -> bytes:
         signature_block(data.head_title, data.head_name),
         Spacer(1, 12 * mm),
         KeepTogether([
-            Paragraph("С приказом ознакомлен(а):", st["plain"]),
+            Paragraph(f"С приказом ознакомлен{past_tense_ending(data.admin_name)}:",
+                      st["plain"]),
             signature_block("", data.admin_name),
             Paragraph("«___» ____________ 20___ г.", st["plain"]),
         ]),
+        *_executor(data),
     ]
     return build_pdf(story, title="Приказ о назначении администратора платформы «Сферум»",
                      author=data.full_name, numbered=False)
 
 
 def _letterhead(data: AdminPapersData) -> list:
+    """The organisation, its address, phone, e-mail and, when filled, ИНН/ОГРН, then the
+    double rule."""
     st = styles()
     story = [Paragraph(text(data.full_name), st["org"])]
     if data.address:
         story.append(Paragraph(text(data.address), st["small"]))
+    contacts = "; ".join(part for part in (
+        f"тел.: {data.org_phone}" if data.org_phone else "",
+        f"e-mail: {data.org_email}" if data.org_email else "") if part)
+    numbers = ", ".join(part for part in (f"ИНН {data.inn}" if data.inn else "",
+                                          f"ОГРН {data.ogrn}" if data.ogrn else "") if part)
+    for line in (contacts, numbers):
+        if line:
+            story.append(Paragraph(text(line), st["small"]))
     story.append(HRFlowable(width="100%", thickness=1.2, color=colors.black,
                             spaceBefore=2 * mm, spaceAfter=0.6 * mm))
     story.append(HRFlowable(width="100%", thickness=0.4, color=colors.black,
@@ -181,11 +220,12 @@ def letter_pdf(data: AdminPapersData) -> bytes:
         _contacts(data),
         Spacer(1, 5 * mm),
         Paragraph("Приложение: копия приказа о назначении администратора на 1 л. в 1 экз.",
-                  st["body"]),
+                  st["plain"]),
         Spacer(1, 16 * mm),
         signature_block(data.head_title, data.head_name),
         Spacer(1, 4 * mm),
         Paragraph("М.П.", st["plain"]),
+        *_executor(data),
     ]
     return build_pdf(story, title="О регистрации организации на платформе «Сферум»",
                      author=data.full_name, numbered=False)
@@ -195,7 +235,7 @@ def email_body(data: AdminPapersData) -> str:
     """The text of the registration e-mail (the letter and the order go as attachments)."""
     return (
         "Здравствуйте!\n\n"
-        f"Просим зарегистрировать {data.full_name} на {PLATFORM_ON}.\n\n"
+        f"Просим зарегистрировать на {PLATFORM_ON} организацию: {data.full_name}.\n\n"
         f"Администратор платформы: {data.admin_name}\n"
         f"Мобильный телефон (логин): {data.admin_phone}\n"
         f"Электронная почта: {data.admin_email}\n\n"

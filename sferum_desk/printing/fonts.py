@@ -1,5 +1,6 @@
 """The embedded TrueType fonts every PDF uses (Liberation Serif: metric-compatible with
-Times New Roman, SIL OFL 1.1, licence beside the files)."""
+Times New Roman; Liberation Mono for links typed by hand, where l/I/1 and O/0 differ; SIL OFL
+1.1, licence beside the files)."""
 
 from __future__ import annotations
 
@@ -16,17 +17,19 @@ SERIF = "SferumSerif"
 SERIF_BOLD = "SferumSerif-Bold"
 SERIF_ITALIC = "SferumSerif-Italic"
 SERIF_BOLD_ITALIC = "SferumSerif-BoldItalic"
+MONO = "SferumMono"
 _FILES = {
     SERIF: "LiberationSerif-Regular.ttf",
     SERIF_BOLD: "LiberationSerif-Bold.ttf",
     SERIF_ITALIC: "LiberationSerif-Italic.ttf",
     SERIF_BOLD_ITALIC: "LiberationSerif-BoldItalic.ttf",
+    MONO: "LiberationMono-Regular.ttf",
 }
 
 
 @cache
 def register_fonts() -> str:
-    """Register the serif family once; returns the regular face's name.
+    """Register the serif family and the monospace once; returns the regular face's name.
 
     Pass it as `initialFontName=` to a Canvas or doc template so that no
     non-embedded Helvetica sneaks into the file.

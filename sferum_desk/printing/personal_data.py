@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table
 
 from sferum_desk.domain.dates import format_date
+from sferum_desk.printing.fonts import SERIF_BOLD
 from sferum_desk.printing.official import (
     TABLE_SIZE, TEXT_WIDTH, build_pdf, styles, table_style, text,
 )
+from sferum_desk.printing.wrapping import TABLE_PADDING, wrapped_paragraph
 
 
 def personal_data_pdf(data) -> bytes:
@@ -31,12 +34,14 @@ def personal_data_pdf(data) -> bytes:
 
 def _table(section, cell_style) -> Table:
     columns = max([len(section.headers)] + [len(r) for r in section.rows])
-    widths = _widths(columns, bool(section.headers))
-    body = [[Paragraph(text(value), cell_style) for value in row] for row in section.rows]
+    widths = _widths(section, columns, cell_style.fontSize)
+    body = [[wrapped_paragraph(str(value or ""), cell_style, width)
+             for value, width in zip(row, widths)] for row in section.rows]
     commands = [("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
                 ("VALIGN", (0, 0), (-1, -1), "TOP")]
     if section.headers:
-        body.insert(0, [Paragraph(f"<b>{text(h)}</b>", cell_style) for h in section.headers])
+        body.insert(0, [wrapped_paragraph(h, cell_style, width, bold=True)
+                        for h, width in zip(section.headers, widths)])
         commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE4EE")))
     else:
         commands.append(("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#F2F4F7")))
@@ -45,9 +50,20 @@ def _table(section, cell_style) -> Table:
     return table
 
 
-def _widths(columns: int, is_table: bool) -> list[float]:
-    if not is_table or columns == 2:
+def _widths(section, columns: int, size: float) -> list[float]:
+    """Label–value pairs: 38 / 62 %. A table: each column as wide as its text asks (the ФИО
+    of a parent on one line where it can be), never narrower than its longest word."""
+    if not section.headers:
         return [TEXT_WIDTH * 0.38, TEXT_WIDTH * 0.62][:columns]
-    first = TEXT_WIDTH * (0.46 if columns > 3 else 0.5)
-    rest = (TEXT_WIDTH - first) / (columns - 1)
-    return [first] + [rest] * (columns - 1)
+    cells = [list(section.headers)] + [list(r) for r in section.rows]
+    natural, least = [], []
+    for column in range(columns):
+        values = [str(row[column] or "") for row in cells if column < len(row)]
+        natural.append(max(stringWidth(v, SERIF_BOLD, size) for v in values) + TABLE_PADDING)
+        least.append(max(stringWidth(w, SERIF_BOLD, size) for v in values
+                         for w in v.split() or [""]) + TABLE_PADDING)
+    if sum(natural) <= TEXT_WIDTH:
+        return [w * TEXT_WIDTH / sum(natural) for w in natural]
+    spare = max(0.0, TEXT_WIDTH - sum(least))
+    wanted = [n - m for n, m in zip(natural, least)]
+    return [m + spare * w / (sum(wanted) or 1) for m, w in zip(least, wanted)]

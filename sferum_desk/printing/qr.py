@@ -1,4 +1,4 @@
-"""Vector QR codes for reportlab: a segno matrix drawn as merged rectangles.
+"""Vector QR codes for reportlab: a `qrcode` matrix drawn as merged rectangles.
 
 A link's code is drawn once into a PDF form XObject and reused by every slip that shares it,
 so a thousand slips of one class cost one QR.
@@ -9,21 +9,46 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 
-import segno
+import qrcode
+from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M, ERROR_CORRECT_Q
+from qrcode.exceptions import DataOverflowError
 from reportlab.pdfgen.canvas import Canvas
 
 QUIET_ZONE = 4  # modules of white around the code, as the standard asks
+# Level M at least; a higher level when it fits in the same size (more damage survives).
+_LEVELS = (ERROR_CORRECT_M, ERROR_CORRECT_Q, ERROR_CORRECT_H)
 
 
-@lru_cache(maxsize=256)
+def qr_matrix(data: str) -> list[list[bool]]:
+    """The code's modules without the quiet zone: the smallest version at level M, at the
+    highest error level that still fits that version (sizing is cheap; the mask search, the
+    costly part, runs once)."""
+    smallest = None
+    for level in _LEVELS:
+        code = qrcode.QRCode(error_correction=level, border=0)
+        code.add_data(data)
+        try:
+            version = code.best_fit()
+        except DataOverflowError:
+            break
+        if smallest is None:
+            smallest, chosen = version, code
+        elif version == smallest:
+            chosen = code
+    if smallest is None:
+        raise DataOverflowError("the link is too long for a QR code")
+    chosen.make(fit=False)
+    return chosen.get_matrix()
+
+
+@lru_cache(maxsize=4096)  # a district's links; a few KB each
 def qr_runs(data: str) -> tuple[int, tuple[tuple[int, int, int, int], ...]]:
     """(side in modules, rectangles (x, y, width, height) in modules, y growing upwards).
 
     Horizontal runs of dark modules are merged, then identical runs in consecutive rows
     are stacked into one taller rectangle: far fewer path operators than one per module.
     """
-    code = segno.make(data, error="m", micro=False, boost_error=True)
-    rows = [tuple(row) for row in code.matrix]
+    rows = [tuple(row) for row in qr_matrix(data)]
     side = len(rows)
     open_runs: dict[tuple[int, int], list[int]] = {}  # (x, width) -> [top row, height]
     rects: list[tuple[int, int, int, int]] = []
@@ -43,7 +68,7 @@ def qr_runs(data: str) -> tuple[int, tuple[tuple[int, int, int, int], ...]]:
     return side, tuple(sorted(rects))
 
 
-def _row_runs(row: tuple[int, ...]) -> list[tuple[int, int]]:
+def _row_runs(row: tuple[bool, ...]) -> list[tuple[int, int]]:
     runs, start = [], None
     for x, dark in enumerate(row):
         if dark and start is None:

@@ -16,11 +16,13 @@ from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table
 from sferum_desk.domain.coverage import (
     AUDIENCE_TITLES, PARENTS, STUDENTS, CoverageReport, Ratio, UnitCoverage,
 )
+from sferum_desk.domain.org_names import cut_at_word
 from sferum_desk.printing.fonts import SERIF, SERIF_BOLD
 from sferum_desk.printing.official import (
     TABLE_SIZE, TEXT_WIDTH, ProgressCallback, build_pdf, long_date, signature_block, styles,
     text,
 )
+from sferum_desk.printing.wrapping import wrapped_paragraph
 
 BAR_COLOUR = colors.HexColor("#3b5b8c")
 TOTAL_COLOUR = colors.HexColor("#1f2f4a")
@@ -31,6 +33,7 @@ BAR_CHART_MAX = 78 * mm
 ONE_COLUMN_BARS = 14
 GROWTH_HEIGHT = 38 * mm
 MAX_WEEK_LABELS = 12
+CELL_PADDING = 8  # points, left and right together
 
 
 def _percent(ratio: Ratio | None) -> str:
@@ -111,8 +114,8 @@ def _grid_style() -> list:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING / 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING / 2),
     ]
 
 
@@ -187,7 +190,8 @@ def _bars(lines: list[UnitCoverage], total: UnitCoverage, x: float, width: float
 
 
 def _short_name(name: str) -> str:
-    return name if len(name) <= 18 else name[:17] + "…"
+    """A chart label: cut at a whole word, never inside one."""
+    return cut_at_word(name, 18)
 
 
 def _growth_chart(report: CoverageReport) -> Drawing:
@@ -253,17 +257,18 @@ def _units_table(report: CoverageReport) -> Table:
     share = sum(c[2] for c in cols)
     widths = [TEXT_WIDTH * c[2] / share for c in cols]
     ratio_cols = len(cols) - 3
-    rows = [[Paragraph(f"<b>{text(c[0])}</b>", st["small"]) for c in cols]]
+    rows = [[wrapped_paragraph(c[0], st["small"], width, bold=True, padding=CELL_PADDING)
+             for c, width in zip(cols, widths)]]
     spans = []
     for line in [*report.units, report.total]:
         if line.is_staff_room:
-            row = [_unit_cell(line.name, False)]
+            row = [_unit_cell(line.name, False, widths[0])]
             row += [f"сотрудники: {_cell(line.staff)}"] + [""] * (ratio_cols - 1)
             row += [str(line.slips_handed), str(line.acks_pending)]
             if ratio_cols > 1:
                 spans.append(("SPAN", (1, len(rows)), (ratio_cols, len(rows))))
         else:
-            row = [_unit_cell(line.name, line is report.total)]
+            row = [_unit_cell(line.name, line is report.total, widths[0])]
             row += [c[1](line) for c in cols[1:]]
         rows.append(row)
     if ratio_cols == 0:  # only staff count: the table has nothing but the staff room
@@ -279,9 +284,9 @@ def _units_table(report: CoverageReport) -> Table:
     return table
 
 
-def _unit_cell(value: str, total: bool):
-    st = styles()
-    return Paragraph(f"<b>{text(value)}</b>" if total else text(value), st["small_left"])
+def _unit_cell(value: str, total: bool, width: float):
+    return wrapped_paragraph(value, styles()["small_left"], width, bold=total,
+                             padding=CELL_PADDING)
 
 
 def _signature(report: CoverageReport) -> list:

@@ -14,17 +14,19 @@ from sferum_desk.printing.fonts import SERIF
 from sferum_desk.printing.official import (
     TABLE_SIZE, TEXT_WIDTH, build_pdf, long_date, styles, text,
 )
+from sferum_desk.printing.wrapping import wrapped_paragraph
 
 
 def render_todo_pdf(organization: str, as_of: dt.date, lines: Sequence[TodoLine]) -> bytes:
     st = styles()
-    rows = [[Paragraph("<b>№</b>", st["small"]), Paragraph("<b>Что сделать</b>", st["small"]),
-             Paragraph("<b>Подробно</b>", st["small"]),
-             Paragraph("<b>Сделано</b>", st["small"])]]
+    # «Сделано» needs 24 mm at 12 pt bold with the padding: it is never split
+    widths = [12 * mm, 42 * mm, TEXT_WIDTH - 12 * mm - 42 * mm - 24 * mm, 24 * mm]
+    rows = [[wrapped_paragraph(title, st["small"], width, bold=True)
+             for title, width in zip(("№", "Что сделать", "Подробно", "Сделано"), widths)]]
     for line in lines:
-        rows.append([str(line.number), Paragraph(text(line.kind_title), st["small_left"]),
-                     Paragraph(text(line.description), st["small_left"]), ""])
-    widths = [12 * mm, 42 * mm, TEXT_WIDTH - 12 * mm - 42 * mm - 20 * mm, 20 * mm]
+        rows.append([str(line.number), wrapped_paragraph(line.kind_title, st["small_left"],
+                                                         widths[1]),
+                     wrapped_paragraph(line.description, st["small_left"], widths[2]), ""])
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), SERIF, TABLE_SIZE),

@@ -20,6 +20,11 @@ class OrganizationData:
     admin_order_date: dt.date | None = None
     vocabulary_overrides: dict[str, str] = field(default_factory=dict)
     version: int | None = None  # as loaded: saving over a newer one is an EditConflict
+    phone: str = ""  # the organisation's own phone and e-mail, for the letterhead
+    email: str = ""
+    inn: str = ""  # ИНН, 10 digits; ОГРН, 13: printed in the letterhead when filled
+    ogrn: str = ""
+    place: str = ""  # place of issue of orders, «г. Арсеньев»
 
 
 @dataclass(frozen=True)

@@ -1036,7 +1036,8 @@ def _plan_slips(session: Session, org: Organization, vocab: Vocabulary, request:
         _valid_audience(org, unit, audience, vocab)
         invitation = _printable_link(session, unit, audience, vocab, today)
         base = SlipData(url=invitation.url, unit_label=unit_label(unit, vocab),
-                        audience=audience.value, audience_title=audience_title(audience, vocab))
+                        audience=audience.value, audience_title=audience_title(audience, vocab),
+                        valid_until=invitation.valid_until)
         if not request.named:
             count = max(1, request.blank_per_unit)
             plan.extend((base, invitation.id, None) for _ in range(count))
@@ -1048,7 +1049,8 @@ def _plan_slips(session: Session, org: Organization, vocab: Vocabulary, request:
                 skipped += 1
                 continue
             slip = SlipData(base.url, base.unit_label, base.audience, base.audience_title,
-                            person.full_name, slip_note(audience, person.detail))
+                            person.full_name, slip_note(audience, person.detail),
+                            base.valid_until)
             plan.append((slip, invitation.id, person.person_id))
     if not plan:
         if skipped:

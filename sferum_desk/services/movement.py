@@ -23,6 +23,7 @@ from sferum_desk.db.models import (
     Membership, Person, PlatformTask, Staff, Student, Unit, UnitTeacher,
 )
 from sferum_desk.domain.dates import format_date, parse_date
+from sferum_desk.domain.declension import Case, decline_full_name
 from sferum_desk.domain.enums import UnitKind
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import OrgKind, kind_has_student_audience, vocabulary_for
@@ -55,6 +56,11 @@ LONGEST_NAME = 1000
 PROMOTE, GRADUATE, KEEP = "promote", "graduate", "keep"
 ACTION_TITLES = {PROMOTE: "Перевести в следующий", GRADUATE: "Выпуск (все выбывают)",
                  KEEP: "Оставить как есть"}
+
+
+def task_name(person: Person) -> str:
+    """The person as the object of a task's verb («Перевести Королёву Фёклу Семёновну»)."""
+    return decline_full_name(display_name(person), Case.ACCUSATIVE)
 
 
 # ---- plain data ------------------------------------------------------------------------
@@ -209,7 +215,7 @@ def _move_task(session: Session, person: Person, student: Student, old: Unit, ne
     if origin_id == new.id:
         return 0
     origin = session.get(Unit, origin_id) or old
-    name = display_name(person)
+    name = task_name(person)
     if not parent:
         text_ = f"Перевести {name} из чата «{origin.name}» в чат «{new.name}»"
     else:
@@ -280,7 +286,7 @@ def _pupil_leaves(session: Session, person: Person, day: dt.date, per_person_tas
     if per_person_tasks:
         where = f" (был(а) в «{old_unit.name}»)" if old_unit else ""
         tasks += _remove_access_task(session, person,
-                                     f"Удалить {display_name(person)} из организации{where}")
+                                     f"Удалить {task_name(person)} из организации{where}")
     for guardian in _guardians_of(session, student):
         tasks += _guardian_after_child_left(session, guardian, student, old_unit, day,
                                             per_person_tasks)
@@ -292,7 +298,7 @@ def _guardian_after_child_left(session: Session, guardian: Guardian, student: St
     parent = guardian.person
     if parent.left_on is not None:
         return 0
-    name = display_name(parent)
+    name = task_name(parent)
     if not active_children(session, guardian.id):
         if parent.staff is None:
             parent.left_on = day
@@ -331,7 +337,7 @@ def _staff_leaves(session: Session, person: Person, day: dt.date) -> int:
     still_parent = person.guardian is not None and active_children(session, person.guardian.id)
     record(session, "person", person.id, "left", role="staff", on=day.isoformat(),
            position=staff.position)
-    name = display_name(person)
+    name = task_name(person)
     rights = ", снять права дополнительного администратора" if was_admin else ""
     if still_parent:
         person.staff = None  # the employee role ends; the parent stays
@@ -357,7 +363,7 @@ def _guardian_leaves(session: Session, person: Person, day: dt.date) -> int:
     record(session, "person", person.id, "left", role="guardian", on=day.isoformat())
     where = ", ".join(f"«{u}»" for u in sorted(units, key=unit_sort_key))
     suffix = f" ({where})" if where else ""
-    return _remove_access_task(session, person, f"Удалить родителя {display_name(person)} "
+    return _remove_access_task(session, person, f"Удалить родителя {task_name(person)} "
                                                 f"из организации{suffix}")
 
 
@@ -769,7 +775,7 @@ class MovementService(Service):
             return 0
         position = f" ({person.staff.position})" if person.staff.position else ""
         add_task(session, TaskKind.ADD_TO_STAFF_ROOM,
-                 f"Добавить сотрудника {display_name(person)}{position} в «Учительскую»: "
+                 f"Добавить сотрудника {task_name(person)}{position} в «Учительскую»: "
                  "передать ссылку-приглашение или принять заявку",
                  person_id=person.id)
         return 1

@@ -16,7 +16,9 @@ from sferum_desk.domain.enums import UnitKind
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import STAFF_ROOM_NAME, OrgKind, Vocabulary, vocabulary_for
 from sferum_desk.domain.names import clean_text
+from sferum_desk.domain.org_names import SHORT_NAME_MAX, default_short_name
 from sferum_desk.domain.phones import normalise_phone
+from sferum_desk.domain.requisites import normalise_inn, normalise_ogrn
 from sferum_desk.services.base import Service, guard_edit, record
 from sferum_desk.services.dto import OrganizationData
 
@@ -62,7 +64,8 @@ class OrganizationService(Service):
                 admin_order_number=org.admin_order_number,
                 admin_order_date=org.admin_order_date,
                 vocabulary_overrides=dict(org.vocabulary_overrides or {}),
-                version=org.version,
+                version=org.version, phone=org.phone, email=org.email, inn=org.inn,
+                ogrn=org.ogrn, place=org.place,
             )
 
     def vocabulary(self) -> Vocabulary:
@@ -124,7 +127,7 @@ def _validated(data: OrganizationData) -> OrganizationData:
     return OrganizationData(
         kind=kind,
         full_name=full_name,
-        short_name=clean_text(data.short_name) or full_name[:200],
+        short_name=_short_name(data.short_name, full_name),
         address=clean_text(data.address),
         head_name=clean_text(data.head_name),
         admin_name=clean_text(data.admin_name),
@@ -134,4 +137,19 @@ def _validated(data: OrganizationData) -> OrganizationData:
         admin_order_date=parse_date(data.admin_order_date, field="admin_order_date"),
         vocabulary_overrides={k: clean_text(v) for k, v in
                               (data.vocabulary_overrides or {}).items() if clean_text(v)},
+        phone=normalise_phone(data.phone, field="phone"),
+        email=normalise_email(data.email, field="email"),
+        inn=normalise_inn(data.inn),
+        ogrn=normalise_ogrn(data.ogrn),
+        place=clean_text(data.place),
     )
+
+
+def _short_name(typed: str, full_name: str) -> str:
+    """The short name as typed (up to the column's 200 characters); left empty, the legal
+    form's abbreviation of the full name («МБДОУ «Детский сад № 5»»), never cut mid-word."""
+    short = clean_text(typed)
+    if len(short) > SHORT_NAME_MAX:
+        raise UserError(f"Краткое название длиннее {SHORT_NAME_MAX} знаков: сократите его.",
+                        field="short_name")
+    return short or default_short_name(full_name)

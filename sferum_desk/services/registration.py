@@ -21,6 +21,7 @@ from sferum_desk.domain.dates import parse_date
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import vocabulary_for
 from sferum_desk.domain.names import fold
+from sferum_desk.domain.org_names import place_of_issue
 from sferum_desk.domain.phones import display_phone
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.output_files import require_suffix, write_atomically
@@ -77,7 +78,8 @@ def _papers(session, needed: tuple[str, ...]) -> AdminPapersData:
         head_title=words.head_title, head_name=org.head_name, admin_name=org.admin_name,
         admin_position=position or "", admin_phone=display_phone(org.admin_phone),
         admin_email=org.admin_email, order_number=org.admin_order_number,
-        order_date=org.admin_order_date)
+        order_date=org.admin_order_date, place=place_of_issue(org.place, org.address),
+        org_phone=display_phone(org.phone), org_email=org.email, inn=org.inn, ogrn=org.ogrn)
 
 
 def _status_from(settings: dict) -> RegistrationStatus:

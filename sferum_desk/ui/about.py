@@ -43,11 +43,14 @@ COMPONENTS = (
     Component("Pillow", "pillow", "MIT-CMU (HPND)"),
     Component("openpyxl", "openpyxl", "MIT"),
     Component("python-calamine", "python-calamine", "MIT"),
-    Component("segno", "segno", "BSD"),
+    Component("qrcode", "qrcode", "BSD"),
+    Component("rl-accel", "rl-accel", "BSD"),
+    Component("Pyphen", "pyphen", "GNU LGPL 2.1+ / MPL 1.1"),
+    Component("pytrovich", "pytrovich", "MIT"),
     Component("phonenumbers", "phonenumbers", "Apache 2.0"),
     Component("RapidFuzz", "rapidfuzz", "MIT"),
     Component("platformdirs", "platformdirs", "MIT"),
-    Component("Шрифты Liberation Sans и Liberation Serif", "",
+    Component("Шрифты Liberation Sans, Serif и Mono", "",
               "SIL Open Font License 1.1 (текст ниже)"),
 )
 

@@ -15,7 +15,8 @@ from sferum_desk.ui.forms import (
 )
 
 TEXT_FIELDS = ("full_name", "short_name", "address", "head_name", "admin_name", "admin_phone",
-               "admin_email", "admin_order_number", "admin_order_date")
+               "admin_email", "admin_order_number", "admin_order_date", "place", "phone",
+               "email", "inn", "ogrn")
 
 
 def kind_combo() -> QComboBox:
@@ -38,11 +39,13 @@ class OrganizationForm(FieldForm):
         self.full_name = self.add_field("full_name", "Полное название:", line_edit(
             "Муниципальное бюджетное общеобразовательное учреждение «…»", min_chars=60))
         self.short_name = self.add_field("short_name", "Краткое название:", line_edit(
-            "МБОУ «СОШ № 1»", "Для заголовков и карточек-приглашений"))
+            "МБОУ «СОШ № 1»", "Для заголовков и карточек-приглашений; пустое — программа "
+            "сократит полное название («МБДОУ …»)"))
         self.address = self.add_field("address", "Адрес:", line_edit(
             "г. Калуга, ул. Садовая, д. 12"))
         self.head_name = self.add_field("head_name", "Руководитель (ФИО):", line_edit(
             "Фамилия Имя Отчество"))
+        self._add_requisites()
         self.add_section("Администратор «Сферума»")
         self.admin_name = self.add_field("admin_name", "ФИО:", line_edit("Фамилия Имя Отчество"))
         self.admin_phone = self.add_field("admin_phone", "Мобильный телефон:", line_edit(
@@ -60,6 +63,17 @@ class OrganizationForm(FieldForm):
         if with_vocabulary:
             self._add_vocabulary_fields()
         self.kind.currentIndexChanged.connect(self._kind_changed)
+
+    def _add_requisites(self) -> None:
+        """For the letterhead and the order (all optional)."""
+        self.place = self.add_field("place", "Место издания приказов:", line_edit(
+            "г. Калуга"))
+        self.phone = self.add_field("phone", "Телефон организации:", line_edit(
+            PHONE_PLACEHOLDER))
+        self.email = self.add_field("email", "Почта организации:",
+                                    line_edit(EMAIL_PLACEHOLDER))
+        self.inn = self.add_field("inn", "ИНН:", line_edit("10 цифр"))
+        self.ogrn = self.add_field("ogrn", "ОГРН:", line_edit("13 цифр"))
 
     def _add_vocabulary_fields(self) -> None:
         self.add_section("Слова в программе")
@@ -98,7 +112,7 @@ class OrganizationForm(FieldForm):
         set_combo_data(self.kind, data.kind)
         for name in TEXT_FIELDS:
             value = getattr(data, name)
-            if name == "admin_phone":
+            if name in ("admin_phone", "phone"):
                 value = display_phone(value)
             elif name == "admin_order_date":
                 value = format_date(value)

@@ -40,9 +40,11 @@ def test_order_names_the_administrator_and_has_the_heads_signature(card):
     text = flat(text_of(card.registration.order_pdf()))
     assert "П Р И К А З" in text and "№ 58-р" in text and "«20» июня 2023 г." in text
     assert "О назначении администратора" in text
-    assert "Ёлкина Ольга Петровна, старший воспитатель" in text
+    # #16: the name in the accusative the sentence needs (the gender from the patronymic)
+    assert "Назначить администратором платформы Ёлкину Ольгу Петровну (старший воспитатель)" \
+        in text
     assert "Заведующий" in text and "Н.А. Гилязиева" in text
-    assert "С приказом ознакомлен(а)" in text and "О.П. Ёлкина" in text
+    assert "С приказом ознакомлена" in text and "О.П. Ёлкина" in text
 
 
 def test_letter_on_letterhead_with_login_phone_and_stamp_place(card):

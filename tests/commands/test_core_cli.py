@@ -112,7 +112,8 @@ def test_simple_commands_load_no_paper_or_window_libraries(school, db_path):
     probe = ("import sys\nfrom sferum_desk.cli import main\n"
              f"main(['--db', {str(db_path)!r}, 'stats'])\n"
              "print(sorted({m.split('.')[0] for m in sys.modules} & "
-             "{'reportlab', 'openpyxl', 'PySide6', 'segno'}))")
+             "{'reportlab', 'openpyxl', 'PySide6', 'segno', 'qrcode', 'pyphen', "
+             "'pytrovich'}))")
     school.db.close()
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           encoding="utf-8", check=True)

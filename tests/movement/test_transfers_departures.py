@@ -5,9 +5,14 @@ import datetime as dt
 
 import pytest
 
+from sferum_desk.domain.declension import Case, decline_full_name
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.platform import TaskKind
 from sferum_desk.services.dto import GuardianInput, StaffInput, StudentInput
+
+
+def acc(name: str) -> str:
+    return decline_full_name(name, Case.ACCUSATIVE)
 
 MOVE, REMOVE = TaskKind.MOVE_CHAT, TaskKind.REMOVE_ACCESS
 
@@ -26,8 +31,9 @@ def test_transfer_keeps_history_and_moves_joined_people_only(built, tasks_of, ra
     assert "в «5Б»" in change.summary
     assert tasks_of(services) == [(MOVE, pupil, sch.units["5Б"]), (MOVE, mother, sch.units["5Б"])]
     texts = [t.description for t in services.platform.list_tasks()]
-    assert texts[0] == f"Перевести {sch.names[pupil]} из чата «5А» в чат «5Б»"
-    assert texts[1] == (f"Перевести родителя {sch.names[mother]} из чата родителей «5А» "
+    # #16: the names in the accusative the verb needs («Перевести Иванову Анну Петровну»)
+    assert texts[0] == f"Перевести {acc(sch.names[pupil])} из чата «5А» в чат «5Б»"
+    assert texts[1] == (f"Перевести родителя {acc(sch.names[mother])} из чата родителей «5А» "
                         "в чат родителей «5Б»")
     assert services.people.get_student(pupil).unit == "5Б"
     rows = raw_sql("SELECT e.unit_id, e.started_on, e.ended_on FROM enrolment e "
@@ -75,8 +81,8 @@ def test_pupil_leaves_with_lonely_guardians(built, tasks_of, raw_sql, today):
     assert change.tasks_added == 2
     assert tasks_of(services) == [(REMOVE, pupil, None), (REMOVE, mother, None)]
     texts = [t.description for t in services.platform.list_tasks()]
-    assert texts == [f"Удалить {sch.names[pupil]} из организации (был(а) в «9А»)",
-                     f"Удалить родителя {sch.names[mother]} из организации (ребёнок выбыл)"]
+    assert texts == [f"Удалить {acc(sch.names[pupil])} из организации (был(а) в «9А»)",
+                     f"Удалить родителя {acc(sch.names[mother])} из организации (ребёнок выбыл)"]
     left = dict(raw_sql(f"SELECT id, left_on FROM person WHERE id IN ({pupil}, {mother}, "
                         f"{father})"))
     assert left == {pupil: today.isoformat(), mother: today.isoformat(),
@@ -116,7 +122,7 @@ def test_employee_leaves_curatorship_and_admin_rights_go(built, tasks_of):
     assert change.tasks_added == 1
     assert tasks_of(services) == [(REMOVE, teacher, None)]
     assert services.platform.list_tasks()[0].description == (
-        f"Удалить сотрудника {sch.names[teacher]} из организации, снять права "
+        f"Удалить сотрудника {acc(sch.names[teacher])} из организации, снять права "
         "дополнительного администратора")
     unit = next(u for u in services.structure.list_units() if u.name == "5Б")
     assert unit.curator_id is None
