@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sferum_desk.commands.output import print_json
 
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import OrgKind
-from sferum_desk.services import Services
 from sferum_desk.services.dto import OrganizationData
+
+if TYPE_CHECKING:
+    from sferum_desk.services import Services
 
 
 def register(sub: argparse._SubParsersAction) -> None:
