@@ -13,10 +13,9 @@ import os
 import sys
 
 from sferum_desk import __version__
-from sferum_desk.commands import COMMAND_MODULES
-from sferum_desk.domain.errors import UserError
-from sferum_desk.logs import log_exception, setup_logging
-from sferum_desk.paths import database_target
+
+# The rest is imported when needed (build_parser, main): `--version` starts in a few
+# hundredths of a second, and each command imports only what it runs (#17).
 
 
 # argparse's own messages, said in Russian (patterns tolerate wording of Python 3.10–3.13).
@@ -51,6 +50,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from sferum_desk.commands import COMMAND_MODULES
+    from sferum_desk.paths import database_target
+
     parser = _Parser(prog="sferum-desk",
                      description="Sferum Desk — рабочее место администратора «Сферума».")
     parser.add_argument("--version", action="version", version=f"Sferum Desk {__version__}")
@@ -83,6 +85,12 @@ def _reconfigure_streams() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     _reconfigure_streams()
+    if (sys.argv[1:] if argv is None else argv) == ["--version"]:  # without building the parser
+        print(f"Sferum Desk {__version__}")
+        return 0
+    from sferum_desk.domain.errors import UserError
+    from sferum_desk.logs import log_exception, setup_logging
+
     args = build_parser().parse_args(argv)
     setup_logging("gui" if args.command is None else f"command {args.command}")
     if args.command is None:

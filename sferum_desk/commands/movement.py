@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sferum_desk.commands.output import print_json
-from sferum_desk.domain.coverage import AUDIENCE_TITLES, CoverageReport, Ratio, UnitCoverage
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.errors import UserError
 
 if TYPE_CHECKING:  # the services are imported by the handlers that run
+    from sferum_desk.domain.coverage import CoverageReport, Ratio, UnitCoverage
     from sferum_desk.services import Services
 
 
@@ -233,6 +233,8 @@ def cmd_coverage(services: Services, args) -> int:
     if args.json:
         print_json(coverage_json(report))
         return 0
+    from sferum_desk.domain.coverage import AUDIENCE_TITLES
+
     counted = ", ".join(AUDIENCE_TITLES[a].lower() for a in report.audiences)
     print(f"Охват на {format_date(report.as_of)} (учитываются: {counted})")
     for line in [*report.units, report.total]:
