@@ -14,11 +14,12 @@ import sys
 from contextlib import contextmanager
 
 from sferum_desk import __version__
-from sferum_desk.commands import COMMAND_MODULES
 from sferum_desk.console import check_encoding, configure_streams, reader_gone
 from sferum_desk.domain.errors import UserError
 from sferum_desk.logs import log_exception, setup_logging
-from sferum_desk.paths import database_target
+
+# The rest is imported when needed (build_parser, main): `--version` starts in a few
+# hundredths of a second, and each command imports only what it runs (#17).
 
 
 # argparse's own messages, said in Russian (patterns tolerate wording of Python 3.10–3.13).
@@ -71,6 +72,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from sferum_desk.commands import COMMAND_MODULES
+    from sferum_desk.paths import database_target
+
     parser = _Parser(prog="sferum-desk",
                      description="Sferum Desk — рабочее место администратора «Сферума».")
     parser.add_argument("--version", action="version", version=f"Sferum Desk {__version__}",
@@ -96,6 +100,9 @@ log = logging.getLogger(__name__)
 
 def main(argv: list[str] | None = None) -> int:
     configure_streams()  # before parsing: argparse's own messages are printed too
+    if (sys.argv[1:] if argv is None else argv) == ["--version"]:  # without building the parser
+        print(f"Sferum Desk {__version__}")
+        return 0
     args = build_parser().parse_args(argv)
     if args.encoding:
         configure_streams(args.encoding)

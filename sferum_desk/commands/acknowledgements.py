@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sferum_desk.commands.output import print_json
 from sferum_desk.domain.dates import parse_date
 from sferum_desk.domain.enums import Audience
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.names import fold
-from sferum_desk.services import Services
-from sferum_desk.services.acknowledgements import ActInput, ActRow, AudienceInput, SheetOptions
-from sferum_desk.services.registration import STATUSES
+from sferum_desk.domain.platform import REGISTRATION_STATUSES as STATUSES
+
+if TYPE_CHECKING:  # the services are imported by the handlers that run
+    from sferum_desk.services import Services
+    from sferum_desk.services.acknowledgements import ActRow
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -129,6 +132,8 @@ def _staff_ids(services: Services, names: list[str]) -> list[int]:
 
 
 def cmd_act_add(services: Services, args) -> int:
+    from sferum_desk.services.acknowledgements import ActInput, AudienceInput
+
     if args.audience == Audience.STAFF.value and args.unit:
         raise UserError("--unit выбирает классы или группы для родителей и обучающихся; "
                         "для сотрудников укажите --staff.")
@@ -178,6 +183,8 @@ def cmd_act_summary(services: Services, args) -> int:
 
 
 def cmd_sheet(services: Services, args) -> int:
+    from sferum_desk.services.acknowledgements import SheetOptions
+
     fixed = parse_date(args.date, field="date")
     options = SheetOptions(pending_only=args.pending_only, extra_column=args.extra_column,
                            date_mode="fixed" if fixed else "empty", fixed_date=fixed)

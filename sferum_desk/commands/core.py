@@ -6,13 +6,16 @@ import argparse
 import datetime as dt
 from dataclasses import asdict, fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sferum_desk.commands.output import print_json
 
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import VOCABULARY_FIELD_TITLES, OrgKind, Vocabulary, vocabulary_for
-from sferum_desk.services import Services
 from sferum_desk.services.dto import OrganizationData
+
+if TYPE_CHECKING:
+    from sferum_desk.services import Services
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,6 +45,8 @@ def cmd_init(services: Services, args) -> int:
     if services.organization.exists():
         raise UserError("В этой базе уже есть организация: откройте её или укажите другой "
                         "файл в --db.")
+    from sferum_desk.services.dto import OrganizationData
+
     services.organization.save(OrganizationData(kind=args.kind, full_name=args.name,
                                                 short_name=args.short_name))
     print(f"Создана организация «{args.name}» в {services.db.location}")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from sferum_desk.commands.output import print_json
 from sferum_desk.paths import database_target
-from sferum_desk.services import Services
+
+if TYPE_CHECKING:
+    from sferum_desk.services import Services
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sferum_desk.commands.output import print_json
 from sferum_desk.domain.dates import format_date, parse_date
 from sferum_desk.domain.enums import Audience
 from sferum_desk.domain.errors import UserError
-from sferum_desk.services import Services
-from sferum_desk.services.invitations import (
-    MATCH_ALREADY,
-    MATCH_AMBIGUOUS,
-    MATCH_NONE,
-    MATCH_OK,
-    SlipRequest,
-)
+
+if TYPE_CHECKING:  # the services are imported by the handlers that run
+    from sferum_desk.services import Services
 
 AUDIENCES = [a.value for a in Audience]
 LAYOUT_CHOICES = [1, 2, 4, 6, 8]
@@ -124,6 +120,8 @@ def cmd_link_annul(services: Services, args) -> int:
 
 
 def cmd_slips(services: Services, args) -> int:
+    from sferum_desk.services.invitations import SlipRequest
+
     inv = services.invitations
     unit_ids = [inv.unit_id(name) for name in args.unit]
     if args.blank is not None and args.blank < 1:
@@ -181,6 +179,10 @@ def cmd_batches(services: Services, args) -> int:
 
 
 def cmd_joined(services: Services, args) -> int:
+    from sferum_desk.services.invitations import (
+        MATCH_ALREADY, MATCH_AMBIGUOUS, MATCH_NONE, MATCH_OK,
+    )
+
     inv = services.invitations
     on = parse_date(args.date, field="date")
     unit_id = inv.unit_id(args.unit)
@@ -196,6 +198,8 @@ def cmd_joined(services: Services, args) -> int:
 
 
 def _report(matches, status: str, title: str) -> None:
+    from sferum_desk.services.invitations import MATCH_AMBIGUOUS
+
     chosen = [m for m in matches if m.status == status]
     if not chosen:
         return

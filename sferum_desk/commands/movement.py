@@ -6,13 +6,15 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sferum_desk.commands.output import print_json
-from sferum_desk.domain.coverage import AUDIENCE_TITLES, CoverageReport, Ratio, UnitCoverage
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.errors import UserError
-from sferum_desk.services import Services
-from sferum_desk.services.movement import ACTION_TITLES, GRADUATE
+
+if TYPE_CHECKING:  # the services are imported by the handlers that run
+    from sferum_desk.domain.coverage import CoverageReport, Ratio, UnitCoverage
+    from sferum_desk.services import Services
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -145,6 +147,8 @@ def cmd_todo_export(services: Services, args) -> int:
 
 # ---- new year and erasure ------------------------------------------------------------
 def cmd_new_year(services: Services, args) -> int:
+    from sferum_desk.services.movement import ACTION_TITLES, GRADUATE
+
     plan = services.movement.preview_new_year(args.final_grade)
     _edit_plan(plan, args.rename, args.graduate)
     if args.json and not args.apply:
@@ -167,6 +171,7 @@ def cmd_new_year(services: Services, args) -> int:
 
 def _edit_plan(plan, renames: list[str], graduates: list[str]) -> None:
     from sferum_desk.domain.names import fold
+    from sferum_desk.services.movement import GRADUATE
 
     by_name = {fold(u.name): u for u in plan.units}
     for pair in renames:
@@ -234,6 +239,8 @@ def cmd_coverage(services: Services, args) -> int:
     if args.json:
         print_json(coverage_json(report))
         return 0
+    from sferum_desk.domain.coverage import AUDIENCE_TITLES
+
     counted = ", ".join(AUDIENCE_TITLES[a].lower() for a in report.audiences)
     print(f"Охват на {format_date(report.as_of)} (учитываются: {counted})")
     for line in [*report.units, report.total]:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sferum_desk.commands.output import print_json
-from sferum_desk.services import Services
-from sferum_desk.services.roster_import import ImportPlan
+
+if TYPE_CHECKING:
+    from sferum_desk.services import Services
+    from sferum_desk.services.roster_import import ImportPlan
 
 KIND_WORDS = {"students": "ученики с родителями", "staff": "сотрудники"}
 

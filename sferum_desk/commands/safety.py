@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sferum_desk.commands.output import print_json
 from sferum_desk.domain.errors import UserError
 from sferum_desk.paths import default_database
-from sferum_desk.services import Services
+
+if TYPE_CHECKING:
+    from sferum_desk.services import Services
 
 
 def register(sub: argparse._SubParsersAction) -> None:

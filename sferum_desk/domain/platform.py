@@ -50,6 +50,14 @@ AUDIENCE_ORDER = (Audience.STAFF.value, Audience.STUDENTS.value, Audience.PARENT
 
 # The last grade of each kind: its pupils leave at the new academic year.
 FINAL_GRADE_KEY = "final_grade"
+
+# Where the organisation's registration on the platform stands (services/registration.py).
+REGISTRATION_STATUSES = {
+    "prepared": "Заявка подготовлена",
+    "sent": "Заявка отправлена",
+    "answered": "Получен ответ поддержки",
+    "registered": "Организация зарегистрирована",
+}
 DEFAULT_FINAL_GRADE = {OrgKind.SCHOOL: 11, OrgKind.COLLEGE: 4, OrgKind.ADDITIONAL: None,
                        OrgKind.KINDERGARTEN: None}
 

@@ -1,23 +1,42 @@
-"""Use cases, one service per area; the GUI and the CLI are handed a `Services`."""
+"""Use cases, one service per area; the GUI and the CLI are handed a `Services`.
+
+Each service is made (and its module imported) on first use: a command that needs one area
+does not pay for importing all the others at start.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib
+from typing import TYPE_CHECKING
 
-from sferum_desk.db.engine import Database
-from sferum_desk.services.acknowledgements import AcknowledgementService
-from sferum_desk.services.invitations import InvitationService
-from sferum_desk.services.movement import MovementService
-from sferum_desk.services.organization import OrganizationService
-from sferum_desk.services.people import PeopleService
-from sferum_desk.services.platform import PlatformService
-from sferum_desk.services.registration import RegistrationService
-from sferum_desk.services.reports import ReportsService
-from sferum_desk.services.roster_import import RosterService
-from sferum_desk.services.structure import StructureService
+if TYPE_CHECKING:
+    from sferum_desk.db.engine import Database
+    from sferum_desk.services.acknowledgements import AcknowledgementService
+    from sferum_desk.services.invitations import InvitationService
+    from sferum_desk.services.movement import MovementService
+    from sferum_desk.services.organization import OrganizationService
+    from sferum_desk.services.people import PeopleService
+    from sferum_desk.services.platform import PlatformService
+    from sferum_desk.services.registration import RegistrationService
+    from sferum_desk.services.reports import ReportsService
+    from sferum_desk.services.roster_import import RosterService
+    from sferum_desk.services.structure import StructureService
+
+# attribute -> (module, class): add a new service here.
+SERVICE_CLASSES = {
+    "organization": ("sferum_desk.services.organization", "OrganizationService"),
+    "structure": ("sferum_desk.services.structure", "StructureService"),
+    "people": ("sferum_desk.services.people", "PeopleService"),
+    "acknowledgements": ("sferum_desk.services.acknowledgements", "AcknowledgementService"),
+    "registration": ("sferum_desk.services.registration", "RegistrationService"),
+    "roster": ("sferum_desk.services.roster_import", "RosterService"),
+    "invitations": ("sferum_desk.services.invitations", "InvitationService"),
+    "movement": ("sferum_desk.services.movement", "MovementService"),
+    "platform": ("sferum_desk.services.platform", "PlatformService"),
+    "reports": ("sferum_desk.services.reports", "ReportsService"),
+}
 
 
-@dataclass
 class Services:
     db: Database
     organization: OrganizationService
@@ -31,10 +50,18 @@ class Services:
     platform: PlatformService
     reports: ReportsService
 
+    def __init__(self, db: Database):
+        self.db = db
+
     @classmethod
     def over(cls, db: Database) -> Services:
-        return cls(db=db, organization=OrganizationService(db), structure=StructureService(db),
-                   people=PeopleService(db), acknowledgements=AcknowledgementService(db),
-                   registration=RegistrationService(db), roster=RosterService(db),
-                   invitations=InvitationService(db), movement=MovementService(db),
-                   platform=PlatformService(db), reports=ReportsService(db))
+        return cls(db)
+
+    def __getattr__(self, name: str):
+        """The first use of a service makes it; later uses find it as a plain attribute."""
+        if name not in SERVICE_CLASSES:
+            raise AttributeError(name)
+        module, class_name = SERVICE_CLASSES[name]
+        service = getattr(importlib.import_module(module), class_name)(self.db)
+        setattr(self, name, service)
+        return service

@@ -12,7 +12,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -527,6 +527,111 @@ def _checked_plan(plan: NewYearPlan, units: dict[int, Unit]) -> list[UnitPlan]:
     return checked
 
 
+# ---- the new year, by sets of rows -------------------------------------------------------
+# A school's year change touches thousands of pupils: statements over sets of rows instead of
+# one ORM object (and its lazy loads) per pupil, with the same history and the same checks.
+def _births_by_unit(session: Session, unit_ids: list[int]) -> dict[int, list[dt.date]]:
+    births: dict[int, list[dt.date]] = {}
+    for unit_id, born in session.execute(
+            select(Student.unit_id, Person.birth_date)
+            .join(Person, Person.id == Student.person_id)
+            .where(Student.unit_id.in_(unit_ids))):
+        births.setdefault(unit_id, []).append(born)
+    return births
+
+
+def _families_joined(session: Session, student_ids: list[int]) -> int:
+    """Joined people among the pupils and their guardians (a guardian once per child)."""
+    pupils = session.scalar(
+        select(func.count(Membership.id))
+        .join(Student, Student.person_id == Membership.person_id)
+        .where(Student.id.in_(student_ids)))
+    guardians = session.scalar(
+        select(func.count(Membership.id))
+        .join(Guardian, Guardian.person_id == Membership.person_id)
+        .join(GuardianLink, GuardianLink.guardian_id == Guardian.id)
+        .where(GuardianLink.student_id.in_(student_ids)))
+    return (pupils or 0) + (guardians or 0)
+
+
+def _mark_left(session: Session, person_ids: list[int], day: dt.date) -> None:
+    """`left_on` for many people, moving their versions on as an ORM edit would."""
+    session.execute(
+        update(Person).where(Person.id.in_(person_ids))
+        .values(left_on=day, version=Person.version + 1,
+                updated_at=dt.datetime.now().replace(microsecond=0))
+        .execution_options(synchronize_session=False))
+
+
+def _records(session: Session, rows: list[dict]) -> None:
+    if rows:
+        session.execute(insert(HistoryEvent), rows)
+
+
+def _unit_leaves(session: Session, unit: Unit, pupils: list, day: dt.date) -> None:
+    """Every pupil of a unit leaves on `day` (as _pupil_leaves without per-person tasks):
+    enrolments closed, out of the unit; guardians with no child left here leave too, unless
+    they work here."""
+    student_ids = [sid for sid, _ in pupils]
+    person_ids = [pid for _, pid in pupils]
+    if not pupils:
+        return
+    late = session.execute(select(Enrolment.started_on).where(
+        Enrolment.student_id.in_(student_ids), Enrolment.ended_on.is_(None),
+        Enrolment.started_on > day).limit(1)).first()
+    if late is not None:
+        raise UserError(f"Дата {format_date(day)} раньше, чем обучающийся пришёл в это "
+                        f"подразделение ({format_date(late[0])}): проверьте дату.",
+                        field="date")
+    guardians = session.execute(
+        select(Guardian.id, Guardian.person_id)
+        .join(GuardianLink, GuardianLink.guardian_id == Guardian.id)
+        .join(Person, Person.id == Guardian.person_id)
+        .where(GuardianLink.student_id.in_(student_ids), Person.left_on.is_(None))
+        .distinct()).all()
+    session.execute(update(Enrolment).where(Enrolment.student_id.in_(student_ids),
+                                            Enrolment.ended_on.is_(None))
+                    .values(ended_on=day).execution_options(synchronize_session=False))
+    session.execute(update(Student).where(Student.id.in_(student_ids)).values(unit_id=None)
+                    .execution_options(synchronize_session=False))
+    _mark_left(session, person_ids, day)
+    _records(session, [{"entity": "person", "entity_id": pid, "action": "left",
+                        "details": {"role": "student", "on": day.isoformat(),
+                                    "unit": unit.id}} for pid in person_ids])
+    if not guardians:
+        return
+    still_parents = set(session.scalars(
+        select(GuardianLink.guardian_id)
+        .join(Student, Student.id == GuardianLink.student_id)
+        .join(Person, Person.id == Student.person_id)
+        .where(GuardianLink.guardian_id.in_([gid for gid, _ in guardians]),
+               Person.left_on.is_(None), Student.unit_id.is_not(None))))
+    working = set(session.scalars(select(Staff.person_id).where(
+        Staff.person_id.in_([pid for _, pid in guardians]))))
+    leaving = [pid for gid, pid in guardians if gid not in still_parents and pid not in working]
+    if leaving:
+        _mark_left(session, leaving, day)
+        _records(session, [{"entity": "person", "entity_id": pid, "action": "left",
+                            "details": {"role": "guardian", "on": day.isoformat()}}
+                           for pid in leaving])
+
+
+def _restart_enrolments(session: Session, unit_ids: list[int], last_day: dt.date,
+                        starts: dt.date) -> None:
+    """Renamed units: their open enrolments end on the last day and start anew (history)."""
+    if not unit_ids:
+        return
+    open_rows = session.execute(select(Enrolment.id, Enrolment.student_id, Enrolment.unit_id)
+                                .where(Enrolment.unit_id.in_(unit_ids),
+                                       Enrolment.ended_on.is_(None))).all()
+    if not open_rows:
+        return
+    session.execute(update(Enrolment).where(Enrolment.id.in_([row[0] for row in open_rows]))
+                    .values(ended_on=last_day).execution_options(synchronize_session=False))
+    session.execute(insert(Enrolment), [{"student_id": sid, "unit_id": uid,
+                                         "started_on": starts} for _, sid, uid in open_rows])
+
+
 class MovementService(Service):
     # ---- finding people ----------------------------------------------------------------
     def find_people(self, name: str, include_left: bool = True,
@@ -805,14 +910,14 @@ class MovementService(Service):
             if final_grade is None:
                 final_grade = (org.settings or {}).get(FINAL_GRADE_KEY,
                                                        default_final_grade(org.kind))
+            year_units = self._year_units(session, year)
+            births = _births_by_unit(session, [u.id for u in year_units])
             units = []
-            for unit in self._year_units(session, year):
-                births = session.scalars(select(Person.birth_date).join(
-                    Student, Student.person_id == Person.id).where(
-                    Student.unit_id == unit.id)).all()
+            for unit in year_units:
+                born = births.get(unit.id, [])
                 action, new_name, why = _propose(org.kind, unit.name, final_grade,
-                                                 _median_age(list(births), starts))
-                units.append(UnitPlan(unit.id, unit.name, len(births), action, new_name, why))
+                                                 _median_age(born, starts))
+                units.append(UnitPlan(unit.id, unit.name, len(born), action, new_name, why))
             return NewYearPlan(year.title, title, starts, final_grade, units)
 
     @staticmethod
@@ -863,13 +968,10 @@ class MovementService(Service):
     def _graduate(self, session: Session, unit: Unit, last_day: dt.date) -> tuple[int, int]:
         """The final year leaves: pupils and their lone guardians go, the links are annulled;
         the unit stays, renamed, with the old year, as the pupils' history."""
-        pupils = session.scalars(select(Person).join(Student, Student.person_id == Person.id)
+        pupils = session.execute(select(Student.id, Student.person_id)
                                  .where(Student.unit_id == unit.id)).all()
-        joined = 0
-        for pupil in pupils:
-            family = [pupil.id] + [g.person_id for g in _guardians_of(session, pupil.student)]
-            joined += sum(_joined(session, pid) for pid in family)
-            _pupil_leaves(session, pupil, last_day, per_person_tasks=False)
+        joined = _families_joined(session, [sid for sid, _ in pupils])
+        _unit_leaves(session, unit, pupils, last_day)
         tasks = _annul_tasks(session, unit, "выпуск")
         if joined:
             add_task(session, TaskKind.REMOVE_ACCESS,
@@ -891,12 +993,18 @@ class MovementService(Service):
             unit.name = f"~{unit.id}~{unit.name}"[:100]
         session.flush()
         tasks = 0
+        renamed: list[int] = []  # their enrolments restart together, in one statement
         for group in groups.values():
             keeper = units[group[0].unit_id]
             tasks += self._carry_unit(session, keeper, group[0], new_year, starts, last_day)
+            if keeper.name != group[0].name:
+                renamed.append(keeper.id)
             for other in group[1:]:
+                _restart_enrolments(session, renamed, last_day, starts)  # before pupils join
+                renamed.clear()
                 tasks += self._merge_into(session, units[other.unit_id], other, keeper,
                                           starts, last_day)
+        _restart_enrolments(session, renamed, last_day, starts)
         return tasks
 
     def _carry_unit(self, session: Session, unit: Unit, item: UnitPlan, new_year: AcademicYear,
@@ -906,11 +1014,6 @@ class MovementService(Service):
             unit.name = item.name
             return 0
         self._rename(session, unit, item.new_name, last_day, old=item.name)
-        for enrolment in session.scalars(select(Enrolment).where(
-                Enrolment.unit_id == unit.id, Enrolment.ended_on.is_(None))).all():
-            enrolment.ended_on = last_day
-            session.add(Enrolment(student_id=enrolment.student_id, unit_id=unit.id,
-                                  started_on=starts))
         add_task(session, TaskKind.RENAME_UNIT,
                  f"Переименовать «{item.name}» в «{item.new_name}» на платформе (и его чаты)",
                  unit_id=unit.id)

@@ -23,6 +23,7 @@ from sferum_desk.domain.kinds import vocabulary_for
 from sferum_desk.domain.names import fold
 from sferum_desk.domain.org_names import place_of_issue
 from sferum_desk.domain.phones import display_phone
+from sferum_desk.domain.platform import REGISTRATION_STATUSES
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.output_files import require_suffix, write_atomically
 
@@ -30,12 +31,7 @@ if TYPE_CHECKING:  # reportlab is loaded when a paper is made, not at start-up
     from sferum_desk.printing.admin_papers import AdminPapersData
 
 SUBJECT = "СФЕРУМ:Регистрация организации"
-STATUSES = {
-    "prepared": "Заявка подготовлена",
-    "sent": "Заявка отправлена",
-    "answered": "Получен ответ поддержки",
-    "registered": "Организация зарегистрирована",
-}
+STATUSES = REGISTRATION_STATUSES
 LETTER_FILENAME = "Письмо о регистрации организации.pdf"
 ORDER_FILENAME = "Приказ о назначении администратора.pdf"
 

@@ -1,23 +1,30 @@
-"""Alembic migrations, run from code at start (no alembic.ini needed by users)."""
+"""Alembic migrations, run from code at start (no alembic.ini needed by users).
+
+Alembic itself is imported only when a migration may be due: a database already at the
+newest revision (db/revision.py reads both without Alembic) opens without it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
 
+from sferum_desk.db.revision import is_current
 from sferum_desk.domain.errors import UserError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 HERE = Path(__file__).resolve().parent
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(HERE))
     if engine is not None:
@@ -25,17 +32,30 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return config
 
 
+# db/revision.py reads the shipped scripts only: a configuration given other script folders
+# (a test's extra migration) is always asked through Alembic.
+_SHIPPED_CONFIG = alembic_config
+
+
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def needs_upgrade(engine: Engine) -> bool:
     """True when the file is older than this program; a newer file is refused."""
+    if alembic_config is _SHIPPED_CONFIG and is_current(engine):
+        return False  # the usual case, answered without importing Alembic
+    from alembic.script import ScriptDirectory
+
     current = current_revision(engine)
     if current is None:
         return True
@@ -49,6 +69,8 @@ def needs_upgrade(engine: Engine) -> bool:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision`; on SQLite in one transaction (env.py), so that a
     migration cut short by a power cut leaves the file exactly as it was."""
+    from alembic import command
+
     if engine.dialect.name != "sqlite":
         command.upgrade(alembic_config(engine), revision)
         return

@@ -1,0 +1,79 @@
+"""The CLI starts light: --version and --help import no SQLAlchemy or Alembic, and a
+database already at the newest revision opens without Alembic (#17)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from alembic.script import ScriptDirectory
+
+from sferum_desk.db import migrations, revision
+from sferum_desk.db.engine import open_database
+
+HEAVY = ("sqlalchemy", "alembic", "PySide6", "openpyxl", "reportlab")
+PROBE = """
+import json, sys
+heavy = set(json.loads(sys.argv[2]))
+sys.argv = ["sferum-desk", *json.loads(sys.argv[1])]
+from sferum_desk.cli import main
+try:
+    code = main()
+except SystemExit as exit_:
+    code = exit_.code
+loaded = sorted({m.split(".")[0] for m in sys.modules} & heavy)
+sys.stdout.flush()
+sys.stderr.write("LOADED " + json.dumps(loaded) + "\\n")
+"""
+
+
+def _loaded(tmp_path: Path, *argv: str) -> list[str]:
+    env = dict(os.environ, SFERUM_DESK_HOME=str(tmp_path / "home"))
+    result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(argv), json.dumps(HEAVY)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    line = next(x for x in result.stderr.splitlines() if x.startswith("LOADED "))
+    return json.loads(line[7:])
+
+
+def test_version_imports_no_database_library(tmp_path):
+    assert _loaded(tmp_path, "--version") == []
+
+
+def test_help_imports_no_database_library(tmp_path):
+    assert _loaded(tmp_path, "--help") == []
+    assert _loaded(tmp_path, "new-year", "--help") == []
+
+
+def test_stats_on_a_current_database_imports_no_alembic(tmp_path):
+    db = tmp_path / "school.sqlite3"
+    open_database(db).close()  # created and migrated to the newest revision
+    loaded = _loaded(tmp_path, "--db", str(db), "stats", "--json")
+    assert "sqlalchemy" in loaded
+    assert "alembic" not in loaded
+
+
+def test_head_read_from_the_scripts_is_alembics_head():
+    script = ScriptDirectory.from_config(migrations.alembic_config())
+    assert revision.head_revision() == script.get_current_head()
+
+
+def test_an_older_database_is_still_migrated(tmp_path):
+    db = tmp_path / "old.sqlite3"
+    open_database(db).close()
+    database = open_database(db)
+    with database.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'unknown-older'")
+    assert not revision.is_current(database.engine)
+    database.close()
+
+
+def test_a_new_file_is_not_current(tmp_path):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    assert revision.stored_revision(engine) is None
+    assert not revision.is_current(engine)
+    engine.dispose()
