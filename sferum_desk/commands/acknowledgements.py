@@ -105,10 +105,13 @@ def act_json(act: ActRow) -> dict:
 
 
 def _unit_ids(services: Services, names: list[str]) -> list[int]:
-    units = {fold(u.name).replace(" ", ""): u.id for u in services.structure.list_units()}
+    from sferum_desk.domain.units import find_unit_id
+
+    # the later of two same-named units wins, as it always did here
+    units = [(u.id, u.name) for u in reversed(services.structure.list_units())]
     ids = []
     for name in names:
-        unit_id = units.get(fold(name).replace(" ", ""))
+        unit_id = find_unit_id(name, units)
         if unit_id is None:
             word = services.organization.vocabulary().unit.lower()
             raise UserError(f"Нет подразделения ({word}) «{name}»: проверьте название "

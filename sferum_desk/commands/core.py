@@ -12,7 +12,6 @@ from sferum_desk.commands.output import print_json
 
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import VOCABULARY_FIELD_TITLES, OrgKind, Vocabulary, vocabulary_for
-from sferum_desk.services.dto import OrganizationData
 
 if TYPE_CHECKING:
     from sferum_desk.services import Services

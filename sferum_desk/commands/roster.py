@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sferum_desk.commands.output import print_json
+from sferum_desk.domain.errors import UserError
 
 if TYPE_CHECKING:
     from sferum_desk.services import Services
@@ -25,6 +26,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("--unit", default="",
                      help="класс/группа для строк, где он не указан")
     imp.add_argument("--json", action="store_true")
+    imp.add_argument("--include-hidden", action="store_true",
+                     help="загрузить и строки, скрытые или зачёркнутые в файле")
+    imp.add_argument("--unit-map", action="append", default=[], metavar="«В ФАЙЛЕ=КЛАСС»",
+                     help="какой класс/группа означает название из файла, например "
+                          "«гр. Солнышко=Солнышко» (можно повторять)")
     imp.set_defaults(handler=cmd_import)
 
     undo = sub.add_parser("undo-import", help="отменить последний импорт")
@@ -44,6 +50,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_import(services: Services, args) -> int:
     preview = services.roster.inspect(args.file, args.kind)
     preview.default_unit = args.unit
+    preview.include_hidden = args.include_hidden
+    preview.unit_choices = _unit_map(args.unit_map)
     if args.dry_run:
         plan = services.roster.plan(preview)
     else:
@@ -53,6 +61,17 @@ def cmd_import(services: Services, args) -> int:
     else:
         print(summary_text(plan))
     return 0
+
+
+def _unit_map(pairs: list[str]) -> dict[str, str]:
+    result = {}
+    for pair in pairs:
+        in_file, sep, unit = pair.partition("=")
+        if not sep or not in_file.strip() or not unit.strip():
+            raise UserError(f"«{pair}» не понято: укажите --unit-map «название в файле=класс», "
+                            "например «гр. Солнышко=Солнышко».")
+        result[in_file.strip()] = unit.strip()
+    return result
 
 
 def summary_text(plan: ImportPlan) -> str:
@@ -72,8 +91,36 @@ def summary_text(plan: ImportPlan) -> str:
         column = f", столбец «{issue.column}»" if issue.column else ""
         lines.append(f"{'Пропущено' if issue.skipped else 'Внимание'}: лист «{issue.sheet}», "
                      f"строка {issue.row}{column}: {issue.message}")
+    lines.extend(decision_lines(plan))
     lines.extend(plan.notes)
     return "\n".join(lines)
+
+
+def decision_lines(plan: ImportPlan) -> list[str]:
+    """Every decision that is not certain, one line each (the wizard shows the same)."""
+    lines = []
+    for match in plan.unit_matches:
+        if match.in_file != match.unit or match.candidates:
+            doubt = (f" (подходят: {', '.join(match.candidates)}; поправьте --unit-map)"
+                     if match.candidates else "")
+            lines.append(f"Подразделение: «{match.in_file}» → «{match.unit}»"
+                         f"{' (новое)' if match.new else ''}{doubt}")
+    for merge in plan.merges:
+        what = ("объединён с" if merge.action == "merged" else
+                f"оставлены оба ({merge.reason}); похож на")
+        lines.append(f"Возможный дубликат: лист «{merge.sheet}», строка {merge.row}: "
+                     f"{merge.incoming} — {what} {merge.existing}")
+    for note in plan.notes_of("continuation"):
+        lines.append(f"Продолжение: лист «{note.sheet}», строка {note.row}: родитель "
+                     f"{note.text} добавлен к ученику из строки {note.to_row}")
+    for note in plan.notes_of("not_a_person"):
+        lines.append(f"Не человек: лист «{note.sheet}», строка {note.row} пропущена: "
+                     f"«{note.text}»")
+    for note in plan.notes_of("hidden", "struck"):
+        why = "скрыта" if note.kind == "hidden" else "зачёркнута"
+        lines.append(f"Не загружена: лист «{note.sheet}», строка {note.row} {why} в файле: "
+                     f"«{note.text}»")
+    return lines
 
 
 def cmd_undo_import(services: Services, args) -> int:

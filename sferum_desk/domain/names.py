@@ -52,6 +52,7 @@ def _normalise_word(word: str) -> str:
     return word
 
 
+PATRONYMIC_PARTICLES = frozenset({"оглы", "кызы", "гызы", "улы", "уулу", "угли", "кизи"})
 NAME_PART_MAX = 100  # the columns' sizes (db/models.py Person): PostgreSQL enforces them
 NAME_MAX = 300
 
@@ -70,6 +71,8 @@ def parse_full_name(text: object) -> FullName:
         raise UserError("Укажите и фамилию, и имя через пробел.", field="full_name")
     words = [_normalise_word(w) for w in words]
     last, first, *rest = words
+    # «Алиев Рашид Рауф оглы»: the Turkic particles of a patronymic stay lower case
+    rest = [w.lower() if w.lower() in PATRONYMIC_PARTICLES else w for w in rest]
     name = FullName(last, first, " ".join(rest))
     if max(len(last), len(first), len(name.patronymic)) > NAME_PART_MAX or \
             len(name.full) > NAME_MAX:

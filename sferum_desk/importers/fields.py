@@ -17,13 +17,16 @@ STUDENTS = "students"
 STAFF = "staff"
 IMPORT_KINDS = (STUDENTS, STAFF)
 
-# Parents on a pupil's row: relation → field prefix.
-PARENTS = ("mother", "father", "guardian")
+# Parents on a pupil's row: relation → field prefix. A row may carry up to four guardians:
+# «Родитель 1», «Родитель 2» … blocks (or a second «Мать» block) take the next free slot.
+GUARDIAN_SLOTS = ("guardian", "guardian2", "guardian3", "guardian4")
+PARENTS = ("mother", "father") + GUARDIAN_SLOTS
 
 PERSON_FIELDS = ("full_name", "last_name", "first_name", "patronymic", "birth_date", "phone",
                  "email")
 STUDENT_FIELDS = PERSON_FIELDS + ("unit",) + tuple(
-    f"{p}_{a}" for p in PARENTS for a in ("name", "phone", "email")) + ("guardian_relation",)
+    f"{p}_{a}" for p in PARENTS for a in ("name", "phone", "email")) + ("guardian_relation",) \
+    + tuple(f"{slot}_relation" for slot in GUARDIAN_SLOTS[1:])
 STAFF_FIELDS = PERSON_FIELDS + ("position",)
 
 NAME_FIELDS = ("full_name", "last_name")  # a sheet needs one of these to be a list of people
@@ -49,6 +52,11 @@ _TITLES = {
     "guardian_email": "Эл. почта законного представителя",
     "guardian_relation": "Кем приходится (мать, отец, опекун)",
 }
+for _n, _slot in enumerate(GUARDIAN_SLOTS[1:], start=2):
+    _TITLES.update({f"{_slot}_name": f"ФИО законного представителя {_n}",
+                    f"{_slot}_phone": f"Телефон законного представителя {_n}",
+                    f"{_slot}_email": f"Эл. почта законного представителя {_n}",
+                    f"{_slot}_relation": f"Кем приходится представитель {_n}"})
 IGNORE_TITLE = "— не загружать —"
 
 
@@ -129,35 +137,75 @@ def _attribute(title: str, subject: str | None) -> str | None:
         return "first_name"
     if words[0] in ("№", "n", "nn", "пп", "номер", "#") or title in ("п п", "№ п п"):
         return "number"
-    if _SELF_WORDS.search(title) or subject is not None:
+    if (_SELF_WORDS.search(title) or subject is not None) and _only_who(words):
         return "name"  # «Ученик», «Мать», «Законный представитель» alone
-    return None
+    return None  # «Возраст детей», «Место работы матери»: about the person, not the name
+
+
+_FILLER = {"1", "2", "3", "4", "№", "n", "полностью", "список", "данные", "законный",
+           "законного", "законные", "представитель", "представителя", "представители"}
+
+
+def _only_who(words: list[str]) -> bool:
+    """The title names only whose column it is («Законный представитель 2», «Ученик»)."""
+    for word in words:
+        if word in _FILLER or _SELF_WORDS.fullmatch(word):
+            continue
+        if any(pattern.fullmatch(word) for pattern, _ in _SUBJECTS):
+            continue
+        return False
+    return True
 
 
 def auto_fields(titles: list[object], kind: str) -> list[str | None]:
     """The field of each column, from its title and its neighbours on the left."""
+    return _drop_repeats(read_fields(titles, kind))
+
+
+def read_fields(titles: list[object], kind: str) -> list[str | None]:
+    """What each column's title says, before a field taken twice is given to one column.
+
+    A guardian's name column opens a *slot* (mother, father, guardian, guardian2…); the
+    contacts after it belong to that slot. A second name for a slot already opened («Родитель
+    2» after «Родитель 1», a second «Мать») opens the next free guardian slot.
+    """
     allowed = set(fields_for(kind))
     result: list[str | None] = []
-    current_subject: str | None = None  # whose name column we passed last
+    current: str | None = None  # the slot whose name column we passed last
+    bases: dict[str, str] = {}  # slot → the subject its title named (mother, guardian…)
     for raw in titles:
         subject, attribute = read_title(raw)
         field = None
         if attribute is not None and attribute != "number":
             if attribute in ("name", "last_name") and subject is None:
-                current_subject = None
+                current = None
             who = subject
-            if who is None and attribute in ("phone", "email"):
-                who = current_subject
+            if kind != STAFF and subject is not None:
+                if attribute == "name":
+                    who = _open_slot(subject, bases)
+                elif current is not None and bases.get(current) == subject:
+                    who = current
+            if who is None and attribute in ("phone", "email", "relation"):
+                who = current
             field = _field_for(who, attribute, kind)
             if attribute == "name" and who is not None:
-                current_subject = who
+                current = who
         result.append(field if field in allowed else None)
-    return _drop_repeats(result)
+    return result
+
+
+def _open_slot(subject: str, bases: dict[str, str]) -> str:
+    """The slot a new guardian name column of `subject` takes."""
+    free = [subject] if subject in ("mother", "father") else []
+    free += [slot for slot in GUARDIAN_SLOTS if slot not in bases]
+    slot = next((s for s in free if s not in bases), subject)
+    bases.setdefault(slot, subject)
+    return slot
 
 
 def _field_for(subject: str | None, attribute: str, kind: str) -> str | None:
     if attribute == "relation":
-        return "guardian_relation"
+        return f"{subject}_relation" if subject in GUARDIAN_SLOTS else "guardian_relation"
     if kind == STAFF or subject is None:
         return "full_name" if attribute == "name" else attribute
     if attribute in ("name", "last_name", "first_name", "patronymic"):
@@ -179,6 +227,17 @@ def _drop_repeats(fields: list[str | None]) -> list[str | None]:
             if field is not None:
                 seen.add(field)
     return result
+
+
+def unloaded_columns(titles: list[object], fields: list[str | None],
+                     kind: str) -> list[tuple[int, str, int]]:
+    """Columns whose title says a field that another column already takes in `fields`:
+    (column, field, the column that takes it). Never dropped silently: shown and reported."""
+    said = read_fields(titles, kind)
+    taken = {f: i for i, f in enumerate(fields) if f is not None}
+    return [(i, f, taken[f]) for i, f in enumerate(said)
+            if f is not None and i < len(fields) and fields[i] is None and f in taken
+            and taken[f] != i]
 
 
 def mapping_score(fields: list[str | None]) -> int:

@@ -11,11 +11,14 @@ import re
 from dataclasses import dataclass, field
 
 from sferum_desk.domain.names import fold
+from sferum_desk.domain.units import class_parts
 from sferum_desk.importers.fields import (
     auto_fields, has_name, mapping_score, normalise_title, read_title,
 )
 from sferum_desk.importers.reader import RawSheet, RawWorkbook
-from sferum_desk.importers.values import display_value
+from sferum_desk.importers.values import (
+    column_numbers, display_value, is_blank, looks_like_a_note, plausible_name,
+)
 
 HEADER_SEARCH_ROWS = 40
 PREVIEW_ROWS = 8
@@ -81,7 +84,7 @@ def find_header(rows: list[list[object]], kind: str) -> tuple[int, int, list[str
                 candidates.append((combined, index + 2))
         for cand_titles, data_start in candidates:
             fields = auto_fields(cand_titles, kind)
-            if not has_name(fields):
+            if not has_name(fields) or not _names_below(rows, data_start, fields):
                 continue
             score = mapping_score(fields)
             if best is None or score > best[0]:
@@ -89,6 +92,37 @@ def find_header(rows: list[list[object]], kind: str) -> tuple[int, int, list[str
     if best is None:
         return None
     return best[1], best[2], best[3]
+
+
+NAME_SAMPLE = 40
+
+
+def _names_below(rows: list[list[object]], data_start: int, fields: list[str | None]) -> bool:
+    """A real name column holds names: of its first values, at least half read as ФИО.
+    (A summary's «Возраст детей» above «3-4 года» is no name column.)"""
+    whole = "full_name" in fields
+    column = fields.index("full_name" if whole else "last_name")
+    seen = good = 0
+    title = fold(display_value(rows[data_start - 1][column])) if data_start and column < len(
+        rows[data_start - 1]) else ""
+    for row in rows[data_start:data_start + 400]:
+        cell = row[column] if column < len(row) else ""
+        if is_blank(cell) or _not_a_name_line(row, cell, title):
+            continue
+        seen += 1
+        good += plausible_name(cell, whole)
+        if seen >= NAME_SAMPLE:
+            break
+    return seen == 0 or good * 2 >= seen
+
+
+def _not_a_name_line(row: list[object], cell: object, title: str) -> bool:
+    """Lines the reader passes over anyway: notes, repeated headers, column numbers, totals."""
+    values = [c for c in row if not is_blank(c)]
+    if column_numbers(values) or fold(display_value(values[0])).startswith(("итого", "всего")):
+        return True
+    text = display_value(cell)
+    return fold(text) == title or looks_like_a_note(text)
 
 
 def _looks_like_subheader(row: list[object]) -> bool:
@@ -127,11 +161,8 @@ def shape_key(kind: str, titles: list[str]) -> str:
 
 
 _DEFAULT_SHEET = re.compile(r"^(лист|sheet|list|таблица|page|страница|данные|data)\s*\d*$")
-CLASS_NAME = re.compile(r"^(\d{1,2})\s*[-–]?\s*[«\"']?([а-яa-z])[»\"']?(\s*класс)?$")
-
-
 def looks_like_class(name: str) -> bool:
-    return bool(CLASS_NAME.match(fold(name)))
+    return class_parts(name) is not None
 
 
 def analyse(book: RawWorkbook, kind: str) -> Layout:

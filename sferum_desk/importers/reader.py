@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,7 @@ from pathlib import Path
 import python_calamine
 
 from sferum_desk.domain.errors import UserError
+from sferum_desk.importers.xlsx_scan import TOO_BIG, SheetMarks, check_zip_sizes, scan_xlsx
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and encrypted .xlsx containers
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -33,6 +36,7 @@ class RawSheet:
 
     name: str
     rows: list[list[object]]
+    marks: SheetMarks = field(default_factory=SheetMarks)  # hidden / struck rows (xlsx)
 
 
 @dataclass
@@ -63,11 +67,23 @@ def read_table_file(source: Path | str | bytes, source_name: str = "") -> RawWor
 
 
 def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, read in a bounded way; only a regular file is read (a device such
+    as /dev/zero or a FIFO would never end or never start)."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise UserError(f"«{path.name}» — не файл со списком, а устройство или канал: "
+                            "выберите обычный файл Excel, ODS или CSV.")
+        if info.st_size > MAX_FILE_BYTES:
             raise UserError(f"Файл «{path.name}» слишком большой для списка: выберите файл "
                             "меньше 200 МБ.")
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:  # it grew while we looked
+            raise UserError(TOO_BIG.format(why="он больше 200 МБ"))
+        return data
     except FileNotFoundError:
         raise UserError(f"Файл «{path}» не найден: проверьте путь.") from None
     except IsADirectoryError:
@@ -126,6 +142,7 @@ def _read_by_content(data: bytes, name: str) -> RawWorkbook:
 
 
 def _read_workbook(data: bytes, kind: str, name: str) -> RawWorkbook:
+    marks = _check_size(data, kind, name)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets, notes = [], []
@@ -137,7 +154,8 @@ def _read_workbook(data: bytes, kind: str, name: str) -> RawWorkbook:
                 continue
             sheet = book.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
-            sheets.append(RawSheet(meta.name, [list(r) for r in rows]))
+            sheets.append(RawSheet(meta.name, rows if isinstance(rows, list) else list(rows),
+                                   marks.get(meta.name) or SheetMarks()))
     except python_calamine.PasswordError:
         raise UserError(f"Файл «{name}» защищён паролем: откройте его в Excel, снимите пароль "
                         "и сохраните заново.") from None
@@ -145,7 +163,25 @@ def _read_workbook(data: bytes, kind: str, name: str) -> RawWorkbook:
         # calamine's Zip/Xml/format errors: a truncated or damaged file
         raise UserError(f"Файл «{name}» повреждён или скачан не до конца: {SAVE_AGAIN}."
                         ) from None
+    except MemoryError:
+        raise UserError(TOO_BIG.format(why="на его чтение не хватило памяти")) from None
     return RawWorkbook(kind if kind != "xlsx" else "xlsx", sheets, notes=notes)
+
+
+def _check_size(data: bytes, kind: str, name: str) -> dict[str, SheetMarks]:
+    """Refuse a workbook too large to read before the reader lays it out in memory; for
+    xlsx also learn its hidden and struck-through rows."""
+    if kind not in ("xlsx", "ods"):
+        return {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if kind == "ods":
+                check_zip_sizes(archive)
+                return {}
+            return scan_xlsx(archive)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        raise UserError(f"Файл «{name}» повреждён или скачан не до конца: {SAVE_AGAIN}."
+                        ) from None
 
 
 # ---- text files --------------------------------------------------------------------

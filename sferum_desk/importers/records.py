@@ -1,23 +1,28 @@
 """Rows under a mapped header → people records, with every problem by sheet and row.
 
 A row without a usable name is skipped; a bad date, phone or e-mail is left out of an
-otherwise good row, and both are reported. Blank rows, repeated headers, «Итого» rows and
-numbered-but-empty template rows are passed over silently.
+otherwise good row, and both are reported. Blank rows and numbered-but-empty template rows
+are passed over silently; lines that are not people (notes, signatures, repeated headers,
+column numbers, «Итого») are skipped and listed; a row with a parent but no child continues
+the child above it (listed); rows hidden or struck through in the workbook are left out
+unless asked for (listed).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.names import FullName, fold
-from sferum_desk.importers.fields import PARENTS, STAFF
-from sferum_desk.importers.layout import CLASS_NAME, Layout, SheetLayout
+from sferum_desk.domain.units import class_parts
+from sferum_desk.importers.fields import GUARDIAN_SLOTS, PARENTS, STAFF, read_title
+from sferum_desk.importers.layout import Layout, SheetLayout
 from sferum_desk.importers.values import (
     birth_date_value, display_value, email_value, first_phone, is_blank, name_from_columns,
-    name_from_text, relation_value, text_value, unit_value,
+    column_numbers, looks_like_a_note, name_from_text, relation_value, text_value, NOTE_TEXT,
 )
 
 Progress = Callable[[int, int], None]
@@ -53,26 +58,41 @@ class RowIssue:
     skipped: bool  # True: the row was not imported; False: only this value was left out
 
 
+@dataclass(frozen=True)
+class RowNote:
+    """A row the reader decided about without an error: left out or joined to another."""
+
+    sheet: str
+    row: int
+    kind: str  # not_a_person | continuation | hidden | struck
+    text: str  # what the row says (its first values), or the parent joined
+    to_row: int = 0  # continuation: the child's row
+
+
 @dataclass
 class Extraction:
     people: list[PersonRecord]
     issues: list[RowIssue]
     rows_read: int
+    notes: list[RowNote] = field(default_factory=list)
 
 
 def extract(layout: Layout, mappings: dict[str, list[str | None]], default_unit: str = "",
-            progress: Progress | None = None, today: dt.date | None = None) -> Extraction:
-    """Read every sheet's data rows with the mapping of its shape."""
+            progress: Progress | None = None, today: dt.date | None = None,
+            include_hidden: bool = False) -> Extraction:
+    """Read every sheet's data rows with the mapping of its shape; rows hidden or struck
+    through in the workbook only with `include_hidden`."""
     today = today or dt.date.today()
-    default_unit = unit_value(default_unit)
+    default_unit = text_value(default_unit)  # matched to a unit by the planner
     total = sum(len(s.sheet.rows) - s.data_start for s in layout.sheets) or 1
     people: list[PersonRecord] = []
     issues: list[RowIssue] = []
+    notes: list[RowNote] = []
     done = 0
     for sheet_layout in layout.sheets:
         fields = mappings.get(sheet_layout.key) or []
-        reader = _SheetReader(sheet_layout, fields, layout.kind, today)
-        sheet_unit = unit_value(sheet_layout.name) if layout.sheets_are_units else ""
+        reader = _SheetReader(sheet_layout, fields, layout.kind, today, include_hidden)
+        sheet_unit = text_value(sheet_layout.name) if layout.sheets_are_units else ""
         for index in range(sheet_layout.data_start, len(sheet_layout.sheet.rows)):
             record = reader.read(index, sheet_unit or default_unit)
             if record is not None:
@@ -81,17 +101,23 @@ def extract(layout: Layout, mappings: dict[str, list[str | None]], default_unit:
             if progress is not None and done % 2000 == 0:
                 progress(done, total)
         issues.extend(reader.issues)
-    return Extraction(people, issues, done)
+        notes.extend(reader.notes)
+    return Extraction(people, issues, done, notes)
 
 
 class _SheetReader:
     def __init__(self, layout: SheetLayout, fields: list[str | None], kind: str,
-                 today: dt.date):
+                 today: dt.date, include_hidden: bool = False):
         self.layout = layout
         self.kind = kind
         self.today = today
         self.columns = {f: i for i, f in enumerate(fields) if f is not None}
         self.issues: list[RowIssue] = []
+        self.notes: list[RowNote] = []
+        self.last: PersonRecord | None = None  # the person a continuation row belongs to
+        marks = layout.sheet.marks
+        self.left_out = {} if include_hidden else {
+            **{r: "struck" for r in marks.struck_rows}, **{r: "hidden" for r in marks.hidden_rows}}
         self.section_unit = ""  # «5А класс» on a row of its own, above that class's pupils
         self.header_text = [fold(t) for t in layout.titles]
         self.header_words = {t for t in self.header_text if t}
@@ -99,9 +125,21 @@ class _SheetReader:
     # ---- one row ---------------------------------------------------------------------
     def read(self, index: int, fallback_unit: str) -> PersonRecord | None:
         row = self.layout.sheet.rows[index]
-        if self._passed_over(row):
-            return None
         self.row, self.row_number = row, index + 1
+        values = [c for c in row if not is_blank(c)]
+        if not values:
+            self.last = None  # a blank line ends a child's block of rows
+            return None
+        why = self.left_out.get(self.row_number)
+        if why is not None:
+            self._note(why, _row_text(values))
+            return None
+        not_person = self._not_a_person(row, values)
+        if not_person is not None:
+            if not_person:
+                self._note("not_a_person", not_person)
+            self.last = None
+            return None
         try:
             name = self._name()
         except UserError as error:
@@ -110,6 +148,8 @@ class _SheetReader:
                         skipped=True)
             return None
         if name is None:
+            if self._continues_child_above():
+                return None
             self._issue("", "Нет ФИО: строка пропущена.", skipped=True)
             return None
         record = PersonRecord(self.layout.name, self.row_number, name)
@@ -119,24 +159,74 @@ class _SheetReader:
         if self.kind == STAFF:
             record.position = text_value(self._cell("position"))
         else:
-            record.unit = unit_value(self._cell("unit")) or self.section_unit or fallback_unit
+            record.unit = text_value(self._cell("unit")) or self.section_unit or fallback_unit
             record.guardians = self._guardians()
+        self.last = record
         return record
 
-    def _passed_over(self, row: list[object]) -> bool:
-        """Blank, total, repeated-header and section rows carry no person."""
-        values = [c for c in row if not is_blank(c)]
-        if not values:
-            return True
-        if fold(display_value(values[0])).startswith(("итого", "всего")):
-            return True
+    def _not_a_person(self, row: list[object], values: list[object]) -> str | None:
+        """Why the row is no person: its text to list; "" to pass over silently (a section
+        title, a numbered empty template row); None for a row that may be a person."""
+        first = fold(display_value(values[0]))
+        if first.startswith(("итого", "всего")):
+            return _row_text(values)
         if len(values) == 1 and isinstance(values[0], str) and _section_unit(values[0]):
             self.section_unit = _section_unit(values[0])
-            return True
-        if isinstance(values[0], str) and fold(values[0]) in self.header_words and \
+            return ""
+        if isinstance(values[0], str) and first in self.header_words and \
                 self._repeats_header(row):
-            return True  # the header repeated on every printed page
-        return all(is_blank(row[c]) for c in self.columns.values() if c < len(row))
+            return _row_text(values)  # the header repeated on every printed page
+        if column_numbers(values):
+            return _row_text(values)
+        if all(is_blank(row[c]) for c in self.columns.values() if c < len(row)):
+            # nothing in the mapped columns: a template's numbered empty row, or a note
+            texts = [v for v in values if isinstance(v, str) and NOTE_TEXT.search(v)]
+            return _row_text(values) if texts else ""
+        name_text = self._name_text()
+        if name_text and looks_like_a_note(name_text):
+            return _row_text(values)
+        return None
+
+    def _name_text(self) -> str:
+        full = self._cell("full_name")
+        if not is_blank(full):
+            return display_value(full)
+        return display_value(self._cell("last_name"))
+
+    def _continues_child_above(self) -> bool:
+        """A row with a parent and no child of its own continues the child above it (the
+        child's cells merged over both rows, or left empty)."""
+        last = self.last
+        if last is None or self.kind == STAFF:
+            return False
+        if not any(not is_blank(self._cell(f"{p}_name")) for p in PARENTS):
+            return False
+        own = {"birth_date": last.birth_date, "unit": last.unit, "phone": last.phone,
+               "email": last.email}
+        for field_name, value in own.items():
+            cell = self._cell(field_name)
+            if is_blank(cell):
+                continue
+            if field_name == "birth_date":
+                try:
+                    if birth_date_value(cell, self.today) == value:
+                        continue
+                except UserError:
+                    pass
+            elif field_name == "unit" and text_value(cell) == value:
+                continue
+            return False  # the row says something of its own child: not a continuation
+        guardians = self._guardians()
+        if not guardians:
+            return True  # the parent's name was wrong: said by _guardians, nothing to join
+        known = {(fold(g.name.full), g.phone) for g in last.guardians}
+        last.guardians.extend(g for g in guardians if (fold(g.name.full), g.phone) not in known)
+        for g in guardians:
+            self._note("continuation", g.name.full, to_row=last.row)
+        return True
+
+    def _note(self, kind: str, text: str, to_row: int = 0) -> None:
+        self.notes.append(RowNote(self.layout.name, self.row_number, kind, text, to_row))
 
     def _repeats_header(self, row: list[object]) -> bool:
         texts = [fold(display_value(c)) for c in row[:len(self.header_text)]]
@@ -203,11 +293,20 @@ class _SheetReader:
                 continue
             phone = self._value(f"{parent}_phone", self._phone) or ""
             email = self._value(f"{parent}_email", _email) or ""
-            relation = parent
-            if parent == "guardian":
-                relation = relation_value(self._cell("guardian_relation"))
-            guardians.append(GuardianRecord(relation, name, phone, email))
+            guardians.append(GuardianRecord(self._relation(parent), name, phone, email))
         return guardians
+
+    def _relation(self, slot: str) -> str:
+        """mother / father by the column; a guardian's by «Кем приходится», else by the block's
+        title («Мать» over a second block), else «other»."""
+        if slot not in GUARDIAN_SLOTS:
+            return slot
+        relation = relation_value(self._cell(f"{slot}_relation"))
+        if relation == "other":
+            subject = read_title(self._title(f"{slot}_name"))[0]
+            if subject in ("mother", "father"):
+                return subject
+        return relation
 
     def _issue(self, column: str, message: str, skipped: bool) -> None:
         self.issues.append(RowIssue(self.layout.name, self.row_number, column, message, skipped))
@@ -227,5 +326,9 @@ def _email(cell: object, _field: str) -> str:
 
 def _section_unit(text: str) -> str:
     """«5А класс», «Класс 5 А» on a row of its own names the class of the rows below."""
-    folded = fold(text).replace("класс", " ").strip()
-    return unit_value(text) if CLASS_NAME.match(folded) else ""
+    return text_value(text) if class_parts(text) is not None else ""
+
+
+def _row_text(values: list[object], limit: int = 80) -> str:
+    text = " | ".join(display_value(v) for v in values[:6])
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -19,6 +19,7 @@ from sferum_desk.domain.names import (
     FullName, clean_text, fold, name_from_parts, name_key, parse_full_name,
 )
 from sferum_desk.domain.phones import normalise_phone
+from sferum_desk.domain.units import unit_display
 
 CACHE = 1 << 16
 _TIME_TAIL = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?$")  # «04.03.2015 0:00:00» from a CSV
@@ -163,20 +164,9 @@ def text_value(cell: object, limit: int = 200) -> str:
     return "" if is_blank(cell) else display_value(cell)[:limit]
 
 
-_UNIT_WORDS = re.compile(r"\b(класс|группа|гр|кл)\b\.?", re.IGNORECASE)
-_CLASS = re.compile(r"^(\d{1,2})\s*[-–]?\s*([А-Яа-яЁёA-Za-z])$")
-
-
 def unit_value(cell: object) -> str:
-    """«5 а класс» → «5А»; «Группа «Ромашка»» → «Ромашка»; other names as written."""
-    text = text_value(cell)
-    if not text:
-        return ""
-    stripped = clean_text(_UNIT_WORDS.sub(" ", text)).strip(" «»\"'“”")
-    text = stripped or text
-    if m := _CLASS.match(text):
-        return f"{int(m.group(1))}{m.group(2).upper()}"
-    return text[:100]
+    """«5 а класс» → «5А»; «Группа «Ромашка»» → «Ромашка»: domain.units' display name."""
+    return unit_display(text_value(cell))
 
 
 RELATIONS = {"mother": ("мать", "мама", "матерь"), "father": ("отец", "папа"),
@@ -190,3 +180,49 @@ def relation_value(cell: object) -> str:
         if words.startswith(starts):
             return relation
     return "other"
+
+
+# Words of notes, signatures and titles that no Russian ФИО holds.
+_NOTE_WORDS = re.compile(
+    r"(?<![а-я])(список\w*|составил\w*|составлен\w*|руководител\w*|подпис\w*|итого|всего|"
+    r"директор|директора|заведующ\w*|ответственн\w*|исполнител\w*|примечани\w*|класс|"
+    r"классн\w*|учител\w*|воспитател\w*|дата|утвержд\w*|приложение|страница|"
+    r"обучающ\w*|учащ\w*|воспитанник\w*|родител\w*|телефон\w*|фио)(?![а-я])")
+NOTE_TEXT = re.compile(r"[:_]{1}|" + _NOTE_WORDS.pattern)
+
+
+def looks_like_a_note(text: str) -> bool:
+    folded = fold(text)
+    if ":" in folded or "__" in folded or "…" in folded:
+        return True
+    if len(folded.split()) > 5:
+        return True
+    return bool(_NOTE_WORDS.search(folded))
+
+
+def plausible_name(cell: object, whole: bool = True) -> bool:
+    """Whether a cell reads as a person's ФИО (`whole`) or a surname: the test of a real
+    name column («Возраст детей» above «3-4 года» is none)."""
+    text = display_value(cell)
+    if not text or looks_like_a_note(text):
+        return False
+    if not whole:
+        return all(ch.isalpha() or ch in "-' " for ch in text)
+    try:
+        name_from_text(text)
+    except UserError:
+        return False
+    return True
+
+
+def column_numbers(values: list[object]) -> bool:
+    """«1 | 2 | 3 | 4 …» under the header: the columns' numbers, not a person."""
+    if len(values) < 3:
+        return False
+    numbers = []
+    for value in values:
+        text = display_value(value).rstrip(".")
+        if not text.isdigit():
+            return False
+        numbers.append(int(text))
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))

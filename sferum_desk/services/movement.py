@@ -655,14 +655,15 @@ class MovementService(Service):
 
     def unit_id(self, name: str) -> int:
         """A unit of the current year by name, tolerant of case, ё and spaces («5 а»)."""
-        wanted = fold(name).replace(" ", "")
+        from sferum_desk.domain.units import find_unit_id
+
         with self.db.unit_of_work() as session:
             year = current_year(session)
-            for unit in session.scalars(select(Unit).where(or_(
-                    Unit.academic_year_id == year.id, Unit.academic_year_id.is_(None),
-                    Unit.kind == UnitKind.STAFF_ROOM.value))):
-                if fold(unit.name).replace(" ", "") == wanted:
-                    return unit.id
+            unit_id = find_unit_id(name, session.execute(select(Unit.id, Unit.name).where(or_(
+                Unit.academic_year_id == year.id, Unit.academic_year_id.is_(None),
+                Unit.kind == UnitKind.STAFF_ROOM.value))).all())
+            if unit_id is not None:
+                return unit_id
         raise UserError(f"Подразделения «{clean_text(name)}» нет: проверьте название, "
                         "например «5А» или «Ромашка».", field="unit")
 

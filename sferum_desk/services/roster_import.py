@@ -27,10 +27,12 @@ from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.enums import Relation, UnitKind
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.names import FullName, fold, name_key
+from sferum_desk.domain.units import match_units, unit_display, unit_key
 from sferum_desk.importers import (
     STAFF, STUDENTS, Layout, PersonRecord, RowIssue, analyse, extract, read_table_file,
 )
-from sferum_desk.importers.fields import fields_for
+from sferum_desk.importers.fields import field_title, fields_for, unloaded_columns
+from sferum_desk.importers.records import RowNote
 from sferum_desk.importers.values import key_of
 from sferum_desk.services.acknowledgements import sync_pending
 from sferum_desk.services.base import Service, record
@@ -62,6 +64,8 @@ class ImportPreview:
     remembered: set[str] = field(default_factory=set)  # shapes mapped from memory
     default_unit: str = ""  # the unit of rows that name none
     notes: list[str] = field(default_factory=list)
+    include_hidden: bool = False  # rows hidden or struck through in the workbook come in too
+    unit_choices: dict[str, str] = field(default_factory=dict)  # unit as in file → unit name
 
 
 @dataclass
@@ -81,8 +85,9 @@ class ChangeNote:
 
 @dataclass(frozen=True)
 class MergeNote:
-    """A row matched to someone already in the database by a loose rule: the user may say
-    they are different people."""
+    """A possible duplicate. action «merged»: a row matched to someone already in the
+    database by a loose rule (the user may say they are different people); «kept_both»: the
+    same name where the evidence disagrees (birth date, class, parents), so both are kept."""
 
     sheet: str
     row: int
@@ -90,6 +95,19 @@ class MergeNote:
     existing: str
     key_a: str
     key_b: str
+    action: str = "merged"
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    """How a unit written in the file was matched: «гр. Солнышко» → «Солнышко»."""
+
+    in_file: str
+    unit: str
+    new: bool
+    rows: int
+    candidates: tuple[str, ...] = ()  # several units fit: the first was taken, say so
 
 
 @dataclass
@@ -107,6 +125,12 @@ class ImportPlan:
     changes: list[ChangeNote] = field(default_factory=list)
     merges: list[MergeNote] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unit_matches: list[UnitChoice] = field(default_factory=list)
+    row_notes: list[RowNote] = field(default_factory=list)
+    column_conflicts: list[ColumnConflict] = field(default_factory=list)
+
+    def notes_of(self, *kinds: str) -> list[RowNote]:
+        return [n for n in self.row_notes if n.kind in kinds]
 
     def _roles(self) -> list[RoleCounts]:
         return [self.staff] if self.kind == STAFF else [self.students, self.guardians]
@@ -145,14 +169,38 @@ class ImportPlan:
             "changes": [{"sheet": c.sheet, "row": c.row, "person": c.person, "what": c.what}
                         for c in self.changes],
             "possible_duplicates": [{"sheet": m.sheet, "row": m.row, "incoming": m.incoming,
-                                     "existing": m.existing} for m in self.merges],
+                                     "existing": m.existing, "action": m.action,
+                                     "reason": m.reason} for m in self.merges],
             "notes": list(self.notes),
+            "unit_matches": [{"in_file": u.in_file, "unit": u.unit, "new": u.new,
+                              "rows": u.rows, "candidates": list(u.candidates)}
+                             for u in self.unit_matches],
+            "not_people": [{"sheet": n.sheet, "row": n.row, "text": n.text}
+                           for n in self.notes_of("not_a_person")],
+            "continuation_rows": [{"sheet": n.sheet, "row": n.row, "child_row": n.to_row,
+                                   "guardian": n.text}
+                                  for n in self.notes_of("continuation")],
+            "left_out_rows": [{"sheet": n.sheet, "row": n.row, "why": n.kind, "text": n.text}
+                              for n in self.notes_of("hidden", "struck")],
+            "column_conflicts": [vars(c) for c in self.column_conflicts],
         }
 
     def _named_roles(self):
         if self.kind == STAFF:
             return [("staff", self.staff)]
         return [("students", self.students), ("guardians", self.guardians)]
+
+
+@dataclass(frozen=True)
+class ColumnConflict:
+    """A column that reads as a field another column already takes: not loaded, and said."""
+
+    sheet: str
+    column: int  # 1-based
+    title: str
+    field: str
+    taken_by: int  # 1-based column that loads the field
+    taken_by_title: str
 
 
 @dataclass(frozen=True)
@@ -384,6 +432,7 @@ class _Existing:
     unit_id: int | None = None
     position: str = ""
     version: int = 1
+    guardians: frozenset = frozenset()  # short keys of a pupil's guardians
 
 
 @dataclass
@@ -394,6 +443,7 @@ class _Incoming:
     person_id: int = 0
     role_id: int = 0
     unit_id: int | None = None
+    unit_name: str = ""
     changes: dict = field(default_factory=dict)  # person column → new value
     notes: list[str] = field(default_factory=list)
     new_links: int = 0
@@ -446,9 +496,13 @@ class _Planner:
         extraction = extract(self.preview.layout, self.preview.mappings,
                              self.preview.default_unit,
                              lambda done, total: self.progress(int(40 * done / total), 100,
-                                                               "Чтение строк"))
+                                                               "Чтение строк"),
+                             include_hidden=self.preview.include_hidden)
         self.plan.rows_read = extraction.rows_read
         self.plan.problems = list(extraction.issues)
+        self.plan.row_notes = list(extraction.notes)
+        self.plan.column_conflicts = column_conflicts(self.preview)
+        self._say_left_out()
         self.progress(40, 100, "Поиск совпадений")
         records = self._merge_repeats(extraction.people)
         self.incoming = records
@@ -460,27 +514,54 @@ class _Planner:
         self.progress(50, 100, "Поиск совпадений")
         return self.plan
 
+    def _say_left_out(self) -> None:
+        plan = self.plan
+        left_out = plan.notes_of("hidden", "struck")
+        if left_out:
+            plan.notes.append(f"Не загружаются {len(left_out)} строк(и), скрытые или "
+                              "зачёркнутые в файле: чтобы загрузить и их, отметьте «Загрузить "
+                              "скрытые и зачёркнутые строки» (--include-hidden).")
+        for conflict in plan.column_conflicts:
+            plan.notes.append(
+                f"Столбец {conflict.column} «{conflict.title}» (лист «{conflict.sheet}») не "
+                f"загружается: поле «{field_title(conflict.field)}» уже берётся из столбца "
+                f"{conflict.taken_by} «{conflict.taken_by_title}»; если нужен он, выберите "
+                "его на шаге столбцов.")
+
     def _sheet_order(self, sheet: str) -> int:
         names = [s.name for s in self.preview.layout.sheets]
         return names.index(sheet) if sheet in names else len(names)
 
     def _merge_repeats(self, people: list[PersonRecord]) -> list[_Incoming]:
-        """The same person on two rows is one person; the later row fills the gaps."""
+        """The same person on two rows is one person, the later row filling the gaps — when
+        the evidence agrees. The same ФИО and birth date in another class with other
+        parents are two children: both kept and listed as a possible duplicate."""
         by_key: dict[tuple, _Incoming] = {}
         result = []
         for person in people:
             key = key_of(person.name)
             identity = (key,) if self.kind == STAFF else (key, person.birth_date)
             first = by_key.get(identity)
-            if first is None:
-                by_key[identity] = item = _Incoming(person, key)
+            conflict = "" if first is None or self.kind == STAFF else \
+                _record_conflict(first.record, person)
+            if first is None or conflict:
+                item = _Incoming(person, key)
                 result.append(item)
+                if first is None:
+                    by_key[identity] = item
+                else:
+                    self.plan.merges.append(MergeNote(
+                        person.sheet, person.row,
+                        _describe(person.name.full, person.birth_date, person.unit),
+                        f"{_where(first.record, person)}: " + _describe(
+                            first.record.name.full, first.record.birth_date,
+                            first.record.unit),
+                        "", "", action="kept_both", reason=conflict))
                 continue
-            where = f"строки {first.record.row}" + (
-                f" листа «{first.record.sheet}»" if first.record.sheet != person.sheet else "")
             self.plan.problems.append(RowIssue(
                 person.sheet, person.row, "",
-                f"{person.name.full}: тот же человек, что и в {where}, — объединено.", True))
+                f"{person.name.full}: тот же человек, что и в {_where(first.record, person)}, "
+                "— объединено.", True))
             _fill_gaps(first.record, person)
         return result
 
@@ -488,8 +569,8 @@ class _Planner:
     def _plan_students(self, incoming: list[_Incoming]) -> None:
         students = self._existing_students()
         self._resolve_units(incoming)
-        self._match(incoming, students, student_identity_of,
-                    lambda item, cand: _student_compatible(item, cand))
+        self._match(incoming, students, student_identity_of, _student_compatible,
+                    _student_conflict)
         for item in incoming:
             if item.target is None:
                 item.person_id = self.next_id(Person)
@@ -519,62 +600,115 @@ class _Planner:
                    Person.patronymic, Person.name_key, Person.birth_date, Person.phone,
                    Person.email, Student.unit_id, Person.version)
             .join(Student, Student.person_id == Person.id))
-        return [_Existing(*r[:9], unit_id=r[9], version=r[10]) for r in rows]
+        guardians: dict[int, set[str]] = defaultdict(set)
+        for student_id, last, first in self.session.execute(
+                select(GuardianLink.student_id, Person.last_name, Person.first_name)
+                .join(Guardian, Guardian.id == GuardianLink.guardian_id)
+                .join(Person, Person.id == Guardian.person_id)):
+            guardians[student_id].add(_short_key(last, first))
+        return [_Existing(*r[:9], unit_id=r[9], version=r[10],
+                          guardians=frozenset(guardians.get(r[1], ()))) for r in rows]
 
     def _resolve_units(self, incoming: list[_Incoming]) -> None:
-        """Units by name, tolerant of case and spaces; missing ones are created."""
+        """Units by the canonical key (domain.units): «гр. Солнышко» is «Солнышко»; the
+        user's choice for a spelling wins; missing units are created. Each match is listed."""
         year_id = current_year(self.session).id
-        known: dict[str, int] = {}
-        for unit_id, name, year in self.session.execute(
-                select(Unit.id, Unit.name, Unit.academic_year_id).order_by(Unit.id)):
-            key = _unit_key(name)
-            if key not in known or year == year_id:
-                known[key] = unit_id
-        for item in incoming:
-            name = item.record.unit
-            if not name:
+        current, others = [], []
+        for unit_id, name, year, kind in self.session.execute(
+                select(Unit.id, Unit.name, Unit.academic_year_id, Unit.kind).order_by(Unit.id)):
+            if kind == UnitKind.STAFF_ROOM.value:
                 continue
-            key = _unit_key(name)
-            if key not in known:
-                known[key] = self.next_id(Unit)
-                self.units_new.append((known[key], name))
-                self.plan.units_created.append(name)
-            item.unit_id = known[key]
+            (current if year == year_id else others).append((unit_id, name))
+        names = dict(current + others)
+        chosen: dict[str, tuple[int, str, bool, tuple[str, ...]]] = {}
+        counts: dict[str, int] = defaultdict(int)
+        created: dict[str, int] = {}  # key → id of a unit this import creates
+        for item in incoming:
+            raw = item.record.unit
+            if not raw:
+                continue
+            counts[raw] += 1
+            if raw not in chosen:
+                chosen[raw] = self._unit_for(raw, current, others, names, created)
+            item.unit_id, item.unit_name = chosen[raw][0], chosen[raw][1]
+        self.plan.unit_matches = [UnitChoice(raw, name, new, counts[raw], candidates)
+                                  for raw, (_, name, new, candidates) in chosen.items()]
         self.year_id = year_id
+
+    def _unit_for(self, raw: str, current: list, others: list, names: dict,
+                  created: dict) -> tuple[int, str, bool, tuple[str, ...]]:
+        wanted = self.preview.unit_choices.get(raw) or raw
+        for units in (current, others):
+            match = match_units(wanted, units)
+            if match.ids:
+                unit_id = match.best if match.best is not None else match.ids[0]
+                doubt = tuple(names[i] for i in match.ids) if match.best is None else ()
+                return unit_id, names[unit_id], False, doubt
+        key = unit_key(wanted)
+        if key in created:
+            unit_id = created[key]
+            return unit_id, dict(self.units_new)[unit_id], True, ()
+        name = unit_display(wanted)
+        unit_id = created[key] = self.next_id(Unit)
+        self.units_new.append((unit_id, name))
+        self.plan.units_created.append(name)
+        return unit_id, name, True, ()
 
     def _match(self, incoming: list[_Incoming], existing: list[_Existing],
                identity: Callable[[_Incoming], str],
-               compatible: Callable[[_Incoming, _Existing], bool]) -> None:
-        """Exact matches first (folded name, and birth date for pupils), then one loose
-        match by surname + first name when nothing contradicts it."""
+               compatible: Callable[[_Incoming, _Existing], bool],
+               conflict: Callable[[_Incoming, _Existing], str] | None = None) -> None:
+        """Exact matches first (folded name, and birth date for pupils) unless the evidence
+        disagrees, then one loose match by surname + first name when nothing contradicts it.
+        Disagreeing evidence keeps both people and lists them as possible duplicates."""
+        conflict = conflict or (lambda item, person: "")
         exact: dict[tuple, list[_Existing]] = defaultdict(list)
         loose: dict[str, list[_Existing]] = defaultdict(list)
         for person in existing:
             exact[self._exact_key(person.key, person.birth_date)].append(person)
             loose[_short_key(person.last, person.first)].append(person)
         claimed: set[int] = set()
+        doubted: set[int] = set()  # incoming items already listed as kept apart
         for item in incoming:
-            for person in exact.get(self._exact_key(item.key, item.record.birth_date), ()):
-                if person.person_id not in claimed:
-                    item.target = person
-                    claimed.add(person.person_id)
-                    break
+            free = [p for p in exact.get(self._exact_key(item.key, item.record.birth_date), ())
+                    if p.person_id not in claimed]
+            agreeing = [p for p in free if not conflict(item, p)]
+            if agreeing:
+                person = min(agreeing, key=lambda p: p.unit_id != item.unit_id)
+                item.target = person
+                claimed.add(person.person_id)
+            elif free and not self.never_merge(identity(item), person_identity(free[0].person_id)):
+                self._kept_apart(item, free[0], conflict(item, free[0]), identity)
+                doubted.add(id(item))
         for item in incoming:
-            if item.target is not None:
+            if item.target is not None or id(item) in doubted:
                 continue
             name = item.record.name
-            candidates = [p for p in loose.get(_short_key(name.last, name.first), ())
-                          if p.person_id not in claimed and compatible(item, p)
-                          and not self.never_merge(identity(item), person_identity(p.person_id))]
+            same = [p for p in loose.get(_short_key(name.last, name.first), ())
+                    if p.person_id not in claimed
+                    and _compatible_patronymic(name.patronymic, p.patronymic)
+                    and not self.never_merge(identity(item), person_identity(p.person_id))]
+            candidates = [p for p in same if compatible(item, p) and not conflict(item, p)]
             if len(candidates) == 1:
                 person = item.target = candidates[0]
                 claimed.add(person.person_id)
                 self.plan.merges.append(MergeNote(
                     item.record.sheet, item.record.row,
-                    _describe(name.full, item.record.birth_date, item.record.unit),
-                    _describe(" ".join(p for p in (person.last, person.first, person.patronymic)
-                                       if p), person.birth_date),
+                    _describe(name.full, item.record.birth_date, item.unit_name),
+                    _describe(_existing_name(person), person.birth_date),
                     identity(item), person_identity(person.person_id)))
+            elif same and not candidates:
+                why = conflict(item, same[0]) or _date_conflict(item, same[0])
+                self._kept_apart(item, same[0], why, identity)
+
+    def _kept_apart(self, item: _Incoming, person: _Existing, why: str,
+                    identity: Callable[[_Incoming], str]) -> None:
+        rec = item.record
+        self.plan.merges.append(MergeNote(
+            rec.sheet, rec.row, _describe(rec.name.full, rec.birth_date, item.unit_name),
+            _describe(_existing_name(person), person.birth_date),
+            identity(item), person_identity(person.person_id), action="kept_both",
+            reason=why or "данные не совпадают"))
 
     def _exact_key(self, key: str, born: dt.date | None) -> tuple:
         return (key,) if self.kind == STAFF else (key, born)
@@ -582,8 +716,9 @@ class _Planner:
     def _person_changes(self, item: _Incoming) -> None:
         """Only values the file gives and the database has otherwise are changed."""
         rec, old = item.record, item.target
-        if fold(rec.name.full) != fold(" ".join(p for p in (old.last, old.first, old.patronymic)
-                                               if p)):
+        # a file without the patronymic the database has is no change of name
+        wanted = FullName(rec.name.last, rec.name.first, rec.name.patronymic or old.patronymic)
+        if fold(wanted.full) != fold(_existing_name(old)):
             item.changes.update(last_name=rec.name.last, first_name=rec.name.first,
                                 patronymic=rec.name.patronymic or old.patronymic,
                                 name_key=name_key(FullName(rec.name.last, rec.name.first,
@@ -604,7 +739,7 @@ class _Planner:
         notes = list(item.notes)
         if item.unit_id and item.unit_id != item.target.unit_id:
             notes.append(f"{'переведён в' if item.target.unit_id else 'указан'} "
-                         f"«{item.record.unit}»")
+                         f"«{item.unit_name}»")
         if item.new_links:
             notes.append("добавлен родитель" if item.new_links == 1 else
                          f"добавлены родители ({item.new_links})")
@@ -667,12 +802,19 @@ class _Planner:
                 counts.unchanged += 1
 
     def _guardian_of_child(self, g, own: dict, by_id: dict) -> _Existing | None:
-        """The child's own guardian with this name: their phone may have changed."""
+        """The child's own guardian with this name: their phone may have changed, the file
+        may leave out the patronymic."""
+        loose = []
         for guardian_id in own:
             person = by_id.get(guardian_id)
-            if person is not None and person.key == key_of(g.name):
+            if person is None:
+                continue
+            if person.key == key_of(g.name):
                 return person
-        return None
+            if _short_key(person.last, person.first) == _short_key(g.name.last, g.name.first) \
+                    and _compatible_patronymic(g.name.patronymic, person.patronymic):
+                loose.append(person)
+        return loose[0] if len(loose) == 1 else None
 
     def _new_guardian(self, g, person: _Existing | None) -> _GuardianPlan:
         if person is not None:  # a staff member who is also a parent: one person
@@ -752,15 +894,59 @@ def student_identity_of(item: _Incoming) -> str:
 
 def _student_compatible(item: _Incoming, person: _Existing) -> bool:
     """A loose match needs nothing to contradict it: patronymics agree where both are
-    known, and birth dates too — or, when the date was corrected, the same unit."""
+    known, and birth dates too. Another birth date is another child (or a corrected date):
+    the user decides, the default keeps both."""
     rec = item.record
     if not _compatible_patronymic(rec.name.patronymic, person.patronymic):
         return False
-    if rec.birth_date is None or person.birth_date is None or \
-            rec.birth_date == person.birth_date:
-        return True
-    return item.unit_id is not None and item.unit_id == person.unit_id and \
-        fold(rec.name.patronymic) == fold(person.patronymic)
+    return not _date_conflict(item, person)
+
+
+def _date_conflict(item: _Incoming, person: _Existing) -> str:
+    born = item.record.birth_date
+    if born is None or person.birth_date is None or born == person.birth_date:
+        return ""
+    return (f"другая дата рождения ({format_date(born)} в файле, "
+            f"{format_date(person.birth_date)} в программе)")
+
+
+def _student_conflict(item: _Incoming, person: _Existing) -> str:
+    """Another class and other parents: the same name and date, yet another child."""
+    if item.unit_id is None or person.unit_id is None or item.unit_id == person.unit_id:
+        return ""
+    mine = {_short_key(g.name.last, g.name.first) for g in item.record.guardians}
+    if not mine or not person.guardians or mine & person.guardians:
+        return ""
+    return "другой класс и другие родители"
+
+
+def _record_conflict(first: PersonRecord, later: PersonRecord) -> str:
+    """Two rows of one file with the same ФИО and birth date: another class says they are
+    two children (the same child on a row per parent stays in one class)."""
+    if first.unit and later.unit and unit_key(first.unit) != unit_key(later.unit):
+        return f"другой класс («{first.unit}» и «{later.unit}»)"
+    return ""
+
+
+def _where(first: PersonRecord, later: PersonRecord) -> str:
+    sheet = f" листа «{first.sheet}»" if first.sheet != later.sheet else ""
+    return f"строке {first.row}{sheet}"
+
+
+def _existing_name(person: _Existing) -> str:
+    return " ".join(p for p in (person.last, person.first, person.patronymic) if p)
+
+
+def column_conflicts(preview: ImportPreview) -> list[ColumnConflict]:
+    """Columns whose title says a field another column takes: never dropped unsaid."""
+    result = []
+    for shape in preview.layout.shapes:
+        fields = preview.mappings.get(shape.key) or []
+        for column, field_name, taken in unloaded_columns(shape.titles, fields, preview.kind):
+            result.append(ColumnConflict(shape.sheets[0] if shape.sheets else "", column + 1,
+                                         shape.titles[column], field_name, taken + 1,
+                                         shape.titles[taken]))
+    return result
 
 
 def _guardian_changes(gp: _GuardianPlan, g) -> None:
@@ -783,10 +969,6 @@ def _fill_gaps(first: PersonRecord, later: PersonRecord) -> None:
             setattr(first, attribute, getattr(later, attribute))
     seen = {(fold(g.name.full), g.phone) for g in first.guardians}
     first.guardians.extend(g for g in later.guardians if (fold(g.name.full), g.phone) not in seen)
-
-
-def _unit_key(name: str) -> str:
-    return fold(name).replace(" ", "")
 
 
 # ---- the writer -----------------------------------------------------------------------------

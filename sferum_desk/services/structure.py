@@ -9,6 +9,7 @@ from sferum_desk.db.models import Staff, Student, Unit, UnitTeacher
 from sferum_desk.domain.enums import UnitKind
 from sferum_desk.domain.errors import NotFound, UserError
 from sferum_desk.domain.names import clean_text, fold, sort_key
+from sferum_desk.domain.units import find_unit_id, match_units
 from sferum_desk.services.base import Service, guard_edit, record
 from sferum_desk.services.dto import UnitRow
 from sferum_desk.services.organization import current_year, get_org
@@ -26,12 +27,10 @@ def unit_sort_key(name: str) -> tuple:
 
 
 def find_unit(session: Session, name: str) -> Unit | None:
-    """By name, tolerant of case, ё/е and spaces («5 а» finds «5А»)."""
-    wanted = fold(name).replace(" ", "")
-    for unit in session.scalars(select(Unit)):
-        if fold(unit.name).replace(" ", "") == wanted:
-            return unit
-    return None
+    """By the canonical unit key (domain.units): «5 а», «5 «А» класс» find «5А»,
+    «гр. Солнышко» finds «Солнышко»; None when none or several fit."""
+    unit_id = find_unit_id(name, session.execute(select(Unit.id, Unit.name)).all())
+    return session.get(Unit, unit_id) if unit_id is not None else None
 
 
 class StructureService(Service):
@@ -95,7 +94,7 @@ class StructureService(Service):
                 raise UserError("Учительскую нельзя переименовать: она есть в каждой "
                                 "организации.", field="name")
             if fold(name) != fold(unit.name):
-                _refuse_duplicate(session, name)
+                _refuse_duplicate(session, name, unit.id)
             unit.name = name
             unit.curator_id = _staff_id(session, curator_id)
             if teacher_ids is not None:
@@ -138,8 +137,10 @@ def _valid_name(name: str) -> str:
     return name
 
 
-def _refuse_duplicate(session: Session, name: str) -> None:
-    if find_unit(session, name) is not None:
+def _refuse_duplicate(session: Session, name: str, own_id: int | None = None) -> None:
+    """One name, one unit: «5 а» or «5 «А» класс» next to «5А» would be the same class."""
+    others = [(i, n) for i, n in session.execute(select(Unit.id, Unit.name)) if i != own_id]
+    if match_units(name, others).ids:
         raise UserError(f"«{name}» уже есть: выберите другое название.", field="name")
 
 

@@ -107,7 +107,7 @@ def test_same_person_twice_is_one_person(school):
     plan = run(school, rf.xlsx({"Лист1": rows}))
     assert (plan.students.created, plan.guardians.created) == (2, 1)
     assert [(p.row, p.skipped) for p in plan.problems] == [(3, True), (4, True)]
-    assert "тот же человек, что и в строки 2" in plan.problems[0].message
+    assert "тот же человек, что и в строке 2," in plan.problems[0].message  # issue 12: «в строке»
     assert sorted(s.birth_date for s in school.people.list_students()) == [
         dt.date(2015, 3, 4), dt.date(2016, 5, 5)]
 

@@ -1,0 +1,122 @@
+"""The one canonical key of a unit's name (class or group) and the one matcher on it.
+
+A class is its number and letter: «1 «А» класс», «1-а», «1А», «Класс 1 А» are all «1а».
+A group is its name without «группа», «гр.», «№ N», quotes, a bracketed note and case:
+«Группа №3 "Солнышко"», «гр. Солнышко», «Солнышко (средняя)» are all «солнышко».
+The import, the structure tab, moving pupils and the acknowledgement commands all find
+units through `unit_key` / `match_units`, so one spelling finds the same unit everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sferum_desk.domain.names import clean_text, fold
+
+_QUOTES = "«»\"'“”„‟‘’`"
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_UNIT_WORDS = re.compile(r"(?<![а-яa-z])(класс|кл|группа|группы|гр|отряд)(?![а-яa-z])\.?")
+_AGE_WORDS = re.compile(r"(?<![а-яa-z])(первая|вторая|1-?я|2-?я|младшая|средняя|старшая|"
+                        r"подготовительная|подготовительная к школе|ясельная|разновозрастная)"
+                        r"(?![а-яa-z])")
+_NUMBER_SIGN = re.compile(r"№\s*\d+|\bn\s*\d+\b")
+_CLASS = re.compile(r"^(\d{1,2})\s*[-–—.]?\s*([а-яa-z])$")
+_PUNCT = re.compile(r"[\s\-–—.,:;!?]+")
+
+
+def _strip_quotes(text: str) -> str:
+    return "".join(" " if ch in _QUOTES else ch for ch in text)
+
+
+def class_parts(name: object) -> tuple[int, str] | None:
+    """(number, letter) of a class name such as «5 «А» класс», else None."""
+    text = _strip_quotes(fold(str(name or "")))
+    text = clean_text(_UNIT_WORDS.sub(" ", text))
+    match = _CLASS.match(text)
+    if match is None:
+        return None
+    return int(match.group(1)), match.group(2)
+
+
+def unit_display(name: object) -> str:
+    """How a unit read from a file is named when it is created: «5А», «Солнышко»."""
+    text = clean_text(name)
+    if not text:
+        return ""
+    parts = class_parts(text)
+    if parts is not None:
+        return f"{parts[0]}{parts[1].upper()}"
+    bare = _group_core(text, keep_case=True)
+    if not any(ch.isalpha() for ch in bare):
+        bare = text  # «Группа №3», «Группа 1»: the number alone is no name
+    return bare[:100]
+
+
+def _group_core(text: str, keep_case: bool = False) -> str:
+    """The group's own name: words, numbers, quotes and bracketed notes taken away."""
+    source = clean_text(text) if keep_case else fold(text)
+    lowered = source.lower().replace("ё", "е")
+    # work on the lowered text for the patterns, cut the same spans out of the source
+    spans = [m.span() for pattern in (_BRACKETS, _UNIT_WORDS, _AGE_WORDS)
+             for m in pattern.finditer(lowered)]
+    quoted = re.search(r"[«\"“„']([^«»\"“”„']+)[»\"”']", source)
+    if quoted and quoted.group(1).strip():
+        core = quoted.group(1)  # «Группа №3 "Солнышко"»: the quoted part is the name
+    else:
+        chars = list(source)
+        for start, end in spans:
+            for i in range(start, end):
+                chars[i] = " "
+        core = "".join(chars)
+        numbered = _NUMBER_SIGN.sub(" ", core.lower())
+        if numbered.strip(" " + _QUOTES) and numbered != core.lower():
+            core = _NUMBER_SIGN.sub(" ", core)
+    core = clean_text(_strip_quotes(core)).strip(" -–—.,:;")
+    return core
+
+
+def unit_key(name: object) -> str:
+    """The comparison key of a unit's name (see the module's docstring)."""
+    text = clean_text(name)
+    if not text:
+        return ""
+    parts = class_parts(text)
+    if parts is not None:
+        return f"{parts[0]}{parts[1]}"
+    core = _group_core(text) or fold(text)
+    return _PUNCT.sub("", fold(core).replace("№", "")) or fold(text)
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    """The units whose key equals the wanted one; `exact` when the spelling is the same."""
+
+    ids: tuple[int, ...]
+    exact: int | None
+
+    @property
+    def best(self) -> int | None:
+        """One unit only when there is no doubt: the same spelling, or a single candidate."""
+        if self.exact is not None:
+            return self.exact
+        return self.ids[0] if len(self.ids) == 1 else None
+
+
+def match_units(name: object, units: Iterable[tuple[int, str]]) -> UnitMatch:
+    """Which of `units` ((id, name), …) the name means, by the canonical key."""
+    wanted = unit_key(name)
+    folded = fold(str(name or "")).replace(" ", "")
+    ids, exact = [], None
+    for unit_id, unit_name in units:
+        if wanted and unit_key(unit_name) == wanted:
+            ids.append(unit_id)
+            if exact is None and fold(unit_name).replace(" ", "") == folded:
+                exact = unit_id
+    return UnitMatch(tuple(ids), exact)
+
+
+def find_unit_id(name: object, units: Iterable[tuple[int, str]]) -> int | None:
+    """The unit the name means, when there is exactly one (or one spelled the same)."""
+    return match_units(name, units).best
