@@ -10,7 +10,7 @@ from sferum_desk.domain.org_names import SHORT_NAME_MAX, default_short_name
 
 
 revision = '0003'
-down_revision = '0001'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 
