@@ -59,6 +59,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     erase = sub.add_parser("erase-left", help="стереть данные выбывших больше N дней назад")
     erase.add_argument("--days", type=int, required=True)
     erase.add_argument("--yes", action="store_true", help="стереть (без него — только список)")
+    erase.add_argument("--act", metavar="FILE.pdf",
+                       help="куда сохранить акт об уничтожении (по умолчанию — рядом с базой)")
     erase.set_defaults(handler=cmd_erase_left)
 
     coverage = sub.add_parser("coverage", help="охват платформой по подразделениям")
@@ -193,10 +195,13 @@ def cmd_erase_left(services: Services, args) -> int:
         if people:
             print(f"Будет стёрто: {len(people)} чел. Чтобы стереть навсегда, добавьте --yes.")
         return 0
-    result = services.movement.erase_left(args.days)
+    done = services.destruction.erase_left(args.days, args.act)
+    result = done.erasure
     print(f"Стёрто навсегда: {result.people} чел. (обучающихся {result.students}, "
           f"сотрудников {result.staff}, родителей {result.guardians}); остались только "
           "обезличенные количества.")
+    print(f"Акт об уничтожении персональных данных № {done.act_number} сохранён: "
+          f"{done.act_path}")
     return 0
 
 

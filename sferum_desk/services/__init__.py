@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sferum_desk.db.engine import Database
 from sferum_desk.services.acknowledgements import AcknowledgementService
+from sferum_desk.services.destruction import DestructionService
 from sferum_desk.services.invitations import InvitationService
 from sferum_desk.services.movement import MovementService
 from sferum_desk.services.organization import OrganizationService
@@ -30,11 +31,14 @@ class Services:
     movement: MovementService
     platform: PlatformService
     reports: ReportsService
+    destruction: DestructionService
 
     @classmethod
     def over(cls, db: Database) -> Services:
+        movement = MovementService(db)
         return cls(db=db, organization=OrganizationService(db), structure=StructureService(db),
                    people=PeopleService(db), acknowledgements=AcknowledgementService(db),
                    registration=RegistrationService(db), roster=RosterService(db),
-                   invitations=InvitationService(db), movement=MovementService(db),
-                   platform=PlatformService(db), reports=ReportsService(db))
+                   invitations=InvitationService(db), movement=movement,
+                   platform=PlatformService(db), reports=ReportsService(db),
+                   destruction=DestructionService(db, movement))
