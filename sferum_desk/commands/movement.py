@@ -212,11 +212,23 @@ def _ratio(ratio: Ratio | None) -> dict | None:
     return {"joined": ratio.joined, "total": ratio.total, "percent": round(ratio.percent, 1)}
 
 
+def _without_declined(ratio: Ratio | None) -> dict | None:
+    """The same figure counted without those who declined (services/refusals)."""
+    if ratio is None:
+        return None
+    return {"joined": ratio.joined, "total": ratio.counted, "declined": ratio.declined,
+            "not_yet": ratio.not_yet, "percent": round(ratio.percent_without_declined, 1)}
+
+
 def _line(line: UnitCoverage) -> dict:
     return {"unit_id": line.unit_id, "unit": line.name, "staff_room": line.is_staff_room,
             "staff": _ratio(line.staff), "students": _ratio(line.students),
             "parents": _ratio(line.parents), "families": _ratio(line.families),
-            "slips_handed": line.slips_handed, "acks_pending": line.acks_pending}
+            "slips_handed": line.slips_handed, "acks_pending": line.acks_pending,
+            "declined": line.main.declined,
+            "without_declined": {key: _without_declined(ratio) for key, ratio in (
+                ("staff", line.staff), ("students", line.students), ("parents", line.parents),
+                ("families", line.families))}}
 
 
 def coverage_json(report: CoverageReport) -> dict:
@@ -228,6 +240,13 @@ def coverage_json(report: CoverageReport) -> dict:
                         "total": p.total} for p in report.growth]}
 
 
+def _declined_text(ratio: Ratio) -> str:
+    if not ratio.declined:
+        return ""
+    return (f", отказались {ratio.declined}, без них {ratio.joined} из {ratio.counted} "
+            f"({ratio.percent_without_declined:.0f} %)")
+
+
 def cmd_coverage(services: Services, args) -> int:
     report = services.reports.coverage()
     if args.json:
@@ -236,7 +255,7 @@ def cmd_coverage(services: Services, args) -> int:
     counted = ", ".join(AUDIENCE_TITLES[a].lower() for a in report.audiences)
     print(f"Охват на {format_date(report.as_of)} (учитываются: {counted})")
     for line in [*report.units, report.total]:
-        parts = [f"{title}: {ratio.text()}" for title, ratio in (
+        parts = [f"{title}: {ratio.text()}" + _declined_text(ratio) for title, ratio in (
             ("сотрудники", line.staff), ("обучающиеся", line.students),
             ("родители", line.parents), ("семьи", line.families)) if ratio is not None]
         print(f"{line.name}\t" + "; ".join(parts))

@@ -90,6 +90,7 @@ def _summary_table(report: CoverageReport) -> Table:
     add(f"{report.students_word}, у которых присоединился хотя бы один родитель",
         total.families)
     counts_from = len(rows)
+    rows.append(_declined_row(total, left))
     rows.append([Paragraph("Выдано карточек-приглашений", left), str(total.slips_handed), "",
                  ""])
     rows.append([Paragraph("Ожидаются подписи в листах ознакомления", left),
@@ -99,6 +100,17 @@ def _summary_table(report: CoverageReport) -> Table:
     spans = [("SPAN", (1, r), (-1, r)) for r in range(counts_from, len(rows))]
     table.setStyle(_grid_style() + spans + [("ALIGN", (1, 1), (-1, -1), "CENTER")])
     return table
+
+
+def _declined_row(total: UnitCoverage, style) -> list:
+    """Refusals (services/refusals): how many chose another channel, and coverage without
+    them."""
+    main = total.main
+    without = (f"без них присоединились {main.joined} из {main.counted} "
+               f"({main.percent_without_declined:.0f} %)" if main.declined else "")
+    return [Paragraph("Отказались от платформы (связь другим способом)", style),
+            Paragraph(text(f"{main.declined}" + (f"; {without}" if without else "")),
+                      styles()["small"]), "", ""]
 
 
 def _grid_style() -> list:

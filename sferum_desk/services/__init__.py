@@ -12,6 +12,7 @@ from sferum_desk.services.movement import MovementService
 from sferum_desk.services.organization import OrganizationService
 from sferum_desk.services.people import PeopleService
 from sferum_desk.services.platform import PlatformService
+from sferum_desk.services.refusals import RefusalService
 from sferum_desk.services.registration import RegistrationService
 from sferum_desk.services.reports import ReportsService
 from sferum_desk.services.roster_import import RosterService
@@ -32,6 +33,7 @@ class Services:
     platform: PlatformService
     reports: ReportsService
     destruction: DestructionService
+    refusals: RefusalService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -41,4 +43,5 @@ class Services:
                    registration=RegistrationService(db), roster=RosterService(db),
                    invitations=InvitationService(db), movement=movement,
                    platform=PlatformService(db), reports=ReportsService(db),
-                   destruction=DestructionService(db, movement))
+                   destruction=DestructionService(db, movement),
+                   refusals=RefusalService(db))

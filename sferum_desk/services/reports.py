@@ -32,6 +32,7 @@ from sferum_desk.domain.enums import UnitKind
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.organization import current_year, get_org
 from sferum_desk.services.output_files import write_atomically
+from sferum_desk.services.refusals import declined_person_ids
 from sferum_desk.services.structure import unit_sort_key
 
 if TYPE_CHECKING:  # reportlab is loaded when a report is rendered, not at start-up
@@ -52,6 +53,7 @@ class _Roster:
     slips: dict[int, int] = field(default_factory=dict)  # unit → slips handed out
     slip_people: set[int] = field(default_factory=set)  # persons given a named slip
     pending: dict[int, int] = field(default_factory=dict)  # person → acts not yet signed
+    declined: set[int] = field(default_factory=set)  # not joined, declined (services/refusals)
 
     def pupils_in(self, unit_id: int) -> list[tuple[int, int]]:
         """(student id, person id) of the unit."""
@@ -84,6 +86,7 @@ def _read_roster(session: Session, today: dt.date) -> _Roster:
             roster.parents_of.setdefault(sid, []).append(gpid)
     _read_slips(session, roster)
     _read_pending(session, roster)
+    roster.declined = declined_person_ids(session) & set(roster.names)
     return roster
 
 
@@ -110,23 +113,32 @@ def _read_pending(session: Session, roster: _Roster) -> None:
             roster.pending[person_id] = roster.pending.get(person_id, 0) + 1
 
 
-def _ratio(people: list[int] | set[int], joined: dict[int, dt.date]) -> Ratio:
+def _ratio(people: list[int] | set[int], joined: dict[int, dt.date],
+           declined: set[int] = frozenset()) -> Ratio:
     people = set(people)
-    return Ratio(sum(1 for p in people if p in joined), len(people))
+    return Ratio(sum(1 for p in people if p in joined), len(people), len(people & declined))
 
 
 def _families(roster: _Roster, students: list[int]) -> Ratio:
-    """Pupils (by student id) with at least one joined parent."""
-    joined = sum(1 for sid in students
-                 if any(g in roster.joined for g in roster.parents_of.get(sid, ())))
-    return Ratio(joined, len(students))
+    """Pupils (by student id) with at least one joined parent; a family declined when the
+    pupil's family refused or every parent did."""
+    joined = declined = 0
+    for sid in students:
+        parents = roster.parents_of.get(sid, ())
+        if any(g in roster.joined for g in parents):
+            joined += 1
+        elif roster.pupils[sid][0] in roster.declined or (
+                parents and all(g in roster.declined for g in parents)):
+            declined += 1
+    return Ratio(joined, len(students), declined)
 
 
 def _unit_line(roster: _Roster, unit: Unit, audiences: tuple[str, ...]) -> UnitCoverage:
     if unit.kind == UnitKind.STAFF_ROOM.value:
         staff = set(roster.staff)
         return UnitCoverage(unit.id, unit.name, True,
-                            _ratio(staff, roster.joined) if STAFF in audiences else None,
+                            _ratio(staff, roster.joined, roster.declined)
+                            if STAFF in audiences else None,
                             None, None, None, roster.slips.get(unit.id, 0),
                             sum(roster.pending.get(p, 0) for p in staff))
     pupils = roster.pupils_in(unit.id)
@@ -137,9 +149,9 @@ def _unit_line(roster: _Roster, unit: Unit, audiences: tuple[str, ...]) -> UnitC
         (parents if PARENTS in audiences else set())
     return UnitCoverage(
         unit.id, unit.name, False, None,
-        _ratio(pupil_people, roster.joined) if STUDENTS in audiences else None,
+        _ratio(pupil_people, roster.joined, roster.declined) if STUDENTS in audiences else None,
         _families(roster, student_ids) if PARENTS in audiences else None,
-        _ratio(parents, roster.joined) if PARENTS in audiences else None,
+        _ratio(parents, roster.joined, roster.declined) if PARENTS in audiences else None,
         roster.slips.get(unit.id, 0),
         sum(roster.pending.get(p, 0) for p in counted))
 
@@ -155,10 +167,10 @@ def _total_line(roster: _Roster, lines: list[UnitCoverage],
         (parents if PARENTS in audiences else set())
     return UnitCoverage(
         None, "Итого", False,
-        _ratio(set(roster.staff), roster.joined) if STAFF in audiences else None,
-        _ratio(pupil_people, roster.joined) if STUDENTS in audiences else None,
+        _ratio(set(roster.staff), roster.joined, roster.declined) if STAFF in audiences else None,
+        _ratio(pupil_people, roster.joined, roster.declined) if STUDENTS in audiences else None,
         _families(roster, student_ids) if PARENTS in audiences else None,
-        _ratio(parents, roster.joined) if PARENTS in audiences else None,
+        _ratio(parents, roster.joined, roster.declined) if PARENTS in audiences else None,
         sum(line.slips_handed for line in lines),
         sum(roster.pending.get(p, 0) for p in counted))
 
@@ -204,6 +216,8 @@ def _missing(roster: _Roster, unit: Unit, audiences: tuple[str, ...]) -> list[Mi
     rows: list[MissingPerson] = []
 
     def add(pid: int, audience: str, detail: str) -> None:
+        if pid in roster.declined:
+            return  # they chose another channel: not someone to chase
         rows.append(MissingPerson(pid, unit.id, unit.name, audience, roster.names[pid], detail,
                                   roster.phones.get(pid, ""), pid in roster.slip_people))
 

@@ -198,6 +198,10 @@ class PrintSlipsDialog(QDialog):
         self.only_ticked.setVisible(self.person_ids is not None)
         self.only_ticked.setText(f"Только отмеченные в списке: {len(self.person_ids or ())} чел.")
         form.addRow("", self.only_ticked)
+        self.include_declined = QCheckBox("И тем, кто отказался от платформы",
+                                          objectName="include_declined")
+        self.include_declined.setToolTip("Обычно отказавшимся карточки не печатаются")
+        form.addRow("", self.include_declined)
 
         self.layout_choice = QComboBox(objectName="layout")
         for per_page, title in LAYOUTS:
@@ -256,6 +260,7 @@ class PrintSlipsDialog(QDialog):
         self.start.setMaximum(max(1, per_page or 1))
         self.blank_count.setEnabled(self.blank.isChecked())
         self.only_ticked.setEnabled(self.named.isChecked())
+        self.include_declined.setEnabled(self.named.isChecked())
         units = len(self._checked())
         what = ("именные карточки тем, кто ещё не вступил" if self.named.isChecked()
                 else f"по {self.blank_count.value()} пустых карточек")
@@ -275,7 +280,7 @@ class PrintSlipsDialog(QDialog):
             blank_per_unit=self.blank_count.value() if self.blank.isChecked() else 0,
             per_page=per_page or 1, poster=per_page == POSTER,
             start_position=self.start.value() if self.start.isEnabled() else 1,
-            person_ids=ticked)
+            person_ids=ticked, include_declined=self.include_declined.isChecked())
 
     def _suggested_name(self, request: SlipRequest) -> str:
         names = [self.units.item(i).text() for i in range(self.units.count())
