@@ -64,8 +64,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     joined = sub.add_parser("joined", help="отметить вступивших по списку имён из платформы")
     joined.add_argument("--unit", required=True)
-    joined.add_argument("--names-file", required=True, type=Path,
+    source = joined.add_mutually_exclusive_group(required=True)
+    source.add_argument("--names-file", type=Path,
                         help="txt, csv или xlsx: «Фамилия Имя» в строке, можно со столбцом роли")
+    source.add_argument("--members-file", type=Path,
+                        help="выгрузка участников чата: CSV «Сферума» (id, ФИО, …) или JSON "
+                             "MAX (GET /chats/{chatId}/members); id платформы запоминаются")
     joined.add_argument("--audience", choices=AUDIENCES, default=None)
     joined.add_argument("--date", default=None, help="дата вступления (по умолчанию сегодня)")
     joined.set_defaults(handler=cmd_joined)
@@ -122,6 +126,8 @@ def cmd_slips(services: Services, args) -> int:
 
 
 def cmd_joined(services: Services, args) -> int:
+    if args.members_file is not None:
+        return _joined_members(services, args)
     inv = services.invitations
     on = parse_date(args.date, field="date")
     matches = inv.match_joined_file(inv.unit_id(args.unit), args.names_file, args.audience)
@@ -131,6 +137,30 @@ def cmd_joined(services: Services, args) -> int:
     _report(matches, MATCH_ALREADY, "Уже были отмечены")
     _report(matches, MATCH_AMBIGUOUS, "Нужно проверить (отметьте в программе)")
     _report(matches, MATCH_NONE, "Не найдены")
+    return 0
+
+
+def _joined_members(services: Services, args) -> int:
+    """The platform's member list: sure matches (by kept id or by name) are marked joined and
+    their user ids kept; doubtful ones are listed for the window's review."""
+    on = parse_date(args.date, field="date")
+    review = services.member_lists.review_file(services.invitations.unit_id(args.unit),
+                                               args.members_file, args.audience)
+    sure = [m for m in review.matches if m.match.status == MATCH_OK]
+    kept = [m for m in review.matches if m.match.status in (MATCH_OK, MATCH_ALREADY)]
+    saved = services.member_lists.save(review.platform,
+                                       [(m.member, m.match.person_id) for m in kept],
+                                       [m.match.person_id for m in sure], on)
+    exact = sum(1 for m in review.matches if m.exact)
+    print(f"Список участников {review.platform_title}: {len(review.matches)} чел., из них по "
+          f"id платформы {exact}.")
+    print(f"Отмечены вступившими: {saved.joined}. Запомнены id платформы: {saved.accounts}.")
+    matches = [m.match for m in review.matches]
+    _report(matches, MATCH_ALREADY, "Уже были отмечены")
+    _report(matches, MATCH_AMBIGUOUS, "Нужно проверить (отметьте в программе)")
+    _report(matches, MATCH_NONE, "Не найдены")
+    if review.skipped:
+        print(f"Пропущены строки без id или имени: {len(review.skipped)}.")
     return 0
 
 

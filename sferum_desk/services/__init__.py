@@ -8,6 +8,7 @@ from sferum_desk.db.engine import Database
 from sferum_desk.services.acknowledgements import AcknowledgementService
 from sferum_desk.services.destruction import DestructionService
 from sferum_desk.services.invitations import InvitationService
+from sferum_desk.services.member_lists import MemberListService
 from sferum_desk.services.movement import MovementService
 from sferum_desk.services.organization import OrganizationService
 from sferum_desk.services.people import PeopleService
@@ -34,14 +35,16 @@ class Services:
     reports: ReportsService
     destruction: DestructionService
     refusals: RefusalService
+    member_lists: MemberListService
 
     @classmethod
     def over(cls, db: Database) -> Services:
-        movement = MovementService(db)
+        movement, invitations = MovementService(db), InvitationService(db)
         return cls(db=db, organization=OrganizationService(db), structure=StructureService(db),
                    people=PeopleService(db), acknowledgements=AcknowledgementService(db),
                    registration=RegistrationService(db), roster=RosterService(db),
-                   invitations=InvitationService(db), movement=movement,
+                   invitations=invitations, movement=movement,
                    platform=PlatformService(db), reports=ReportsService(db),
                    destruction=DestructionService(db, movement),
-                   refusals=RefusalService(db))
+                   refusals=RefusalService(db),
+                   member_lists=MemberListService(db, invitations))
