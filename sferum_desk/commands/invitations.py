@@ -57,6 +57,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     slips.add_argument("--start", type=int, default=1, metavar="N",
                        help="начать с N-го места на листе (лист уже частично использован)")
     slips.add_argument("--poster", action="store_true", help="плакат: одна на лист, крупно")
+    slips.add_argument("--family", action="store_true",
+                       help="родителям: один лист на семью со ссылками всех классов детей")
     slips.add_argument("--include-declined", action="store_true",
                        help="именные и для тех, кто отказался от платформы")
     slips.add_argument("--out", required=True, type=Path, help="файл PDF")
@@ -115,12 +117,15 @@ def cmd_slips(services: Services, args) -> int:
     request = SlipRequest(unit_ids, args.audience, named=args.named,
                           blank_per_unit=args.blank or 0, per_page=args.per_page,
                           poster=args.poster, start_position=args.start,
-                          include_declined=args.include_declined)
+                          include_declined=args.include_declined, family=args.family)
     result = inv.print_slips(request, args.out)
     skipped = f" Уже вступили, пропущены: {result.skipped_joined}." if result.skipped_joined \
         else ""
     if result.skipped_declined:
         skipped += f" Отказались от платформы, пропущены: {result.skipped_declined}."
+    if result.units_without_link:
+        skipped += (" Нет действующей ссылки, не попали на листы: "
+                    f"{', '.join(result.units_without_link)}.")
     print(f"Карточек: {result.slips}, листов: {result.pages} — {result.path}.{skipped}")
     return 0
 

@@ -222,6 +222,7 @@ class SlipRequest:
     start_position: int = 1
     person_ids: list[int] | None = None  # only these people (a ticked subset)
     include_declined: bool = False  # named slips for those who declined too (asked for)
+    family: bool = False  # one sheet per parent with every child's unit (family_slips.py)
 
 
 @dataclass(frozen=True)
@@ -232,6 +233,7 @@ class SlipResult:
     batch: str
     skipped_joined: int
     skipped_declined: int = 0
+    units_without_link: tuple[str, ...] = ()  # family slips: children's units left off
 
 
 @dataclass(frozen=True)
@@ -526,6 +528,10 @@ class InvitationService(Service):
         Raises UserError when a unit has no active link (annulled and expired links are never
         printed), SlipsCancelled when `progress` returns False.
         """
+        if request.family:
+            from sferum_desk.services.family_slips import print_family_slips
+
+            return print_family_slips(self, request, out_path, progress, today)
         from sferum_desk.printing.slips import SlipSheet, render_slips
 
         today = today or dt.date.today()
