@@ -21,6 +21,7 @@ from sferum_desk.db.models import (
     PlatformTask, Refusal, Slip,
 )
 from sferum_desk.domain.dates import format_date
+from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import vocabulary_for
 from sferum_desk.paths import data_dir
 from sferum_desk.services.base import Service, record
@@ -155,13 +156,18 @@ class DestructionService(Service):
             return act_file_name(_next_number(session), today or dt.date.today())
 
     def erase_left(self, days: int, act_path: Path | str | None = None,
-                   today: dt.date | None = None) -> ErasureWithAct:
+                   today: dt.date | None = None, overwrite: bool = False) -> ErasureWithAct:
         """Erase the people who left more than `days` days ago, with their act as a PDF.
 
         Nothing is erased if the act cannot be laid out or written; the act appears under
-        its name only once the erasure has committed.
+        its name only once the erasure has committed. An existing file (an earlier act, the
+        only record of its names) is refused unless `overwrite` (the window's save dialog
+        has asked).
         """
         target = require_suffix(act_path, ".pdf") if act_path is not None else None
+        if target is not None and target.expanduser().is_file() and not overwrite:
+            raise UserError(f"Файл «{target.name}» уже есть: акт не записывается поверх "
+                            "другого файла, укажите новое имя.", field="act")
         now = dt.datetime.now().replace(microsecond=0)
         staged: list[StagedFile] = []
         numbers: list[str] = []

@@ -173,7 +173,7 @@ class EraseDialog(FormDialog):
         act = ask_act_path(self, self.services)
         if act is None:
             raise UserError("Стирание отменено: без акта об уничтожении данные не стираются.")
-        done = self.services.destruction.erase_left(self.days.value(), act)
+        done = self.services.destruction.erase_left(self.days.value(), act, overwrite=True)
         result = done.erasure
         note = (f" Старые резервные копии ({result.older_backups}) ещё содержат эти данные, "
                 "пока не заменятся новыми." if result.older_backups else "")

@@ -87,6 +87,11 @@ def test_an_act_that_cannot_be_written_erases_nothing(built, tmp_path):
         services.destruction.erase_left(365, tmp_path / "нет такой" / "акт.pdf", LATER)
     with pytest.raises(UserError, match=r"\.pdf"):
         services.destruction.erase_left(365, tmp_path / "акт.docx", LATER)
+    earlier = tmp_path / "прошлый акт.pdf"
+    earlier.write_bytes(b"%PDF earlier act")
+    with pytest.raises(UserError, match="уже есть"):
+        services.destruction.erase_left(365, earlier, LATER)
+    assert earlier.read_bytes() == b"%PDF earlier act"
     assert services.movement.describe(ids[0]).full_name == PUPIL
     assert services.destruction.list_acts() == []
 
