@@ -5,7 +5,8 @@ becomes exit 1 with its Russian sentence on stderr.
 """
 
 from sferum_desk.commands import (
-    acknowledgements, core, database, invitations, movement, roster, safety,
+    acknowledgements, core, database, invitations, movement, refusals, roster, safety,
 )
 
-COMMAND_MODULES = [core, database, acknowledgements, roster, invitations, movement, safety]
+COMMAND_MODULES = [core, database, acknowledgements, roster, invitations, movement, safety,
+                   refusals]

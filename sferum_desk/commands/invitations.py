@@ -53,6 +53,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     slips.add_argument("--start", type=int, default=1, metavar="N",
                        help="начать с N-го места на листе (лист уже частично использован)")
     slips.add_argument("--poster", action="store_true", help="плакат: одна на лист, крупно")
+    slips.add_argument("--family", action="store_true",
+                       help="родителям: один лист на семью со ссылками всех классов детей")
+    slips.add_argument("--include-declined", action="store_true",
+                       help="именные и для тех, кто отказался от платформы")
     slips.add_argument("--out", required=True, type=Path, help="файл PDF")
     slips.set_defaults(handler=cmd_slips)
 
@@ -78,8 +82,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     joined = sub.add_parser("joined", help="отметить вступивших по списку имён из платформы")
     joined.add_argument("--unit", required=True)
-    joined.add_argument("--names-file", required=True, type=Path,
+    source = joined.add_mutually_exclusive_group(required=True)
+    source.add_argument("--names-file", type=Path,
                         help="txt, csv или xlsx: «Фамилия Имя» в строке, можно со столбцом роли")
+    source.add_argument("--members-file", type=Path,
+                        help="выгрузка участников чата: CSV «Сферума» (id, ФИО, …) или JSON "
+                             "MAX (GET /chats/{chatId}/members); id платформы запоминаются")
     joined.add_argument("--audience", choices=AUDIENCES, default=None)
     joined.add_argument("--date", default=None, help="дата вступления (по умолчанию сегодня)")
     joined.set_defaults(handler=cmd_joined)
@@ -128,10 +136,16 @@ def cmd_slips(services: Services, args) -> int:
         raise UserError("Укажите в --blank, сколько пустых карточек нужно: от 1 до 500.")
     request = SlipRequest(unit_ids, args.audience, named=args.named,
                           blank_per_unit=args.blank or 0, per_page=args.per_page,
-                          poster=args.poster, start_position=args.start)
+                          poster=args.poster, start_position=args.start,
+                          include_declined=args.include_declined, family=args.family)
     result = inv.print_slips(request, args.out)
     skipped = f" Уже вступили, пропущены: {result.skipped_joined}." if result.skipped_joined \
         else ""
+    if result.skipped_declined:
+        skipped += f" Отказались от платформы, пропущены: {result.skipped_declined}."
+    if result.units_without_link:
+        skipped += (" Нет действующей ссылки, не попали на листы: "
+                    f"{', '.join(result.units_without_link)}.")
     print(f"Карточек: {result.slips}, листов: {result.pages} — {result.path}.{skipped} "
           f"Партия: {result.batch}.")
     return 0
@@ -183,6 +197,9 @@ def cmd_joined(services: Services, args) -> int:
         MATCH_ALREADY, MATCH_AMBIGUOUS, MATCH_NONE, MATCH_OK,
     )
 
+
+    if args.members_file is not None:
+        return _joined_members(services, args)
     inv = services.invitations
     on = parse_date(args.date, field="date")
     unit_id = inv.unit_id(args.unit)
@@ -194,6 +211,33 @@ def cmd_joined(services: Services, args) -> int:
     _report(matches, MATCH_ALREADY, "Уже были отмечены")
     _report(matches, MATCH_AMBIGUOUS, "Нужно проверить (отметьте в программе)")
     _report(matches, MATCH_NONE, "Не найдены")
+    return 0
+
+
+def _joined_members(services: Services, args) -> int:
+    """The platform's member list: sure matches (by kept id or by name) are marked joined and
+    their user ids kept; doubtful ones are listed for the window's review."""
+    from sferum_desk.services.invitations import MATCH_ALREADY, MATCH_AMBIGUOUS, MATCH_NONE, MATCH_OK
+
+    on = parse_date(args.date, field="date")
+    unit_id = services.invitations.unit_id(args.unit)
+    review = services.member_lists.review_file(unit_id, args.members_file, args.audience)
+    sure = [m for m in review.matches if m.match.status == MATCH_OK]
+    kept = [m for m in review.matches if m.match.status in (MATCH_OK, MATCH_ALREADY)]
+    saved = services.member_lists.save(review.platform,
+                                       [(m.member, m.match.person_id) for m in kept],
+                                       [m.match.person_id for m in sure], on,
+                                       unit_id=unit_id, audience=args.audience)
+    exact = sum(1 for m in review.matches if m.exact)
+    print(f"Список участников {review.platform_title}: {len(review.matches)} чел., из них по "
+          f"id платформы {exact}.")
+    print(f"Отмечены вступившими: {saved.joined}. Запомнены id платформы: {saved.accounts}.")
+    matches = [m.match for m in review.matches]
+    _report(matches, MATCH_ALREADY, "Уже были отмечены")
+    _report(matches, MATCH_AMBIGUOUS, "Нужно проверить (отметьте в программе)")
+    _report(matches, MATCH_NONE, "Не найдены")
+    if review.skipped:
+        print(f"Пропущены строки без id или имени: {len(review.skipped)}.")
     return 0
 
 

@@ -62,6 +62,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     erase.add_argument("--days", type=int, required=True,
                        help="сколько дней назад выбыли (0 — все выбывшие, сегодняшние тоже)")
     erase.add_argument("--yes", action="store_true", help="стереть (без него — только список)")
+    erase.add_argument("--act", metavar="FILE.pdf",
+                       help="куда сохранить акт об уничтожении (по умолчанию — рядом с базой)")
     erase.set_defaults(handler=cmd_erase_left)
 
     coverage = sub.add_parser("coverage", help="охват платформой по подразделениям")
@@ -200,13 +202,16 @@ def cmd_erase_left(services: Services, args) -> int:
         if people:
             print(f"Будет стёрто: {len(people)} чел. Чтобы стереть навсегда, добавьте --yes.")
         return 0
-    result = services.movement.erase_left(args.days)
+    done = services.destruction.erase_left(args.days, args.act)
+    result = done.erasure
     print(f"Стёрто навсегда: {result.people} чел. (обучающихся {result.students}, "
           f"сотрудников {result.staff}, родителей {result.guardians}); остались только "
           "обезличенные количества.")
     if result.scrubbed_backups:
         print(f"Из более ранних резервных копий они тоже удалены (копий: "
               f"{result.scrubbed_backups}).")
+    print(f"Акт об уничтожении персональных данных № {done.act_number} сохранён: "
+          f"{done.act_path}")
     return 0
 
 
@@ -217,12 +222,24 @@ def _ratio(ratio: Ratio | None) -> dict | None:
     return {"joined": ratio.joined, "total": ratio.total, "percent": round(ratio.percent, 1)}
 
 
+def _without_declined(ratio: Ratio | None) -> dict | None:
+    """The same figure counted without those who declined (services/refusals)."""
+    if ratio is None:
+        return None
+    return {"joined": ratio.joined, "total": ratio.counted, "declined": ratio.declined,
+            "not_yet": ratio.not_yet, "percent": round(ratio.percent_without_declined, 1)}
+
+
 def _line(line: UnitCoverage) -> dict:
     return {"unit_id": line.unit_id, "unit": line.name, "staff_room": line.is_staff_room,
             "staff": _ratio(line.staff), "students": _ratio(line.students),
             "parents": _ratio(line.parents), "families": _ratio(line.families),
             "slips_handed": line.slips_handed, "acks_pending": line.acks_pending,
-            "slips_printed": line.slips_printed}
+            "slips_printed": line.slips_printed,
+            "declined": line.main.declined,
+            "without_declined": {key: _without_declined(ratio) for key, ratio in (
+                ("staff", line.staff), ("students", line.students), ("parents", line.parents),
+                ("families", line.families))}}
 
 
 def coverage_json(report: CoverageReport) -> dict:
@@ -232,6 +249,13 @@ def coverage_json(report: CoverageReport) -> dict:
             "growth": [{"week_start": p.week_start.isoformat(), "added": p.added,
                         "staff": p.staff, "students": p.students, "parents": p.parents,
                         "total": p.total} for p in report.growth]}
+
+
+def _declined_text(ratio: Ratio) -> str:
+    if not ratio.declined:
+        return ""
+    return (f", отказались {ratio.declined}, без них {ratio.joined} из {ratio.counted} "
+            f"({ratio.percent_without_declined:.0f} %)")
 
 
 def cmd_coverage(services: Services, args) -> int:
@@ -244,7 +268,7 @@ def cmd_coverage(services: Services, args) -> int:
     counted = ", ".join(AUDIENCE_TITLES[a].lower() for a in report.audiences)
     print(f"Охват на {format_date(report.as_of)} (учитываются: {counted})")
     for line in [*report.units, report.total]:
-        parts = [f"{title}: {ratio.text()}" for title, ratio in (
+        parts = [f"{title}: {ratio.text()}" + _declined_text(ratio) for title, ratio in (
             ("сотрудники", line.staff), ("обучающиеся", line.students),
             ("родители", line.parents), ("семьи", line.families)) if ratio is not None]
         parts.append(f"карточки: напечатано {line.slips_printed}, выдано {line.slips_handed}")

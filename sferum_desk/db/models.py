@@ -296,3 +296,38 @@ class HistoryEvent(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(40))
     details: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class Refusal(Base):
+    """A parent, a family (kept on the pupil) or an employee declined to join the platform:
+    the school reaches them by another channel. Joining is voluntary, so this is a choice to
+    respect, not a gap to chase."""
+    __tablename__ = "refusal"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"),
+                                           unique=True)
+    declined_on: Mapped[dt.date] = mapped_column(Date)
+    channel: Mapped[str] = mapped_column(String(200))  # телефон, бумага, электронный журнал…
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class DestructionAct(Base):
+    """An act of destruction of personal data: only its number, date and count stay here;
+    the names are on the printed act alone (they are erased from the database with it)."""
+    __tablename__ = "destruction_act"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(50), unique=True)
+    made_on: Mapped[dt.date] = mapped_column(Date)
+    people: Mapped[int] = mapped_column(Integer)
+
+
+class PlatformAccount(Base):
+    """A person's user id on the platform (Сферум / VK, MAX), read from a member list, so the
+    next list matches them exactly rather than by name."""
+    __tablename__ = "platform_account"
+    __table_args__ = (UniqueConstraint("platform", "user_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"),
+                                           index=True)
+    platform: Mapped[str] = mapped_column(String(20))  # sferum | max
+    user_id: Mapped[str] = mapped_column(String(100))

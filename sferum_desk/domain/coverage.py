@@ -15,10 +15,25 @@ STAFF, STUDENTS, PARENTS = Audience.STAFF.value, Audience.STUDENTS.value, Audien
 class Ratio:
     joined: int
     total: int
+    declined: int = 0  # of `total`, not joined: they chose another channel (services/refusals)
 
     @property
     def percent(self) -> float:
         return 100.0 * self.joined / self.total if self.total else 0.0
+
+    @property
+    def counted(self) -> int:
+        """Everyone but those who declined: the base of coverage without them."""
+        return self.total - self.declined
+
+    @property
+    def percent_without_declined(self) -> float:
+        return 100.0 * self.joined / self.counted if self.counted else 0.0
+
+    @property
+    def not_yet(self) -> int:
+        """Neither joined nor declined: the people still to reach."""
+        return self.total - self.joined - self.declined
 
     @property
     def missing(self) -> int:
@@ -51,7 +66,8 @@ class UnitCoverage:
     def main(self) -> Ratio:
         """The figure a bar shows: everyone counted in this unit, joined or not."""
         ratios = self.ratios()
-        return Ratio(sum(r.joined for r in ratios), sum(r.total for r in ratios))
+        return Ratio(sum(r.joined for r in ratios), sum(r.total for r in ratios),
+                     sum(r.declined for r in ratios))
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,7 @@ def _summary_table(report: CoverageReport) -> Table:
     counts_from = len(rows)
     rows.append([Paragraph("Напечатано карточек-приглашений", left), str(total.slips_printed),
                  "", ""])
+    rows.append(_declined_row(total, left))
     rows.append([Paragraph("Выдано карточек-приглашений", left), str(total.slips_handed), "",
                  ""])
     rows.append([Paragraph("Ожидаются подписи в листах ознакомления", left),
@@ -104,6 +105,17 @@ def _summary_table(report: CoverageReport) -> Table:
     spans = [("SPAN", (1, r), (-1, r)) for r in range(counts_from, len(rows))]
     table.setStyle(_grid_style() + spans + [("ALIGN", (1, 1), (-1, -1), "CENTER")])
     return table
+
+
+def _declined_row(total: UnitCoverage, style) -> list:
+    """Refusals (services/refusals): how many chose another channel, and coverage without
+    them."""
+    main = total.main
+    without = (f"без них присоединились {main.joined} из {main.counted} "
+               f"({main.percent_without_declined:.0f} %)" if main.declined else "")
+    return [Paragraph("Отказались от платформы (связь другим способом)", style),
+            Paragraph(text(f"{main.declined}" + (f"; {without}" if without else "")),
+                      styles()["small"]), "", ""]
 
 
 def _grid_style() -> list:

@@ -12,11 +12,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sferum_desk.db.engine import Database
     from sferum_desk.services.acknowledgements import AcknowledgementService
+    from sferum_desk.services.destruction import DestructionService
     from sferum_desk.services.invitations import InvitationService
+    from sferum_desk.services.member_lists import MemberListService
     from sferum_desk.services.movement import MovementService
     from sferum_desk.services.organization import OrganizationService
     from sferum_desk.services.people import PeopleService
     from sferum_desk.services.platform import PlatformService
+    from sferum_desk.services.refusals import RefusalService
     from sferum_desk.services.registration import RegistrationService
     from sferum_desk.services.reports import ReportsService
     from sferum_desk.services.roster_import import RosterService
@@ -34,6 +37,9 @@ SERVICE_CLASSES = {
     "movement": ("sferum_desk.services.movement", "MovementService"),
     "platform": ("sferum_desk.services.platform", "PlatformService"),
     "reports": ("sferum_desk.services.reports", "ReportsService"),
+    "destruction": ("sferum_desk.services.destruction", "DestructionService"),
+    "refusals": ("sferum_desk.services.refusals", "RefusalService"),
+    "member_lists": ("sferum_desk.services.member_lists", "MemberListService"),
 }
 
 
@@ -49,6 +55,9 @@ class Services:
     movement: MovementService
     platform: PlatformService
     reports: ReportsService
+    destruction: DestructionService
+    refusals: RefusalService
+    member_lists: MemberListService
 
     def __init__(self, db: Database):
         self.db = db

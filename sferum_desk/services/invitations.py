@@ -52,6 +52,7 @@ from sferum_desk.services.base import Service, record
 from sferum_desk.services.joins import Place, joins_of, places_of, set_joins
 from sferum_desk.services.organization import get_org
 from sferum_desk.services.output_files import require_suffix, write_atomically
+from sferum_desk.services.refusals import declined_dates
 from sferum_desk.services.structure import find_unit, unit_sort_key
 
 if TYPE_CHECKING:  # reportlab and openpyxl are loaded when a file is made, not at start-up
@@ -78,6 +79,7 @@ REASON_REPLACED = "заменена новой ссылкой"
 NO_SLIP, PRINTED, HANDED_OUT, JOINED = "нет карточки", "напечатана", "выдана, не вступил", \
     "вступил"
 STALE = "карточка устарела: ссылка заменена"  # printed from a link that no longer works
+DECLINED = "отказался"  # services/refusals: reached by another channel
 
 MATCH_OK, MATCH_AMBIGUOUS, MATCH_NONE, MATCH_ALREADY = "matched", "ambiguous", "unmatched", \
     "already"
@@ -169,6 +171,7 @@ class AudiencePerson:
     handed_out_on: dt.date | None
     joined_on: dt.date | None
     stale: bool = False  # the latest slip carries a replaced or annulled link
+    declined_on: dt.date | None = None
 
     @property
     def id(self) -> int:
@@ -178,6 +181,8 @@ class AudiencePerson:
     def status(self) -> str:
         if self.joined_on:
             return JOINED
+        if self.declined_on:
+            return DECLINED
         if self.stale:
             return STALE
         if self.handed_out_on:
@@ -224,6 +229,8 @@ class SlipRequest:
     poster: bool = False
     start_position: int = 1
     person_ids: list[int] | None = None  # only these people (a ticked subset)
+    include_declined: bool = False  # named slips for those who declined too (asked for)
+    family: bool = False  # one sheet per parent with every child's unit (family_slips.py)
 
 
 @dataclass(frozen=True)
@@ -233,6 +240,8 @@ class SlipResult:
     pages: int
     batch: str
     skipped_joined: int
+    skipped_declined: int = 0
+    units_without_link: tuple[str, ...] = ()  # family slips: children's units left off
 
 
 @dataclass(frozen=True)
@@ -529,6 +538,10 @@ class InvitationService(Service):
         Raises UserError when a unit has no active link (annulled and expired links are never
         printed), SlipsCancelled when `progress` returns False.
         """
+        if request.family:
+            from sferum_desk.services.family_slips import print_family_slips
+
+            return print_family_slips(self, request, out_path, progress, today)
         from sferum_desk.printing.slips import SlipSheet, render_slips
 
         today = today or dt.date.today()
@@ -538,7 +551,7 @@ class InvitationService(Service):
         batch = f"{dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
         with self.db.unit_of_work() as session:
             org, vocab = _org_vocab(session)
-            plan, skipped = _plan_slips(session, org, vocab, request, today)
+            plan, skipped, refused = _plan_slips(session, org, vocab, request, today)
             sheet = SlipSheet(org_name=org.short_name or org.full_name,
                               admin_name=org.admin_name,
                               admin_phone=display_phone(org.admin_phone), printed_on=today)
@@ -555,7 +568,7 @@ class InvitationService(Service):
         per_page = 1 if request.poster else request.per_page
         start = 1 if request.poster else request.start_position
         pages = -(-(len(plan) + start - 1) // per_page)
-        return SlipResult(out_path, len(plan), pages, batch, skipped)
+        return SlipResult(out_path, len(plan), pages, batch, skipped, refused)
 
     def list_batches(self) -> list[BatchRow]:
         with self.db.unit_of_work() as session:
@@ -651,9 +664,11 @@ class InvitationService(Service):
             return changed
 
     def mark_all_joined(self, unit_id: int, audience: str, on: dt.date | None = None) -> int:
-        """«Все в группе»: everyone of this unit's audience joined on the date."""
+        """«Все в группе»: everyone of this unit's audience joined on the date (a recorded
+        refusal stands: those people are left as they are)."""
         people = self.audience_people(unit_id, audience)
-        return self.set_joined([p.person_id for p in people if not p.joined_on], True, on,
+        return self.set_joined([p.person_id for p in people
+                                if not p.joined_on and not p.declined_on], True, on,
                                unit_id=unit_id, audience=audience)
 
     def match_joined_names(self, unit_id: int | None, text: str,
@@ -967,11 +982,13 @@ def _audience_status(session: Session, unit: Unit, audience: Audience) -> list[A
     dead = set(session.scalars(select(Invitation.id).where(
         Invitation.unit_id == unit.id, Invitation.audience == audience.value,
         Invitation.status.in_((ANNULLED, REPLACED)))))
+    declined = declined_dates(session, ids)
     return [AudiencePerson(pid, name, detail, counts.get(pid, 0),
                            latest[pid].id if pid in latest else None,
                            latest[pid].handed_out_on if pid in latest else None,
                            joined.get(pid),
-                           pid in latest and latest[pid].invitation_id in dead)
+                           pid in latest and latest[pid].invitation_id in dead,
+                           declined.get(pid))
             for pid, name, detail in rows]
 
 
@@ -1022,15 +1039,15 @@ def _check_request(request: SlipRequest) -> None:
 
 
 def _plan_slips(session: Session, org: Organization, vocab: Vocabulary, request: SlipRequest,
-                today: dt.date) -> tuple[list[tuple[SlipData, int, int | None]], int]:
+                today: dt.date) -> tuple[list[tuple[SlipData, int, int | None]], int, int]:
     """What to print: (slip, invitation id, person id) for each slip, and how many people
-    were left out because they already joined."""
+    were left out because they already joined, and because they declined."""
     from sferum_desk.printing.slips import SlipData
 
     audience = Audience(request.audience)
     wanted = set(request.person_ids) if request.person_ids is not None else None
     plan: list[tuple[SlipData, int, int | None]] = []
-    skipped = 0
+    skipped = refused = 0
     for unit_id in dict.fromkeys(request.unit_ids):
         unit = _unit(session, unit_id)
         _valid_audience(org, unit, audience, vocab)
@@ -1048,16 +1065,22 @@ def _plan_slips(session: Session, org: Organization, vocab: Vocabulary, request:
             if person.joined_on:
                 skipped += 1
                 continue
+            if person.declined_on and not request.include_declined:
+                refused += 1
+                continue
             slip = SlipData(base.url, base.unit_label, base.audience, base.audience_title,
                             person.full_name, slip_note(audience, person.detail),
                             base.valid_until)
             plan.append((slip, invitation.id, person.person_id))
     if not plan:
+        if refused:
+            raise UserError("Все выбранные уже вступили в «Сферум» или отказались от него: "
+                            "печатать нечего (отказавшимся — только если попросить).")
         if skipped:
             raise UserError("Все выбранные уже вступили в «Сферум»: печатать нечего.")
         raise UserError("Некому печатать карточки: в выбранных подразделениях нет людей "
                         "этой аудитории, или никто не отмечен.")
-    return plan, skipped
+    return plan, skipped, refused
 
 
 # ---- joined names: helpers --------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import delete, func, insert, or_, select, update
@@ -48,7 +49,7 @@ from sferum_desk.services.structure import get_unit, unit_sort_key
 # Tables that hold personal data or text about people: rewritten after an erasure.
 PERSONAL_TABLES = ("person", "staff", "student", "guardian", "guardian_link", "enrolment",
                    "membership", "slip", "acknowledgement", "platform_task", "import_batch",
-                   "not_duplicate_pair", "history_event")
+                   "not_duplicate_pair", "history_event", "refusal", "platform_account")
 ERASED_COUNTS_KEY = "erased_counts"  # Organization.settings: anonymous totals of erased people
 # No ФИО is longer (three parts of at most 100 characters), and SQLite refuses LIKE patterns of
 # over 50 000 bytes: a longer text is looked up by equality only.
@@ -1061,20 +1062,26 @@ class MovementService(Service):
                     in left_before(session, limit, inclusive=days == 0)]
         return sorted(rows, key=lambda r: (r.left_on, sort_key(r.full_name)))
 
-    def erase_left(self, days: int, today: dt.date | None = None) -> ErasureResult:
+    def erase_left(self, days: int, today: dt.date | None = None,
+                   prepare: Callable[[Session, list[LeftPerson]], None] | None = None
+                   ) -> ErasureResult:
         """Erase for good the people who left more than `days` days ago.
 
         Only anonymous counts stay (Organization.settings["erased_counts"]). The file is then
         rebuilt (VACUUM), the journal emptied and both checked to hold no byte of the names;
         the safety backup taken first is removed, and the older backups that still hold
         these people are rewritten without them (db/erasure.py). What cannot be finished
-        now (another program reading the file) is said, and finished at the next start.
+        now (another program reading the file) is said, and finished at the next start. `prepare(session,
+        candidates)` runs in the erasure's transaction while the names are still there (the
+        destruction act, services/destruction.py).
         """
         candidates = self.retention_candidates(days, today)
         if not candidates:
             raise UserError(_nothing_to_erase(days))
         safety = self.db.backup("before-erase")
         with self.db.unit_of_work() as session:
+            if prepare is not None:
+                prepare(session, candidates)
             counts, erased = erase_people(session, [row.person_id for row in candidates])
             _add_erased_counts(session, counts)
             record(session, "retention", None, "erased", days=days, **counts)

@@ -30,6 +30,33 @@ def require_suffix(path: Path | str, suffix: str) -> Path:
 
 def write_atomically(path: Path | str, data: bytes) -> Path:
     """Write to a temporary file beside the target, then rename: never a half-written file."""
+    return stage_file(path, data).publish()
+
+
+class StagedFile:
+    """A finished file written beside its target under a temporary name: `publish()` puts it
+    in place, `discard()` removes it. A step that must not happen without its file (an
+    erasure and its act) stages the file first and publishes it once the step succeeded."""
+
+    def __init__(self, temp: str, target: Path):
+        self.temp, self.target = temp, target
+
+    def publish(self) -> Path:
+        try:
+            os.replace(self.temp, self.target)
+        except OSError as exc:
+            self.discard()
+            raise UserError(f"Не удалось сохранить «{self.target.name}»: закройте файл, если "
+                            "он открыт в другой программе, и повторите.") from exc
+        return self.target
+
+    def discard(self) -> None:
+        _remove_quietly(self.temp)
+
+
+def stage_file(path: Path | str, data: bytes, durable: bool = False) -> StagedFile:
+    """Write `data` beside `path` under a temporary name (see StagedFile); `durable` waits
+    until the disk holds it (before data it replaces is destroyed)."""
     target = Path(path).expanduser()
     try:
         str(target).encode("utf-8")
@@ -49,13 +76,15 @@ def write_atomically(path: Path | str, data: bytes) -> Path:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.replace(temp_name, target)
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
     except OSError as exc:
         _remove_quietly(temp_name)
         raise UserError(_cause(exc, target) or f"Не удалось сохранить «{target.name}»: "
                         "закройте файл, если он открыт в другой программе, и повторите.") \
             from exc
-    return target
+    return StagedFile(temp_name, target)
 
 
 def _cause(exc: OSError, target: Path) -> str | None:

@@ -32,6 +32,7 @@ from sferum_desk.domain.enums import UnitKind
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.organization import current_year, get_org
 from sferum_desk.services.output_files import write_atomically
+from sferum_desk.services.refusals import declined_person_ids
 from sferum_desk.services.structure import unit_sort_key
 
 if TYPE_CHECKING:  # reportlab is loaded when a report is rendered, not at start-up
@@ -55,6 +56,7 @@ class _Roster:
     slip_people: set[tuple[int, int]] = field(default_factory=set)  # (person, unit) handed
     pending: dict[int, int] = field(default_factory=dict)  # person → acts not yet signed
     family: dict[int, int] = field(default_factory=dict)  # student → family id
+    declined: set[int] = field(default_factory=set)  # not joined, declined (services/refusals)
 
     def pupils_in(self, unit_id: int) -> list[tuple[int, int]]:
         """(student id, person id) of the unit."""
@@ -98,6 +100,7 @@ def _read_roster(session: Session, today: dt.date, with_names: bool = False) -> 
     roster.family = _family_ids(roster)
     _read_slips(session, roster)
     _read_pending(session, roster)
+    roster.declined = declined_person_ids(session) & set(roster.names)
     return roster
 
 
@@ -151,23 +154,29 @@ def _read_pending(session: Session, roster: _Roster) -> None:
             roster.pending[person_id] = roster.pending.get(person_id, 0) + 1
 
 
-def _ratio(people: set[int], joined: set[int]) -> Ratio:
-    return Ratio(len(people & joined), len(people))
+def _ratio(people: set[int], joined: set[int], declined: set[int] = frozenset()) -> Ratio:
+    """Joined of `people`; `declined` counts those who refused and did not join after all."""
+    return Ratio(len(people & joined), len(people), len((people & declined) - joined))
 
 
 def _families(roster: _Roster, students: list[int], unit_id: int | None) -> Ratio:
     """Families with at least one parent joined (in this unit's chat; for the total, in the
-    chat of any of the family's units): siblings' parents are one family."""
-    families, joined = set(), set()
+    chat of any of the family's units): siblings' parents are one family. A family not joined
+    declined when a pupil's family refused or every parent did (services/refusals)."""
+    families, joined, refused = set(), set(), set()
     for sid in students:
         family = roster.family[sid]
         families.add(family)
         if family in joined:
             continue
         unit = unit_id if unit_id is not None else roster.pupils[sid][1]
-        if any((g, unit, PARENTS) in roster.joins for g in roster.parents_of.get(sid, ())):
+        parents = roster.parents_of.get(sid, ())
+        if any((g, unit, PARENTS) in roster.joins for g in parents):
             joined.add(family)
-    return Ratio(len(joined), len(families))
+        elif roster.pupils[sid][0] in roster.declined or (
+                parents and all(g in roster.declined for g in parents)):
+            refused.add(family)
+    return Ratio(len(joined), len(families), len(refused - joined))
 
 
 def _unit_people(roster: _Roster, unit_id: int) -> tuple[list[int], set[int], set[int]]:
@@ -186,7 +195,7 @@ def _unit_line(roster: _Roster, unit: Unit, audiences: tuple[str, ...]) -> UnitC
         staff = set(roster.staff)
         joined = _joined_in(roster, staff, unit.id, STAFF)
         return UnitCoverage(unit.id, unit.name, True,
-                            _ratio(staff, joined) if STAFF in audiences else None,
+                            _ratio(staff, joined, roster.declined) if STAFF in audiences else None,
                             None, None, None, roster.slips.get(unit.id, 0),
                             sum(roster.pending.get(p, 0) for p in staff),
                             roster.printed.get(unit.id, 0))
@@ -195,10 +204,10 @@ def _unit_line(roster: _Roster, unit: Unit, audiences: tuple[str, ...]) -> UnitC
         (parents if PARENTS in audiences else set())
     return UnitCoverage(
         unit.id, unit.name, False, None,
-        _ratio(pupil_people, _joined_in(roster, pupil_people, unit.id, STUDENTS))
+        _ratio(pupil_people, _joined_in(roster, pupil_people, unit.id, STUDENTS), roster.declined)
         if STUDENTS in audiences else None,
         _families(roster, student_ids, unit.id) if PARENTS in audiences else None,
-        _ratio(parents, _joined_in(roster, parents, unit.id, PARENTS))
+        _ratio(parents, _joined_in(roster, parents, unit.id, PARENTS), roster.declined)
         if PARENTS in audiences else None,
         roster.slips.get(unit.id, 0),
         sum(roster.pending.get(p, 0) for p in counted), roster.printed.get(unit.id, 0))
@@ -245,10 +254,11 @@ def _total_line(roster: _Roster, lines: list[UnitCoverage], audiences: tuple[str
         (parents if PARENTS in audiences else set())
     return UnitCoverage(
         None, "Итого", False,
-        _ratio(staff, set(first[STAFF])) if STAFF in audiences else None,
-        _ratio(pupil_people, set(first[STUDENTS])) if STUDENTS in audiences else None,
+        _ratio(staff, set(first[STAFF]), roster.declined) if STAFF in audiences else None,
+        _ratio(pupil_people, set(first[STUDENTS]), roster.declined)
+        if STUDENTS in audiences else None,
         _families(roster, student_ids, None) if PARENTS in audiences else None,
-        _ratio(parents, set(first[PARENTS])) if PARENTS in audiences else None,
+        _ratio(parents, set(first[PARENTS]), roster.declined) if PARENTS in audiences else None,
         sum(line.slips_handed for line in lines),
         sum(roster.pending.get(p, 0) for p in counted),
         sum(line.slips_printed for line in lines))
@@ -282,6 +292,8 @@ def _missing(roster: _Roster, unit: Unit, audiences: tuple[str, ...]) -> list[Mi
     rows: list[MissingPerson] = []
 
     def add(pid: int, audience: str, detail: str) -> None:
+        if pid in roster.declined:
+            return  # they chose another channel: not someone to chase
         rows.append(MissingPerson(pid, unit.id, unit.name, audience, roster.names[pid], detail,
                                   roster.phones.get(pid, ""),
                                   (pid, unit.id) in roster.slip_people))

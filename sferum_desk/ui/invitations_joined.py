@@ -34,6 +34,7 @@ from sferum_desk.services.invitations import (
     MATCH_OK,
     NameMatch,
 )
+from sferum_desk.ui import member_list_import
 from sferum_desk.ui.invitations_links import ask_open_table
 from sferum_desk.ui.table_model import TitledTableModel
 from sferum_desk.ui.table_tab import run_safely
@@ -139,8 +140,14 @@ class JoinedNamesDialog(QDialog):
         self.match_button.clicked.connect(self.match)
         self.file_button = QPushButton("Из файла…", objectName="file_button")
         self.file_button.clicked.connect(self.from_file)
+        self.member_file_button = QPushButton(member_list_import.BUTTON_TEXT,
+                                              objectName="member_file_button")
+        self.member_file_button.setToolTip(member_list_import.BUTTON_TIP)
+        self.member_file_button.clicked.connect(self.from_member_file)
+        self.review = None  # a platform member list under review (its user ids are kept)
         bar.addWidget(self.match_button)
         bar.addWidget(self.file_button)
+        bar.addWidget(self.member_file_button)
         bar.addStretch(1)
         layout.addLayout(bar)
         self.model = MatchModel(self)
@@ -191,7 +198,19 @@ class JoinedNamesDialog(QDialog):
             run_safely(self, lambda: self._show(self.services.invitations.match_joined_file(
                 self.unit_id, path, self.audience)))
 
+    def from_member_file(self) -> None:
+        path = member_list_import.ask_member_file(self)
+        if path is None:
+            return
+
+        def job():
+            review = self.services.member_lists.review_file(self.unit_id, path, self.audience)
+            self._show([m.match for m in review.matches])
+            self.review = review
+        run_safely(self, job)
+
     def _show(self, matches: list[NameMatch]) -> None:
+        self.review = None
         self.model.set_matches(matches)
         self.view.resizeColumnsToContents()
         self._update()
@@ -235,6 +254,11 @@ class JoinedNamesDialog(QDialog):
         ids = self.model.chosen_ids()
 
         def job():
+            if self.review is not None:
+                self.saved.emit(member_list_import.save_review(
+                    self.services, self.review, self.model.lines, self.date.date().toPython(),
+                    unit_id=self.unit_id, audience=self.audience))
+                return
             self.saved.emit(self.services.invitations.set_joined(
                 ids, on=self.date.date().toPython(), source="import", unit_id=self.unit_id,
                 audience=self.audience))

@@ -198,6 +198,16 @@ class PrintSlipsDialog(QDialog):
         self.only_ticked.setVisible(self.person_ids is not None)
         self.only_ticked.setText(f"Только отмеченные в списке: {len(self.person_ids or ())} чел.")
         form.addRow("", self.only_ticked)
+        self.family = QCheckBox("Одна карточка на семью: все классы детей на одном листе",
+                                objectName="family")
+        self.family.setToolTip("Родителям: по листу на каждого, со ссылкой и QR-кодом "
+                               "каждого класса (группы), где учатся его дети")
+        self.family.toggled.connect(lambda _: self._update())
+        form.addRow("", self.family)
+        self.include_declined = QCheckBox("И тем, кто отказался от платформы",
+                                          objectName="include_declined")
+        self.include_declined.setToolTip("Обычно отказавшимся карточки не печатаются")
+        form.addRow("", self.include_declined)
 
         self.layout_choice = QComboBox(objectName="layout")
         for per_page, title in LAYOUTS:
@@ -256,6 +266,13 @@ class PrintSlipsDialog(QDialog):
         self.start.setMaximum(max(1, per_page or 1))
         self.blank_count.setEnabled(self.blank.isChecked())
         self.only_ticked.setEnabled(self.named.isChecked())
+        self.include_declined.setEnabled(self.named.isChecked())
+        family_ok = self.named.isChecked() and self.audience.currentData() == "parents"
+        self.family.setEnabled(family_ok)
+        by_family = family_ok and self.family.isChecked()
+        self.layout_choice.setEnabled(not by_family)  # a family's sheet is a whole A4
+        if by_family:
+            self.start.setEnabled(False)
         units = len(self._checked())
         what = ("именные карточки тем, кто ещё не вступил" if self.named.isChecked()
                 else f"по {self.blank_count.value()} пустых карточек")
@@ -275,7 +292,8 @@ class PrintSlipsDialog(QDialog):
             blank_per_unit=self.blank_count.value() if self.blank.isChecked() else 0,
             per_page=per_page or 1, poster=per_page == POSTER,
             start_position=self.start.value() if self.start.isEnabled() else 1,
-            person_ids=ticked)
+            person_ids=ticked, include_declined=self.include_declined.isChecked(),
+            family=self.family.isEnabled() and self.family.isChecked())
 
     def _suggested_name(self, request: SlipRequest) -> str:
         names = [self.units.item(i).text() for i in range(self.units.count())

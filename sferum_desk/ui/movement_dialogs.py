@@ -19,6 +19,7 @@ from sferum_desk.services import Services
 from sferum_desk.services.dto import GuardianInput, StaffInput
 from sferum_desk.services.movement import Change, PersonRow
 from sferum_desk.ui import dialogs
+from sferum_desk.ui.destruction_act_dialog import ask_act_path
 from sferum_desk.ui.form_dialog import FormDialog
 from sferum_desk.ui.forms import (
     DATE_PLACEHOLDER, EMAIL_PLACEHOLDER, PHONE_PLACEHOLDER, line_edit,
@@ -169,8 +170,13 @@ class EraseDialog(FormDialog):
         if not dialogs.confirm(self, f"Стереть навсегда данные {count} чел.? Вернуть их "
                                      "будет нельзя.", yes="Стереть"):
             raise UserError("Стирание отменено: ничего не изменилось.")
-        result = self.services.movement.erase_left(self.days.value())
+        act = ask_act_path(self, self.services)
+        if act is None:
+            raise UserError("Стирание отменено: без акта об уничтожении данные не стираются.")
+        done = self.services.destruction.erase_left(self.days.value(), act, overwrite=True)
+        result = done.erasure
         note = (f" Из более ранних резервных копий они тоже удалены (копий: "
                 f"{result.scrubbed_backups})." if result.scrubbed_backups else "")
-        return Change(f"Стёрто навсегда: {result.people} чел.{note}", 0)
+        return Change(f"Стёрто навсегда: {result.people} чел.{note} Акт № {done.act_number} "
+                      f"сохранён: {done.act_path}", 0)
 

@@ -24,13 +24,20 @@ HEADER_TIPS = {
     "Семьи с родителем": "Дети, у которых присоединился хотя бы один родитель",
     "Карточки": "Выдано карточек-приглашений",
     "Ждут подписи": "Подписи в листах ознакомления, которых ещё нет",
+    "Отказались": "Отказались от платформы: школа связывается с ними другим способом",
 }
 
 
-def _ratio_text(ratio: Ratio | None) -> str:
+def _ratio_text(ratio: Ratio | None, without_declined: bool = False) -> str:
     if ratio is None or not ratio.total:
         return "—"
+    if without_declined:
+        return f"{ratio.joined} из {ratio.counted} ({ratio.percent_without_declined:.0f} %)"
     return f"{ratio.joined} из {ratio.total} ({ratio.percent:.0f} %)"
+
+
+def _percent(ratio: Ratio, without_declined: bool) -> float:
+    return ratio.percent_without_declined if without_declined else ratio.percent
 
 
 class CoverageModel(QAbstractTableModel):
@@ -41,11 +48,13 @@ class CoverageModel(QAbstractTableModel):
         self.lines: list[UnitCoverage] = []
         self.total: UnitCoverage | None = None
         self.columns: list[tuple[str, Callable[[UnitCoverage], object]]] = []
+        self.without_declined = False  # coverage counted without those who declined
 
-    def set_report(self, report: CoverageReport) -> None:
+    def set_report(self, report: CoverageReport, without_declined: bool = False) -> None:
         self.beginResetModel()
         self.lines = [*report.units, report.total]
         self.total = report.total
+        self.without_declined = without_declined
         cols: list[tuple[str, Callable[[UnitCoverage], object]]] = [
             (report.unit_word, lambda u: u.name),
             ("Охват", lambda u: u.main)]
@@ -56,6 +65,8 @@ class CoverageModel(QAbstractTableModel):
         if report.counts(PARENTS):
             cols.append(("Родители, все", lambda u: u.parents))
             cols.append(("Семьи с родителем", lambda u: u.families))
+        if report.total.main.declined:
+            cols.append(("Отказались", lambda u: u.main.declined))
         cols.append(("Карточки", lambda u: u.slips_handed))
         cols.append(("Ждут подписи", lambda u: u.acks_pending))
         self.columns = cols
@@ -88,9 +99,10 @@ class CoverageModel(QAbstractTableModel):
         if role == SORT_ROLE:
             if index.column() == 0:
                 return unit_sort_key(line.name)
-            return value.percent if isinstance(value, Ratio) else value
+            return _percent(value, self.without_declined) if isinstance(value, Ratio) \
+                else value
         if role == PERCENT_ROLE and isinstance(value, Ratio) and index.column() == 1:
-            return value.percent if value.total else None
+            return _percent(value, self.without_declined) if value.total else None
         if role == Qt.ItemDataRole.FontRole and is_total:
             font = QFont()
             font.setBold(True)
@@ -104,7 +116,7 @@ class CoverageModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if isinstance(value, Ratio) or value is None:
-            return _ratio_text(value)
+            return _ratio_text(value, self.without_declined)
         return str(value)
 
 

@@ -34,6 +34,7 @@ from sferum_desk.domain.kinds import Vocabulary
 from sferum_desk.domain.names import fold, sort_key
 from sferum_desk.services.invitations import (
     ANNULLED,
+    DECLINED,
     HANDED_OUT,
     JOINED,
     NO_SLIP,
@@ -45,6 +46,7 @@ from sferum_desk.services.structure import unit_sort_key
 from sferum_desk.ui import dialogs, invitations_print
 from sferum_desk.ui.invitations_joined import JoinedNamesDialog
 from sferum_desk.ui.invitations_links import AddLinkDialog, DomainsDialog, PasteLinksDialog
+from sferum_desk.ui.refusal_dialog import RefusalDialog
 from sferum_desk.ui.invitations_print import (
     PrintSlipsDialog,
 )
@@ -55,8 +57,9 @@ from sferum_desk.ui.table_model import (
 from sferum_desk.ui.table_tab import apply_widths, make_table_view, open_dialog, run_safely
 
 AREAS = (INVITATIONS, PEOPLE, STRUCTURE)
-STATUS_COLOURS = {JOINED: QColor("#1b7f3b"), HANDED_OUT: QColor("#a15c00")}
-STATUS_ORDER = [NO_SLIP, PRINTED, HANDED_OUT, JOINED]
+STATUS_COLOURS = {JOINED: QColor("#1b7f3b"), HANDED_OUT: QColor("#a15c00"),
+                  DECLINED: QColor("#6b6b6b")}
+STATUS_ORDER = [NO_SLIP, PRINTED, HANDED_OUT, DECLINED, JOINED]
 
 
 # ---- the people of one unit and audience -----------------------------------------------------
@@ -388,6 +391,9 @@ class InvitationsTab(RefreshOnChange, QWidget):
                                   "Все напечатанные карточки этого подразделения выданы"))
         actions.addWidget(_button("Список вступивших…", "names_button", self.joined_names,
                                   "Вставить список участников из платформы и сопоставить"))
+        actions.addWidget(_button("Отказ…", "decline_button", self.decline,
+                                  "Отмеченные отказались от платформы: связь другим способом"))
+        actions.addWidget(_button("Снять отказ", "undecline_button", self.undecline))
         actions.addStretch(1)
         layout.addLayout(actions)
         prints = QHBoxLayout()
@@ -570,6 +576,21 @@ class InvitationsTab(RefreshOnChange, QWidget):
         dialog = JoinedNamesDialog(self.services, group.unit_id, None, group.unit_name, self)
         dialog.saved.connect(lambda _count: self._changed())
         open_dialog(self, dialog)
+
+    def decline(self) -> None:
+        group, people = self.current_group(), self._need_people()
+        if group is None or not people:
+            return
+        names = [p.full_name for p in self.people_model.people if p.person_id in people]
+        dialog = RefusalDialog(self.services, people, names, group.audience == "parents", self)
+        dialog.saved.connect(lambda _count: (self.people_model.tick_all(False), self._changed()))
+        open_dialog(self, dialog)
+
+    def undecline(self) -> None:
+        people = self._need_people()
+        if people and run_safely(self, lambda: self.services.refusals.undecline_people(people)):
+            self.people_model.tick_all(False)
+            self._changed()
 
     # ---- printing ------------------------------------------------------------------------------
     def _open_print(self, unit_ids=None, audience=None, person_ids=None) -> PrintSlipsDialog:

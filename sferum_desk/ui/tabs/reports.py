@@ -69,6 +69,10 @@ class ReportsTab(RefreshOnChange, QWidget):
             box.clicked.connect(self._audiences_changed)
             bar.addWidget(box)
             self.audience_boxes[audience] = box
+        self.without_declined = QCheckBox("без отказавшихся", objectName="without_declined")
+        self.without_declined.setToolTip("Считать охват без тех, кто отказался от платформы")
+        self.without_declined.clicked.connect(self.refresh)
+        bar.addWidget(self.without_declined)
         bar.addStretch(1)
         self.as_of = QLabel()
         self.as_of.setObjectName("as_of")
@@ -148,7 +152,7 @@ class ReportsTab(RefreshOnChange, QWidget):
             box.setChecked(audience in report.audiences)
         self.audience_boxes[STUDENTS].setText(report.students_word.lower())
         self.as_of.setText(f"на {format_date(report.as_of)}")
-        self.model.set_report(report)
+        self.model.set_report(report, self.without_declined.isChecked())
         self._fit_columns()
         last = report.growth[-1] if report.growth else None
         self.growth_title.setText("<b>Рост по неделям</b> (нарастающим итогом)" + (
