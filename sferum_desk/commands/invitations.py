@@ -217,7 +217,9 @@ def cmd_joined(services: Services, args) -> int:
 def _joined_members(services: Services, args) -> int:
     """The platform's member list: sure matches (by kept id or by name) are marked joined and
     their user ids kept; doubtful ones are listed for the window's review."""
-    from sferum_desk.services.invitations import MATCH_ALREADY, MATCH_AMBIGUOUS, MATCH_NONE, MATCH_OK
+    from sferum_desk.services.invitations import (
+        MATCH_ALREADY, MATCH_AMBIGUOUS, MATCH_NONE, MATCH_OK,
+    )
 
     on = parse_date(args.date, field="date")
     unit_id = services.invitations.unit_id(args.unit)
