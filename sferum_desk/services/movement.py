@@ -1071,9 +1071,9 @@ class MovementService(Service):
         rebuilt (VACUUM), the journal emptied and both checked to hold no byte of the names;
         the safety backup taken first is removed, and the older backups that still hold
         these people are rewritten without them (db/erasure.py). What cannot be finished
-        now (another program reading the file) is said, and finished at the next start. `prepare(session,
-        candidates)` runs in the erasure's transaction while the names are still there (the
-        destruction act, services/destruction.py).
+        now (another program reading the file) is said, and finished at the next start.
+        `prepare(session, candidates)` runs in the erasure's transaction while the names are
+        still there (the destruction act, services/destruction.py).
         """
         candidates = self.retention_candidates(days, today)
         if not candidates:
