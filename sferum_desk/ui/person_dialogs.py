@@ -9,6 +9,7 @@ import itertools
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QCompleter, QGridLayout, QHBoxLayout, QLabel, QPushButton,
     QVBoxLayout, QWidget,
@@ -164,7 +165,10 @@ def children_text(guardian: GuardianRow) -> str:
 
 
 class GuardianPickerDialog(FormDialog):
-    """Choose a guardian already in the database, so siblings share their parent."""
+    """Choose a guardian already in the database, so siblings share their parent; the
+    relation follows the one they have to their other children when those agree."""
+
+    ask_on_close = False  # a search and a choice: nothing typed to lose
 
     def __init__(self, services: Services, exclude: set[int], parent: QWidget | None = None):
         super().__init__("Выбрать родителя из базы", parent, ok_text="Выбрать")
@@ -187,9 +191,21 @@ class GuardianPickerDialog(FormDialog):
         self.view.doubleClicked.connect(lambda _index: self.accept())
         self.search.textChanged.connect(self.proxy.set_query)
         self.relation = relation_combo()
+        self.relation.setPlaceholderText("— выберите —")
+        self.relation.setCurrentIndex(-1)
         self.form.add_field("search", "Поиск:", self.search)
         self.form.add_widget(self.view)
         self.form.add_field("relation", "Кем приходится:", self.relation)
+        self.view.selectionModel().selectionChanged.connect(self._take_relation)
+
+    def _take_relation(self, *_args) -> None:
+        """A father of a sibling stays a father; differing relations: the user chooses."""
+        row = self.chosen()
+        known = {child.relation for child in row.children} if row is not None else set()
+        if len(known) == 1:
+            set_combo_data(self.relation, known.pop())
+        else:
+            self.relation.setCurrentIndex(-1)
 
     def chosen(self) -> GuardianRow | None:
         rows = self.view.selectionModel().selectedRows()
@@ -199,6 +215,8 @@ class GuardianPickerDialog(FormDialog):
         row = self.chosen()
         if row is None:
             raise UserError("Выберите родителя в списке.", field="search")
+        if self.relation.currentData() is None:
+            raise UserError("Выберите, кем этот родитель приходится ребёнку.", field="relation")
         return GuardianInput(full_name=row.full_name, relation=self.relation.currentData(),
                              phone=row.phone, email=row.email, id=row.id)
 
@@ -251,6 +269,10 @@ class GuardiansEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
+        self.removed: list[tuple[int, GuardianDraft]] = []  # for Ctrl+Z, newest last
+        undo = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
+        undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        undo.activated.connect(self.undo_remove)
 
     def set_guardians(self, guardians) -> None:
         self.model.set_rows(GuardianDraft(next(self._keys), g) for g in guardians)
@@ -273,13 +295,13 @@ class GuardiansEditor(QWidget):
     def add(self) -> None:
         dialog = GuardianDialog(self.services, parent=self)
         dialog.saved.connect(lambda data: self._put(data))
-        open_dialog(self, dialog)
+        self._open(dialog)
 
     def pick(self) -> None:
         linked = {g.id for g in self.guardians() if g.id is not None}
         dialog = GuardianPickerDialog(self.services, linked, parent=self)
         dialog.saved.connect(lambda data: self._put(data))
-        open_dialog(self, dialog)
+        self._open(dialog)
 
     def edit(self) -> None:
         draft = self.current()
@@ -287,12 +309,28 @@ class GuardiansEditor(QWidget):
             return
         dialog = GuardianDialog(self.services, draft.data, parent=self)
         dialog.saved.connect(lambda data: self._put(data, draft))
+        self._open(dialog)
+
+    def _open(self, dialog) -> None:
+        """After the dialog the cursor is back on the list, so Enter saves the card."""
+        dialog.finished.connect(lambda *_: self.view.setFocus(Qt.FocusReason.OtherFocusReason))
         open_dialog(self, dialog)
 
     def remove(self) -> None:
         draft = self.current()
         if draft is not None:
-            self.model.set_rows(r for r in self.model.rows() if r.id != draft.id)
+            rows = self.model.rows()
+            self.removed.append((rows.index(draft), draft))
+            self.model.set_rows(r for r in rows if r.id != draft.id)
+
+    def undo_remove(self) -> None:
+        """Ctrl+Z: the guardian removed last comes back where they were."""
+        if not self.removed:
+            return
+        position, draft = self.removed.pop()
+        rows = self.model.rows()
+        rows.insert(min(position, len(rows)), draft)
+        self.model.set_rows(rows)
 
 
 def unit_combo(services: Services, vocabulary: Vocabulary) -> QComboBox:
@@ -331,6 +369,9 @@ class StudentDialog(FormDialog):
             self.guardians.set_guardians(
                 GuardianInput(full_name=g.full_name, relation=g.relation, phone=g.phone,
                               email=g.email, id=g.id) for g in student.guardians)
+
+    def extra_state(self) -> tuple:
+        return tuple(self.guardians.guardians())
 
     def save(self) -> StudentRow:
         data = StudentInput(full_name=self.full_name.text(), birth_date=self.birth_date.text(),
