@@ -52,6 +52,11 @@ def line_edit(placeholder: str = "", tooltip: str = "", min_chars: int = 0) -> Q
     return edit
 
 
+def widen(widget: QWidget, min_chars: int) -> None:
+    """Room for `min_chars` average characters (a size the .ui cannot say in letters)."""
+    widget.setMinimumWidth(widget.fontMetrics().averageCharWidth() * min_chars)
+
+
 def _changed_signal(widget: QWidget):
     """The signal that means «the user touched this field», to hide a stale message."""
     for name in ("textChanged", "currentIndexChanged", "toggled", "itemChanged"):
@@ -95,14 +100,44 @@ class FieldForm(QWidget):
         caption.setBuddy(widget)
         self.layout_.addRow(caption, box)
         widget.setObjectName(name)
+        self._register(name, widget, message, caption, aliases)
+        return widget
+
+    def _register(self, name: str, widget: QWidget, message: QLabel, caption: QLabel | None,
+                  aliases: tuple[str, ...] = ()) -> None:
         for key in (name, *aliases):
             self.fields[key] = widget
             self.errors[key] = message
-        self.labels[name] = caption
+        if caption is not None:
+            self.labels[name] = caption
         signal = _changed_signal(widget)
         if signal is not None:
             signal.connect(lambda *_: message.hide())
-        return widget
+
+    @classmethod
+    def from_ui(cls, name: str, aliases: dict[str, tuple[str, ...]] | None = None,
+                parent: QWidget | None = None) -> FieldForm:
+        """A form designed in `forms/<name>.ui`: each field `x` sits over a label `error_x`
+        and has its caption `label_x` (buddies and tab order are set in the .ui)."""
+        from sferum_desk.ui.ui_files import load_form
+
+        form = cls(parent)
+        body = load_form(name, form)
+        form.layout().insertWidget(0, body)
+        form.body = body
+        for message in body.findChildren(QLabel):
+            field = message.objectName().removeprefix("error_")
+            if field == message.objectName():
+                continue
+            style_error_label(message)
+            form._register(field, body.findChild(QWidget, field), message,
+                           body.findChild(QLabel, f"label_{field}"),
+                           (aliases or {}).get(field, ()))
+        return form
+
+    def hide_field(self, name: str) -> None:
+        """Leave a designed row out (e.g. a school's subject teachers in a kindergarten)."""
+        self.body.layout().setRowVisible(self.labels[name], False)
 
     def add_section(self, title: str) -> None:
         header = QLabel(f"<b>{title}</b>")

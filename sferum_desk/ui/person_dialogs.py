@@ -24,11 +24,10 @@ from sferum_desk.services.dto import (
     GuardianInput, GuardianRow, StaffInput, StaffRow, StudentInput, StudentRow,
 )
 from sferum_desk.ui.form_dialog import FormDialog
-from sferum_desk.ui.forms import (
-    DATE_PLACEHOLDER, EMAIL_PLACEHOLDER, PHONE_PLACEHOLDER, line_edit, set_combo_data,
-)
+from sferum_desk.ui.forms import DATE_PLACEHOLDER, FieldForm, line_edit, set_combo_data, widen
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 from sferum_desk.ui.table_tab import apply_widths, make_table_view, open_dialog
+from sferum_desk.ui.ui_files import register_widget
 from sferum_desk.ui.words import phone_text, relation_short, role_title
 
 NAME_PLACEHOLDER = "Фамилия Имя Отчество"
@@ -42,25 +41,40 @@ COMMON_POSITIONS = ["Учитель", "Воспитатель", "Классны�
 
 def relation_combo() -> QComboBox:
     combo = QComboBox()
-    for relation in Relation:
-        combo.addItem(relation.title, relation.value)
+    fill_relations(combo)
     return combo
 
 
-# ---- staff -------------------------------------------------------------------------
-class RolesBox(QWidget):
-    """One checkbox per platform role, titled with the organisation's words."""
+def fill_relations(combo: QComboBox) -> None:
+    for relation in Relation:
+        combo.addItem(relation.title, relation.value)
 
-    def __init__(self, vocabulary: Vocabulary, parent: QWidget | None = None):
+
+# ---- staff -------------------------------------------------------------------------
+@register_widget
+class RolesBox(QWidget):
+    """One checkbox per platform role, titled with the organisation's words (a custom
+    widget of forms/staff.ui: built with its parent alone, then given the words)."""
+
+    def __init__(self, vocabulary: Vocabulary | QWidget | None = None,
+                 parent: QWidget | None = None):
+        if isinstance(vocabulary, QWidget):  # QUiLoader passes the parent only
+            vocabulary, parent = None, vocabulary
         super().__init__(parent)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, QCheckBox] = {}
         for index, role in enumerate(PlatformRole):
-            box = QCheckBox(role_title(role.value, vocabulary))
+            box = QCheckBox()
             box.setObjectName(f"role_{role.value}")
             self.boxes[role.value] = box
             grid.addWidget(box, index // 2, index % 2)
+        if vocabulary is not None:
+            self.set_vocabulary(vocabulary)
+
+    def set_vocabulary(self, vocabulary: Vocabulary) -> None:
+        for role, box in self.boxes.items():
+            box.setText(role_title(role, vocabulary))
 
     def roles(self) -> list[str]:
         return [role for role, box in self.boxes.items() if box.isChecked()]
@@ -73,18 +87,17 @@ class RolesBox(QWidget):
 class StaffDialog(FormDialog):
     def __init__(self, services: Services, vocabulary: Vocabulary, staff: StaffRow | None = None,
                  parent: QWidget | None = None):
-        super().__init__("Сотрудник: " + (staff.full_name if staff else "новый"), parent)
+        super().__init__("Сотрудник: " + (staff.full_name if staff else "новый"), parent,
+                         form=FieldForm.from_ui("staff"))
         self.services = services
         self.staff = staff
-        form = self.form
-        self.full_name = form.add_field("full_name", "ФИО:", line_edit(NAME_PLACEHOLDER,
-                                                                      min_chars=40))
-        self.position = form.add_field("position", "Должность:", line_edit("например, "
-                                                                          "Воспитатель"))
+        fields = self.form.fields
+        self.full_name, self.position, self.roles, self.phone, self.email = (
+            fields[name] for name in ("full_name", "position", "platform_roles", "phone",
+                                      "email"))
+        widen(self.full_name, 40)
         self.position.setCompleter(self._position_completer())
-        self.roles = form.add_field("platform_roles", "Роли на платформе:", RolesBox(vocabulary))
-        self.phone = form.add_field("phone", "Телефон:", line_edit(PHONE_PLACEHOLDER))
-        self.email = form.add_field("email", "Электронная почта:", line_edit(EMAIL_PLACEHOLDER))
+        self.roles.set_vocabulary(vocabulary)
         if staff is not None:
             self.full_name.setText(staff.full_name)
             self.position.setText(staff.position)
@@ -118,22 +131,21 @@ class GuardianDialog(FormDialog):
                  with_relation: bool = True, version: int | None = None,
                  parent: QWidget | None = None):
         title = "Родитель (законный представитель)"
+        form = FieldForm.from_ui("guardian", aliases={"guardian_phone": ("phone",),
+                                                      "guardian_email": ("email",)})
         super().__init__(title + (f": {guardian.full_name}" if guardian else ""), parent,
-                         ok_text="Готово" if with_relation else "Сохранить")
+                         ok_text="Готово" if with_relation else "Сохранить", form=form)
         self.services = services
         self.guardian = guardian
         self.with_relation = with_relation
         self.version = version  # as loaded, for the «Родители» tab's edit
-        form = self.form
-        self.full_name = form.add_field("full_name", "ФИО:", line_edit(NAME_PLACEHOLDER,
-                                                                      min_chars=40))
-        self.relation = form.add_field("relation", "Кем приходится:", relation_combo())
-        self.relation.setVisible(with_relation)
-        form.labels["relation"].setVisible(with_relation)
-        self.phone = form.add_field("guardian_phone", "Телефон:", line_edit(PHONE_PLACEHOLDER),
-                                    aliases=("phone",))
-        self.email = form.add_field("guardian_email", "Электронная почта:",
-                                    line_edit(EMAIL_PLACEHOLDER), aliases=("email",))
+        self.full_name = form.fields["full_name"]
+        widen(self.full_name, 40)
+        self.relation = form.fields["relation"]
+        fill_relations(self.relation)
+        if not with_relation:
+            form.hide_field("relation")
+        self.phone, self.email = form.fields["guardian_phone"], form.fields["guardian_email"]
         if guardian is not None:
             self.full_name.setText(guardian.full_name)
             set_combo_data(self.relation, guardian.relation)
