@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.restore_settings()
         self._shown_tab = self.tabs.currentIndex()
         self.tabs.currentChanged.connect(self._tab_switched)
+        self.setAcceptDrops(True)
 
     # ---- tabs --------------------------------------------------------------------------
     def tab(self, cls: type) -> QWidget:
@@ -81,6 +82,25 @@ class MainWindow(QMainWindow):
         view = getattr(tab, "view", None)
         if view is not None:  # so that Ins, Del, Enter and Ctrl+F work at once
             view.setFocus(Qt.FocusReason.TabFocusReason)
+
+    # ---- a roster dropped on the window ---------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if dropped_roster(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = dropped_roster(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.import_file(path)
+
+    def import_file(self, path: Path):
+        """The import wizard, with `path` filled in (the user still says staff or pupils)."""
+        from sferum_desk.ui.import_wizard import open_import
+
+        wizard = open_import(self)
+        wizard.path_edit.setText(str(path))
+        return wizard
 
     # ---- status bar -----------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -197,6 +217,18 @@ class MainWindow(QMainWindow):
             return
         self.save_settings()
         super().closeEvent(event)
+
+
+ROSTER_SUFFIXES = (".xlsx", ".xls", ".ods", ".csv")
+
+
+def dropped_roster(mime) -> Path | None:
+    """The one spreadsheet file being dropped, or None (several files, or another kind)."""
+    urls = [url for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+    if len(urls) != 1:
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.suffix.lower() in ROSTER_SUFFIXES else None
 
 
 def may_leave(tab: QWidget | None) -> bool:
