@@ -159,6 +159,8 @@ class MainWindow(QMainWindow):
                 self.menus[action.menu] = menu
                 self._add_registered(menu, action)
         help_menu = self.menus[HELP_MENU] = bar.addMenu(HELP_MENU)
+        self._action(help_menu, "Руководство пользователя", self.show_help,
+                     QKeySequence.StandardKey.HelpContents, "Как работать с программой (F1)")
         for action in (a for a in registered.MENU_ACTIONS if a.menu == HELP_MENU):
             self._add_registered(help_menu, action)
         self._action(help_menu, "О программе", self.about)
@@ -185,6 +187,12 @@ class MainWindow(QMainWindow):
         saved: list[Path] = []
         if run_safely(self, lambda: saved.append(self.services.organization.backup_now())):
             dialogs.show_info(self, f"Резервная копия сохранена:\n{saved[0]}")
+
+    def show_help(self):
+        from sferum_desk.ui.help import show_help
+
+        self.help_dialog = show_help(self)
+        return self.help_dialog
 
     def about(self) -> None:
         from sferum_desk.ui.about import show_about

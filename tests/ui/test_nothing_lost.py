@@ -223,3 +223,16 @@ def test_an_edit_opened_and_closed_untouched_asks_nothing(qtbot, school, boxes):
     dialog.show()
     qtbot.keyClick(dialog.full_name, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and boxes.save_questions == []
+
+
+def test_name_examples_follow_the_kind(qtbot, services):
+    from gui_support import choose
+
+    from sferum_desk.ui.organization_form import OrganizationForm
+
+    form = OrganizationForm()
+    qtbot.addWidget(form)
+    assert "СОШ" not in form.short_name.placeholderText()  # no kind chosen yet
+    choose(qtbot, form.kind, "Детский сад")
+    assert form.short_name.placeholderText() == "МБДОУ «Детский сад № 5»"
+    assert "общеобразовательное" not in form.full_name.placeholderText()
