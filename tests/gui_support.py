@@ -106,6 +106,8 @@ class Boxes:
     questions: list[str] = field(default_factory=list)
     crashes: list[str] = field(default_factory=list)
     answer: bool = True
+    save_questions: list[str] = field(default_factory=list)
+    save_answer: str = "discard"  # to «Сохранить изменения?»: save / discard / cancel
 
 
 def recorded_boxes(monkeypatch) -> Boxes:
@@ -118,7 +120,12 @@ def recorded_boxes(monkeypatch) -> Boxes:
         record.questions.append(text)
         return record.answer
 
+    def ask_save_changes(_parent, text="Сохранить изменения?"):
+        record.save_questions.append(text)
+        return record.save_answer
+
     monkeypatch.setattr(dialogs, "confirm", confirm)
+    monkeypatch.setattr(dialogs, "ask_save_changes", ask_save_changes)
     monkeypatch.setattr(dialogs, "show_error", lambda _p, text: record.errors.append(text))
     monkeypatch.setattr(dialogs, "show_info", lambda _p, text: record.infos.append(text))
     return record
@@ -138,6 +145,14 @@ def record_boxes(monkeypatch, tmp_path):
         return record["confirm"]
 
     monkeypatch.setattr(dialogs, "confirm", confirm)
+    record["save_questions"] = []
+    record["save_answer"] = "discard"
+
+    def ask_save_changes(_parent, text="Сохранить изменения?"):
+        record["save_questions"].append(text)
+        return record["save_answer"]
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", ask_save_changes)
     monkeypatch.setattr(acknowledgement_print, "ask_save_path",
                         lambda _p, _t, suggested, _f: tmp_path / suggested)
     monkeypatch.setattr(acknowledgement_print, "open_path", record["opened"].append)

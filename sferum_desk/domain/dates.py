@@ -49,6 +49,17 @@ def parse_date(value: object, field: str = "date", today: dt.date | None = None)
         raise UserError(f"Даты «{text}» не бывает: проверьте день и месяц.", field=field) from None
 
 
+def parse_past_date(value: object, field: str, what: str,
+                    today: dt.date | None = None) -> dt.date | None:
+    """A date of something already done (an order, an act): a future one is refused."""
+    today = today or dt.date.today()
+    day = parse_date(value, field=field, today=today)
+    if day is not None and day > today:
+        raise UserError(f"{what} {day:%d.%m.%Y} ещё не наступила: укажите дату, когда "
+                        "документ уже подписан.", field=field)
+    return day
+
+
 def format_date(value: dt.date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 

@@ -64,3 +64,32 @@ class DatabaseDamaged(UserError):
     def __init__(self, message: str, path=None):
         super().__init__(message)
         self.path = path  # the damaged file (a pathlib.Path)
+
+
+class FieldErrors(UserError):
+    """Several fields of one form refused at once: `errors` holds each field's own message,
+    so a form can show them all together; the message is the first one's (for the CLI)."""
+
+    def __init__(self, errors: list[UserError]):
+        super().__init__(errors[0].message, errors[0].field)
+        self.errors = list(errors)
+
+
+def check_all(*checks):
+    """Run every check (a callable) even after one refuses; return their results, or raise
+    the one refusal, or a FieldErrors with all of them."""
+    results, errors = [], []
+    for check in checks:
+        try:
+            results.append(check())
+        except FieldErrors as error:
+            errors.extend(error.errors)
+            results.append(None)
+        except UserError as error:
+            errors.append(error)
+            results.append(None)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise FieldErrors(errors)
+    return tuple(results)

@@ -32,9 +32,9 @@ from sferum_desk.db.models import (
     Student,
     Unit,
 )
-from sferum_desk.domain.dates import format_date, parse_date
+from sferum_desk.domain.dates import format_date, parse_date, parse_past_date
 from sferum_desk.domain.enums import Audience
-from sferum_desk.domain.errors import NotFound, UserError
+from sferum_desk.domain.errors import NotFound, UserError, check_all
 from sferum_desk.domain.kinds import Vocabulary, kind_has_student_audience, vocabulary_for
 from sferum_desk.domain.names import clean_text, fold, sort_key
 from sferum_desk.services.base import Service, record
@@ -252,7 +252,8 @@ def _valid_bodies(bodies: Sequence[BodyInput]) -> list[dict]:
             raise UserError("Укажите, какой орган принял или согласовал акт, например "
                             "«педагогический совет».", field=f"body{index}_name")
         verb = clean_text(body.verb) or BODY_VERBS[0]
-        protocol_date = parse_date(body.protocol_date, field=f"body{index}_date")
+        protocol_date = parse_past_date(body.protocol_date, f"body{index}_date",
+                                        "Дата протокола")
         result.append({"name": name, "verb": verb,
                        "protocol_number": _text(body.protocol_number, 50, "Номер протокола",
                                                 f"body{index}_number"),
@@ -302,17 +303,20 @@ def _valid_attachment(path: str) -> str:
     return path
 
 
+def _required(value: str, field: str, message: str) -> str:
+    if not value:
+        raise UserError(message, field=field)
+    return value
+
+
 def _apply(session: Session, document: Document, data: ActInput, org: Organization) -> None:
-    doc_type = _text(data.doc_type, 100, "Вид акта", "doc_type")
-    if not doc_type:
-        raise UserError("Укажите вид акта: положение, порядок, приказ, инструкция.",
-                        field="doc_type")
-    title = clean_text(data.title)
-    if not title:
-        raise UserError("Укажите название акта.", field="title")
-    issued_on = parse_date(data.issued_on, field="issued_on")
-    order_date = parse_date(data.order_date, field="order_date")
-    deadline = parse_date(data.deadline, field="deadline")
+    doc_type, title, issued_on, order_date, deadline = check_all(
+        lambda: _required(_text(data.doc_type, 100, "Вид акта", "doc_type"), "doc_type",
+                          "Укажите вид акта: положение, порядок, приказ, инструкция."),
+        lambda: _required(clean_text(data.title), "title", "Укажите название акта."),
+        lambda: parse_past_date(data.issued_on, "issued_on", "Дата акта"),
+        lambda: parse_past_date(data.order_date, "order_date", "Дата приказа"),
+        lambda: parse_date(data.deadline, field="deadline"))
     if deadline and issued_on and deadline < issued_on:
         raise UserError("Срок ознакомления раньше даты акта: проверьте даты.", field="deadline")
     document.doc_type = doc_type

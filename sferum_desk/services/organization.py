@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from sferum_desk.db.models import AcademicYear, Organization, Unit
 from sferum_desk.domain.contacts import normalise_email
-from sferum_desk.domain.dates import parse_date
+from sferum_desk.domain.dates import parse_past_date
 from sferum_desk.domain.enums import UnitKind
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import STAFF_ROOM_NAME, OrgKind, Vocabulary, vocabulary_for
@@ -134,7 +134,8 @@ def _validated(data: OrganizationData) -> OrganizationData:
         admin_phone=normalise_phone(data.admin_phone, field="admin_phone"),
         admin_email=normalise_email(data.admin_email, field="admin_email"),
         admin_order_number=clean_text(data.admin_order_number),
-        admin_order_date=parse_date(data.admin_order_date, field="admin_order_date"),
+        admin_order_date=parse_past_date(data.admin_order_date, "admin_order_date",
+                                         "Дата приказа"),
         vocabulary_overrides={k: clean_text(v) for k, v in
                               (data.vocabulary_overrides or {}).items() if clean_text(v)},
         phone=normalise_phone(data.phone, field="phone"),

@@ -13,7 +13,7 @@ from sferum_desk.db.models import (
 from sferum_desk.domain.contacts import normalise_email
 from sferum_desk.domain.dates import parse_birth_date
 from sferum_desk.domain.enums import PlatformRole, Relation
-from sferum_desk.domain.errors import NotFound, UserError
+from sferum_desk.domain.errors import NotFound, UserError, check_all
 from sferum_desk.domain.names import FullName, clean_text, name_key, parse_full_name, sort_key
 from sferum_desk.domain.phones import normalise_phone
 from sferum_desk.services.acknowledgements import sync_pending
@@ -134,9 +134,9 @@ class PeopleService(Service):
                      expected_version: int | None = None) -> StudentRow:
         """Add or edit a pupil with their unit and guardians; see save_staff for
         `expected_version`."""
-        name = parse_full_name(data.full_name)
-        born = parse_birth_date(data.birth_date)
-        guardians = [valid_guardian(g) for g in data.guardians]
+        name, born, *guardians = check_all(
+            lambda: parse_full_name(data.full_name), lambda: parse_birth_date(data.birth_date),
+            *(lambda g=g: valid_guardian(g) for g in data.guardians))
         with self.db.unit_of_work() as session:
             get_org(session)
             if data.unit_id is not None and session.get(Unit, data.unit_id) is None:
@@ -336,21 +336,28 @@ def _guardians_by_student(session: Session) -> dict[int, list[GuardianBrief]]:
 
 
 def valid_guardian(data: GuardianInput) -> GuardianInput:
-    name = parse_full_name(data.full_name)
+    """Name, relation, phone and e-mail, each refusal at its field (all at once)."""
+    name, relation, phone, email = check_all(
+        lambda: parse_full_name(data.full_name), lambda: _valid_relation(data.relation),
+        lambda: normalise_phone(data.phone, field="guardian_phone"),
+        lambda: normalise_email(data.email, field="guardian_email"))
+    return GuardianInput(full_name=name.full, relation=relation, phone=phone, email=email,
+                         id=data.id)
+
+
+def _valid_relation(value: str) -> str:
     try:
-        relation = Relation(data.relation or "other").value
+        return Relation(value or "other").value
     except ValueError:
         raise UserError("Выберите, кем приходится родитель: мать, отец, опекун.",
                         field="relation") from None
-    return GuardianInput(full_name=name.full, relation=relation,
-                         phone=normalise_phone(data.phone, field="guardian_phone"),
-                         email=normalise_email(data.email, field="guardian_email"), id=data.id)
 
 
 def valid_staff(data: StaffInput) -> tuple[FullName, str, str, list[str]]:
     """A staff form's name, phone (E.164), e-mail and platform roles, checked in that order."""
-    return (parse_full_name(data.full_name), normalise_phone(data.phone),
-            normalise_email(data.email), valid_roles(data.platform_roles))
+    return check_all(lambda: parse_full_name(data.full_name),
+                     lambda: normalise_phone(data.phone), lambda: normalise_email(data.email),
+                     lambda: valid_roles(data.platform_roles))
 
 
 def valid_roles(roles: list[str]) -> list[str]:

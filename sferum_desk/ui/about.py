@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from sferum_desk import __version__
 from sferum_desk.logs import log_file
 from sferum_desk.paths import RESOURCES, data_dir, logs_dir
+from sferum_desk.ui.geometry import FitOnShow
 
 ICON_FILE = RESOURCES / "icons" / "sferum-desk.png"
 FONT_LICENCE_FILE = RESOURCES / "fonts" / "LICENSE-Liberation.txt"
@@ -87,7 +88,7 @@ def open_folder(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-class AboutDialog(QDialog):
+class AboutDialog(FitOnShow, QDialog):
     def __init__(self, database_location: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("О программе Sferum Desk")

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QWidget,
 )
 
@@ -67,7 +66,6 @@ class ActDialog(FormDialog):
         organization = services.organization.get()
         self.kind = organization.kind if organization else "school"
         self._build_fields()
-        self._wrap_in_scroll_area()
         self._audience_changed()
         if act_id is not None:
             self.fill(services.acknowledgements.get_act(act_id))
@@ -160,19 +158,6 @@ class ActDialog(FormDialog):
         for widget, suffix in ((name, "name"), (number, "number"), (day, "date")):
             widget.setObjectName(f"body{index}_{suffix}")
         return verb, name, number, day
-
-    def _wrap_in_scroll_area(self) -> None:
-        """The form is tall: on a small laptop screen it scrolls instead of being cut off."""
-        layout = self.layout()
-        index = layout.indexOf(self.form)
-        layout.removeWidget(self.form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.form)
-        layout.insertWidget(index, scroll, 1)
-        self.resize(self.form.sizeHint().width() + 40, min(760, self.form.sizeHint().height()
-                                                            + 160))
 
     # ---- audience choices -------------------------------------------------------------
     def audience_value(self) -> str:

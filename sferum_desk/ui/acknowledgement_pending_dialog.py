@@ -8,13 +8,14 @@ from sferum_desk.services import Services
 from sferum_desk.services.acknowledgements import PersonPending
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 from sferum_desk.ui.table_tab import apply_widths, make_table_view
+from sferum_desk.ui.geometry import FitOnShow
 
 
 def acts_text(person: PersonPending) -> str:
     return "; ".join(act.reference for act in person.acts)
 
 
-class PendingPeopleDialog(QDialog):
+class PendingPeopleDialog(FitOnShow, QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Кто не ознакомлен с действующими актами")

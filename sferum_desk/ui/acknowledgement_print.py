@@ -34,6 +34,7 @@ from sferum_desk.domain.errors import UserError
 from sferum_desk.paths import exports_dir
 from sferum_desk.printing.official import Cancelled
 from sferum_desk.services.acknowledgements import ActRow, SheetOptions
+from sferum_desk.ui.geometry import FitOnShow
 
 PDF_FILTER = "PDF (*.pdf)"
 XLSX_FILTER = "Книга Excel (*.xlsx)"
@@ -87,7 +88,7 @@ def date_picker(day: dt.date | None = None) -> QDateEdit:
     return edit
 
 
-class PrintDialog(QDialog):
+class PrintDialog(FitOnShow, QDialog):
     """Everyone or only those pending; the date column empty, the marked dates, or one date;
     the optional Должность / unit column."""
 

@@ -46,3 +46,19 @@ def ask_database_path(parent: QWidget | None) -> Path | None:
     if dialog.exec() and dialog.selectedFiles():
         return Path(dialog.selectedFiles()[0])
     return None
+
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def ask_save_changes(parent: QWidget | None, text: str = "Сохранить изменения?") -> str:
+    """Unsaved input is about to be closed: SAVE, DISCARD or CANCEL (the default, Esc)."""
+    box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE, text, parent=parent)
+    save = box.addButton("Сохранить", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Не сохранять", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton("Отмена", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL

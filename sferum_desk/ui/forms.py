@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
 from sferum_desk.domain.errors import UserError
@@ -19,13 +19,26 @@ PHONE_PLACEHOLDER = "+7 916 123-45-67"
 EMAIL_PLACEHOLDER = "name@example.ru"
 
 
+ERROR_LINES = 2  # room kept under each field: a message of up to two lines never moves it
+
+
 def error_label() -> QLabel:
+    """A field's message lines; hidden, they keep their room, so the form never jumps."""
     label = QLabel()
+    style_error_label(label)
+    return label
+
+
+def style_error_label(label: QLabel) -> None:
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    policy = label.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    label.setSizePolicy(policy)
+    label.setFixedHeight(label.fontMetrics().lineSpacing() * ERROR_LINES)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.hide()
-    return label
 
 
 def line_edit(placeholder: str = "", tooltip: str = "", min_chars: int = 0) -> QLineEdit:
@@ -37,6 +50,11 @@ def line_edit(placeholder: str = "", tooltip: str = "", min_chars: int = 0) -> Q
     if min_chars:
         edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * min_chars)
     return edit
+
+
+def widen(widget: QWidget, min_chars: int) -> None:
+    """Room for `min_chars` average characters (a size the .ui cannot say in letters)."""
+    widget.setMinimumWidth(widget.fontMetrics().averageCharWidth() * min_chars)
 
 
 def _changed_signal(widget: QWidget):
@@ -57,6 +75,7 @@ class FieldForm(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         self.general_error = error_label()
         self.general_error.setObjectName("general_error")
+        self.general_error.setMaximumHeight(16777215)  # below every field: it may grow
         self.layout_ = QFormLayout()
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -81,14 +100,44 @@ class FieldForm(QWidget):
         caption.setBuddy(widget)
         self.layout_.addRow(caption, box)
         widget.setObjectName(name)
+        self._register(name, widget, message, caption, aliases)
+        return widget
+
+    def _register(self, name: str, widget: QWidget, message: QLabel, caption: QLabel | None,
+                  aliases: tuple[str, ...] = ()) -> None:
         for key in (name, *aliases):
             self.fields[key] = widget
             self.errors[key] = message
-        self.labels[name] = caption
+        if caption is not None:
+            self.labels[name] = caption
         signal = _changed_signal(widget)
         if signal is not None:
             signal.connect(lambda *_: message.hide())
-        return widget
+
+    @classmethod
+    def from_ui(cls, name: str, aliases: dict[str, tuple[str, ...]] | None = None,
+                parent: QWidget | None = None) -> FieldForm:
+        """A form designed in `forms/<name>.ui`: each field `x` sits over a label `error_x`
+        and has its caption `label_x` (buddies and tab order are set in the .ui)."""
+        from sferum_desk.ui.ui_files import load_form
+
+        form = cls(parent)
+        body = load_form(name, form)
+        form.layout().insertWidget(0, body)
+        form.body = body
+        for message in body.findChildren(QLabel):
+            field = message.objectName().removeprefix("error_")
+            if field == message.objectName():
+                continue
+            style_error_label(message)
+            form._register(field, body.findChild(QWidget, field), message,
+                           body.findChild(QLabel, f"label_{field}"),
+                           (aliases or {}).get(field, ()))
+        return form
+
+    def hide_field(self, name: str) -> None:
+        """Leave a designed row out (e.g. a school's subject teachers in a kindergarten)."""
+        self.body.layout().setRowVisible(self.labels[name], False)
 
     def add_section(self, title: str) -> None:
         header = QLabel(f"<b>{title}</b>")
@@ -106,37 +155,31 @@ class FieldForm(QWidget):
             label.hide()
 
     def show_error(self, error: UserError) -> None:
-        """Put the message next to its field and move the cursor there."""
+        """Put every message next to its field and move the cursor to the first one."""
         self.clear_errors()
-        label = self.errors.get(error.field or "")
-        if label is None:
-            self.general_error.setText(error.message)
+        errors = getattr(error, "errors", None) or [error]
+        general: list[str] = []
+        first = None
+        for item in errors:
+            label = self.errors.get(item.field or "")
+            if label is None or not label.isHidden() and label.text() != item.message:
+                general.append(item.message)
+                continue
+            label.setText(item.message)
+            label.show()
+            first = first or self.fields[item.field]
+        if general:
+            self.general_error.setText(" ".join(dict.fromkeys(general)))
             self.general_error.show()
-            _grow_dialog_to_fit(self)
-            return
-        label.setText(error.message)
-        label.show()
-        _grow_dialog_to_fit(self)
-        widget = self.fields[error.field]
-        widget.setFocus(Qt.FocusReason.OtherFocusReason)
-        if isinstance(widget, QLineEdit):
-            widget.selectAll()
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(first, QLineEdit):
+                first.selectAll()
 
     def error_text(self, field: str) -> str:
         """The message shown next to `field`, or "" (used by tests and accessibility)."""
         label = self.errors.get(field)
         return label.text() if label is not None and not label.isHidden() else ""
-
-
-def _grow_dialog_to_fit(widget: QWidget) -> None:
-    """A message needs room: its dialog grows instead of squeezing the fields."""
-    window = widget.window()
-    if not isinstance(window, QDialog):
-        return
-    window.layout().activate()
-    hint = window.sizeHint()
-    if hint.height() > window.height() or hint.width() > window.width():
-        window.resize(max(hint.width(), window.width()), max(hint.height(), window.height()))
 
 
 def set_combo_data(combo: QComboBox, value) -> None:

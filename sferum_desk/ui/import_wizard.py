@@ -30,6 +30,7 @@ from sferum_desk.ui import dialogs, signals
 from sferum_desk.ui.forms import error_label
 from sferum_desk.ui.import_job import ImportJob
 from sferum_desk.ui.table_model import Column, RowTableModel
+from sferum_desk.ui.geometry import FitOnShow
 
 FILE_FILTER = ("Таблицы (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;Все файлы (*)")
 PAGE_FILE, PAGE_COLUMNS, PAGE_PLAN, PAGE_RUN = range(4)
@@ -127,7 +128,7 @@ def _counts_line(title: str, counts) -> str:
 
 
 # ---- the wizard ----------------------------------------------------------------------------------
-class ImportWizard(QDialog):
+class ImportWizard(FitOnShow, QDialog):
     def __init__(self, services, data_signals: signals.DataSignals | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)

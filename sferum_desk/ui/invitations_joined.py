@@ -38,6 +38,7 @@ from sferum_desk.ui import member_list_import
 from sferum_desk.ui.invitations_links import ask_open_table
 from sferum_desk.ui.table_model import TitledTableModel
 from sferum_desk.ui.table_tab import run_safely
+from sferum_desk.ui.geometry import FitOnShow
 
 STATUS_TEXT = {MATCH_OK: "✓ найден", MATCH_ALREADY: "уже отмечен",
                MATCH_AMBIGUOUS: "? проверьте", MATCH_NONE: "✗ не найден"}
@@ -122,7 +123,7 @@ class MatchModel(TitledTableModel):
         return [line.person_id for line in self.lines if line.ticked and line.person_id]
 
 
-class JoinedNamesDialog(QDialog):
+class JoinedNamesDialog(FitOnShow, QDialog):
     saved = Signal(int)
 
     def __init__(self, services, unit_id: int | None, audience: str | None, title: str,

@@ -29,6 +29,7 @@ from sferum_desk.ui import dialogs
 from sferum_desk.ui.invitations_print import last_folder
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 from sferum_desk.ui.table_tab import apply_widths, make_table_view, run_safely
+from sferum_desk.ui.geometry import FitOnShow
 
 PASTE_HINT = ("Вставьте строки из платформы или из таблицы, по одной ссылке в строке:\n"
               "5А родители https://sferum.ru/?invite=…\n"
@@ -60,7 +61,7 @@ def ask_open_table(parent: QWidget | None) -> Path | None:
     return Path(name) if name else None
 
 
-class AddLinkDialog(QDialog):
+class AddLinkDialog(FitOnShow, QDialog):
     saved = Signal(object)  # LinkRow
 
     def __init__(self, services, unit_id: int | None = None, audience: str | None = None,
@@ -135,7 +136,7 @@ def _check_text(line: PasteLine) -> str:
     return "✓ готово" if line.known_domain else "⚠ домен не из списка платформы"
 
 
-class PasteLinksDialog(QDialog):
+class PasteLinksDialog(FitOnShow, QDialog):
     """Paste many links → «Проверить» shows what matched → «Сохранить» the good ones."""
 
     saved = Signal(int)
@@ -216,7 +217,7 @@ class PasteLinksDialog(QDialog):
             self.accept()
 
 
-class DomainsDialog(QDialog):
+class DomainsDialog(FitOnShow, QDialog):
     """The platform's domains: the built-in list and the organisation's own additions."""
 
     def __init__(self, services, parent: QWidget | None = None):

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from sferum_desk.domain.errors import UserError
 from sferum_desk.services.invitations import SlipRequest, SlipResult, SlipsCancelled
 from sferum_desk.ui import dialogs
+from sferum_desk.ui.geometry import FitOnShow
 
 LAST_FOLDER_KEY = "invitations/last_folder"
 LAYOUTS = [(8, "8 карточек на листе A4"), (6, "6 карточек на листе"),
@@ -144,7 +145,7 @@ def start_print(parent: QWidget, services, request: SlipRequest, out: Path,
 
 
 # ---- the dialog ----------------------------------------------------------------------------------
-class PrintSlipsDialog(QDialog):
+class PrintSlipsDialog(FitOnShow, QDialog):
     """Everything a print run needs. `person_ids` (ticked people) limits named slips."""
 
     printed = Signal(object)  # SlipResult, after the file is saved

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 from sferum_desk.services import Services
 from sferum_desk.ui import dialogs
 from sferum_desk.ui import menus as registered
+from sferum_desk.ui.form_dialog import QUIT_KEYS
+from sferum_desk.ui.geometry import initial_main_size
 from sferum_desk.ui.menus import FILE_MENU, HELP_MENU, MenuAction
 from sferum_desk.ui.signals import ALL, ORGANIZATION, PEOPLE, STRUCTURE, DataSignals
 from sferum_desk.ui.table_tab import run_safely
@@ -19,7 +21,6 @@ from sferum_desk.ui.tabs import TAB_CLASSES
 SETTINGS_GEOMETRY = "main_window/geometry"
 SETTINGS_STATE = "main_window/state"
 SETTINGS_LAST_TAB = "main_window/last_tab"
-DEFAULT_SIZE = (1280, 780)
 
 
 class MainWindow(QMainWindow):
@@ -45,7 +46,9 @@ class MainWindow(QMainWindow):
         self.retitle()
         self.update_counts()
         self.restore_settings()
+        self._shown_tab = self.tabs.currentIndex()
         self.tabs.currentChanged.connect(self._tab_switched)
+        self.setAcceptDrops(True)
 
     # ---- tabs --------------------------------------------------------------------------
     def tab(self, cls: type) -> QWidget:
@@ -68,10 +71,36 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title + (" (демонстрация)" if self.demo else ""))
 
     def _tab_switched(self, index: int) -> None:
+        left = self.tabs.widget(self._shown_tab)
+        if index != self._shown_tab and not may_leave(left):
+            self.tabs.blockSignals(True)  # «Отмена»: stay with the unsaved input
+            self.tabs.setCurrentIndex(self._shown_tab)
+            self.tabs.blockSignals(False)
+            return
+        self._shown_tab = index
         tab = self.tabs.widget(index)
         view = getattr(tab, "view", None)
         if view is not None:  # so that Ins, Del, Enter and Ctrl+F work at once
             view.setFocus(Qt.FocusReason.TabFocusReason)
+
+    # ---- a roster dropped on the window ---------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if dropped_roster(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = dropped_roster(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.import_file(path)
+
+    def import_file(self, path: Path):
+        """The import wizard, with `path` filled in (the user still says staff or pupils)."""
+        from sferum_desk.ui.import_wizard import open_import
+
+        wizard = open_import(self)
+        wizard.path_edit.setText(str(path))
+        return wizard
 
     # ---- status bar -----------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -123,13 +152,15 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Сохранить резервную копию", self.backup_now, None,
                      "Сохранить копию базы рядом с ней, в папке backups")
         file_menu.addSeparator()
-        self._action(file_menu, "Выход", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "Выход", self.close, QUIT_KEYS)
         for action in registered.MENU_ACTIONS:
             if action.menu not in (FILE_MENU, HELP_MENU):
                 menu = self.menus.get(action.menu) or bar.addMenu(action.menu)
                 self.menus[action.menu] = menu
                 self._add_registered(menu, action)
         help_menu = self.menus[HELP_MENU] = bar.addMenu(HELP_MENU)
+        self._action(help_menu, "Руководство пользователя", self.show_help,
+                     QKeySequence.StandardKey.HelpContents, "Как работать с программой (F1)")
         for action in (a for a in registered.MENU_ACTIONS if a.menu == HELP_MENU):
             self._add_registered(help_menu, action)
         self._action(help_menu, "О программе", self.about)
@@ -157,6 +188,12 @@ class MainWindow(QMainWindow):
         if run_safely(self, lambda: saved.append(self.services.organization.backup_now())):
             dialogs.show_info(self, f"Резервная копия сохранена:\n{saved[0]}")
 
+    def show_help(self):
+        from sferum_desk.ui.help import show_help
+
+        self.help_dialog = show_help(self)
+        return self.help_dialog
+
     def about(self) -> None:
         from sferum_desk.ui.about import show_about
 
@@ -166,7 +203,8 @@ class MainWindow(QMainWindow):
     def restore_settings(self) -> None:
         geometry = self.settings.value(SETTINGS_GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(*DEFAULT_SIZE)
+            if initial_main_size(self):
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         state = self.settings.value(SETTINGS_STATE)
         if state is not None:
             self.restoreState(state)
@@ -182,5 +220,32 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:
+        if not all(may_leave(tab) for tab in self.tab_widgets):
+            event.ignore()  # «Отмена» in «Сохранить изменения?»
+            return
         self.save_settings()
         super().closeEvent(event)
+
+
+ROSTER_SUFFIXES = (".xlsx", ".xls", ".ods", ".csv")
+
+
+def dropped_roster(mime) -> Path | None:
+    """The one spreadsheet file being dropped, or None (several files, or another kind)."""
+    urls = [url for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+    if len(urls) != 1:
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.suffix.lower() in ROSTER_SUFFIXES else None
+
+
+def may_leave(tab: QWidget | None) -> bool:
+    """A tab with unsaved input (an open card, the organisation form) asks first; True when
+    it is fine to switch away or quit."""
+    dialog = getattr(tab, "active_dialog", None)
+    if dialog is not None and dialog.isVisible():
+        dialog.reject()  # asks «Сохранить изменения?» when something was typed
+        if dialog.isVisible():
+            return False
+    leave = getattr(tab, "may_leave", None)
+    return leave() if leave is not None else True

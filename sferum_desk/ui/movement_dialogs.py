@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QSpinBox, QWidget
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.enums import UnitKind
 from sferum_desk.domain.errors import UserError
-from sferum_desk.domain.kinds import Vocabulary
+from sferum_desk.domain.kinds import STAFF_ROOM_NAME, Vocabulary
 from sferum_desk.services import Services
 from sferum_desk.services.dto import GuardianInput, StaffInput
 from sferum_desk.services.movement import Change, PersonRow
@@ -112,7 +112,7 @@ class HireDialog(FormDialog):
                  parent: QWidget | None = None):
         super().__init__("Новый сотрудник", parent, ok_text="Принять",
                          intro="В «Сделать в Сферуме» появится задача добавить сотрудника в "
-                               "«Учительскую».")
+                               f"чат «{STAFF_ROOM_NAME}».")
         self.services = services
         form = self.form
         self.full_name = form.add_field("full_name", "ФИО:", line_edit(NAME_PLACEHOLDER,

@@ -18,6 +18,7 @@ from sferum_desk.services import Services
 from sferum_desk.services.movement import ACTION_TITLES, GRADUATE, KEEP, PROMOTE, NewYearPlan
 from sferum_desk.ui import dialogs
 from sferum_desk.ui.table_model import TitledTableModel
+from sferum_desk.ui.geometry import FitOnShow
 
 ACTIONS = [PROMOTE, KEEP, GRADUATE]
 
@@ -107,7 +108,7 @@ class ActionDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class NewYearDialog(QDialog):
+class NewYearDialog(FitOnShow, QDialog):
     saved = Signal(object)  # the service's Change
 
     def __init__(self, services: Services, vocabulary: Vocabulary,

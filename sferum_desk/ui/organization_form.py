@@ -19,6 +19,20 @@ TEXT_FIELDS = ("full_name", "short_name", "address", "head_name", "admin_name", 
                "email", "inn", "ogrn")
 
 
+# Examples in the empty name fields follow the kind: no school's name in a kindergarten.
+NAME_EXAMPLES = {
+    OrgKind.SCHOOL.value: ("Муниципальное бюджетное общеобразовательное учреждение «…»",
+                           "МБОУ «СОШ № 1»"),
+    OrgKind.KINDERGARTEN.value: ("Муниципальное бюджетное дошкольное образовательное "
+                                 "учреждение «…»", "МБДОУ «Детский сад № 5»"),
+    OrgKind.COLLEGE.value: ("Государственное бюджетное профессиональное образовательное "
+                            "учреждение «…»", "ГБПОУ «Колледж связи»"),
+    OrgKind.ADDITIONAL.value: ("Муниципальное бюджетное учреждение дополнительного "
+                               "образования «…»", "МБУ ДО «Дом творчества»"),
+}
+NEUTRAL_EXAMPLES = ("Полное название, как в уставе", "Как вас называют коротко")
+
+
 def kind_combo() -> QComboBox:
     combo = QComboBox()
     combo.setPlaceholderText("Выберите тип организации")
@@ -37,9 +51,9 @@ class OrganizationForm(FieldForm):
         self.kind.setToolTip("От типа зависят слова в программе: класс или группа, ученики "
                              "или воспитанники")
         self.full_name = self.add_field("full_name", "Полное название:", line_edit(
-            "Муниципальное бюджетное общеобразовательное учреждение «…»", min_chars=60))
+            NEUTRAL_EXAMPLES[0], min_chars=60))
         self.short_name = self.add_field("short_name", "Краткое название:", line_edit(
-            "МБОУ «СОШ № 1»", "Для заголовков и карточек-приглашений; пустое — программа "
+            NEUTRAL_EXAMPLES[1], "Для заголовков и карточек-приглашений; пустое — программа "
             "сократит полное название («МБДОУ …»)"))
         self.address = self.add_field("address", "Адрес:", line_edit(
             "г. Калуга, ул. Садовая, д. 12"))
@@ -94,6 +108,9 @@ class OrganizationForm(FieldForm):
 
     def _kind_changed(self, *_args) -> None:
         """The placeholders show the kind's own words; the head's label follows the kind."""
+        full, short = NAME_EXAMPLES.get(self.current_kind(), NEUTRAL_EXAMPLES)
+        self.full_name.setPlaceholderText(full)
+        self.short_name.setPlaceholderText(short)
         if not self.current_kind():
             return
         defaults = vocabulary_for(self.current_kind())

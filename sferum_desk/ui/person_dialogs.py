@@ -9,6 +9,7 @@ import itertools
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QCompleter, QGridLayout, QHBoxLayout, QLabel, QPushButton,
     QVBoxLayout, QWidget,
@@ -23,11 +24,10 @@ from sferum_desk.services.dto import (
     GuardianInput, GuardianRow, StaffInput, StaffRow, StudentInput, StudentRow,
 )
 from sferum_desk.ui.form_dialog import FormDialog
-from sferum_desk.ui.forms import (
-    DATE_PLACEHOLDER, EMAIL_PLACEHOLDER, PHONE_PLACEHOLDER, line_edit, set_combo_data,
-)
+from sferum_desk.ui.forms import DATE_PLACEHOLDER, FieldForm, line_edit, set_combo_data, widen
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 from sferum_desk.ui.table_tab import apply_widths, make_table_view, open_dialog
+from sferum_desk.ui.ui_files import register_widget
 from sferum_desk.ui.words import phone_text, relation_short, role_title
 
 NAME_PLACEHOLDER = "Фамилия Имя Отчество"
@@ -41,25 +41,40 @@ COMMON_POSITIONS = ["Учитель", "Воспитатель", "Классны�
 
 def relation_combo() -> QComboBox:
     combo = QComboBox()
-    for relation in Relation:
-        combo.addItem(relation.title, relation.value)
+    fill_relations(combo)
     return combo
 
 
-# ---- staff -------------------------------------------------------------------------
-class RolesBox(QWidget):
-    """One checkbox per platform role, titled with the organisation's words."""
+def fill_relations(combo: QComboBox) -> None:
+    for relation in Relation:
+        combo.addItem(relation.title, relation.value)
 
-    def __init__(self, vocabulary: Vocabulary, parent: QWidget | None = None):
+
+# ---- staff -------------------------------------------------------------------------
+@register_widget
+class RolesBox(QWidget):
+    """One checkbox per platform role, titled with the organisation's words (a custom
+    widget of forms/staff.ui: built with its parent alone, then given the words)."""
+
+    def __init__(self, vocabulary: Vocabulary | QWidget | None = None,
+                 parent: QWidget | None = None):
+        if isinstance(vocabulary, QWidget):  # QUiLoader passes the parent only
+            vocabulary, parent = None, vocabulary
         super().__init__(parent)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, QCheckBox] = {}
         for index, role in enumerate(PlatformRole):
-            box = QCheckBox(role_title(role.value, vocabulary))
+            box = QCheckBox()
             box.setObjectName(f"role_{role.value}")
             self.boxes[role.value] = box
             grid.addWidget(box, index // 2, index % 2)
+        if vocabulary is not None:
+            self.set_vocabulary(vocabulary)
+
+    def set_vocabulary(self, vocabulary: Vocabulary) -> None:
+        for role, box in self.boxes.items():
+            box.setText(role_title(role, vocabulary))
 
     def roles(self) -> list[str]:
         return [role for role, box in self.boxes.items() if box.isChecked()]
@@ -72,18 +87,17 @@ class RolesBox(QWidget):
 class StaffDialog(FormDialog):
     def __init__(self, services: Services, vocabulary: Vocabulary, staff: StaffRow | None = None,
                  parent: QWidget | None = None):
-        super().__init__("Сотрудник: " + (staff.full_name if staff else "новый"), parent)
+        super().__init__("Сотрудник: " + (staff.full_name if staff else "новый"), parent,
+                         form=FieldForm.from_ui("staff"))
         self.services = services
         self.staff = staff
-        form = self.form
-        self.full_name = form.add_field("full_name", "ФИО:", line_edit(NAME_PLACEHOLDER,
-                                                                      min_chars=40))
-        self.position = form.add_field("position", "Должность:", line_edit("например, "
-                                                                          "Воспитатель"))
+        fields = self.form.fields
+        self.full_name, self.position, self.roles, self.phone, self.email = (
+            fields[name] for name in ("full_name", "position", "platform_roles", "phone",
+                                      "email"))
+        widen(self.full_name, 40)
         self.position.setCompleter(self._position_completer())
-        self.roles = form.add_field("platform_roles", "Роли на платформе:", RolesBox(vocabulary))
-        self.phone = form.add_field("phone", "Телефон:", line_edit(PHONE_PLACEHOLDER))
-        self.email = form.add_field("email", "Электронная почта:", line_edit(EMAIL_PLACEHOLDER))
+        self.roles.set_vocabulary(vocabulary)
         if staff is not None:
             self.full_name.setText(staff.full_name)
             self.position.setText(staff.position)
@@ -117,22 +131,21 @@ class GuardianDialog(FormDialog):
                  with_relation: bool = True, version: int | None = None,
                  parent: QWidget | None = None):
         title = "Родитель (законный представитель)"
+        form = FieldForm.from_ui("guardian", aliases={"guardian_phone": ("phone",),
+                                                      "guardian_email": ("email",)})
         super().__init__(title + (f": {guardian.full_name}" if guardian else ""), parent,
-                         ok_text="Готово" if with_relation else "Сохранить")
+                         ok_text="Готово" if with_relation else "Сохранить", form=form)
         self.services = services
         self.guardian = guardian
         self.with_relation = with_relation
         self.version = version  # as loaded, for the «Родители» tab's edit
-        form = self.form
-        self.full_name = form.add_field("full_name", "ФИО:", line_edit(NAME_PLACEHOLDER,
-                                                                      min_chars=40))
-        self.relation = form.add_field("relation", "Кем приходится:", relation_combo())
-        self.relation.setVisible(with_relation)
-        form.labels["relation"].setVisible(with_relation)
-        self.phone = form.add_field("guardian_phone", "Телефон:", line_edit(PHONE_PLACEHOLDER),
-                                    aliases=("phone",))
-        self.email = form.add_field("guardian_email", "Электронная почта:",
-                                    line_edit(EMAIL_PLACEHOLDER), aliases=("email",))
+        self.full_name = form.fields["full_name"]
+        widen(self.full_name, 40)
+        self.relation = form.fields["relation"]
+        fill_relations(self.relation)
+        if not with_relation:
+            form.hide_field("relation")
+        self.phone, self.email = form.fields["guardian_phone"], form.fields["guardian_email"]
         if guardian is not None:
             self.full_name.setText(guardian.full_name)
             set_combo_data(self.relation, guardian.relation)
@@ -164,7 +177,10 @@ def children_text(guardian: GuardianRow) -> str:
 
 
 class GuardianPickerDialog(FormDialog):
-    """Choose a guardian already in the database, so siblings share their parent."""
+    """Choose a guardian already in the database, so siblings share their parent; the
+    relation follows the one they have to their other children when those agree."""
+
+    ask_on_close = False  # a search and a choice: nothing typed to lose
 
     def __init__(self, services: Services, exclude: set[int], parent: QWidget | None = None):
         super().__init__("Выбрать родителя из базы", parent, ok_text="Выбрать")
@@ -187,9 +203,21 @@ class GuardianPickerDialog(FormDialog):
         self.view.doubleClicked.connect(lambda _index: self.accept())
         self.search.textChanged.connect(self.proxy.set_query)
         self.relation = relation_combo()
+        self.relation.setPlaceholderText("— выберите —")
+        self.relation.setCurrentIndex(-1)
         self.form.add_field("search", "Поиск:", self.search)
         self.form.add_widget(self.view)
         self.form.add_field("relation", "Кем приходится:", self.relation)
+        self.view.selectionModel().selectionChanged.connect(self._take_relation)
+
+    def _take_relation(self, *_args) -> None:
+        """A father of a sibling stays a father; differing relations: the user chooses."""
+        row = self.chosen()
+        known = {child.relation for child in row.children} if row is not None else set()
+        if len(known) == 1:
+            set_combo_data(self.relation, known.pop())
+        else:
+            self.relation.setCurrentIndex(-1)
 
     def chosen(self) -> GuardianRow | None:
         rows = self.view.selectionModel().selectedRows()
@@ -199,6 +227,8 @@ class GuardianPickerDialog(FormDialog):
         row = self.chosen()
         if row is None:
             raise UserError("Выберите родителя в списке.", field="search")
+        if self.relation.currentData() is None:
+            raise UserError("Выберите, кем этот родитель приходится ребёнку.", field="relation")
         return GuardianInput(full_name=row.full_name, relation=self.relation.currentData(),
                              phone=row.phone, email=row.email, id=row.id)
 
@@ -251,6 +281,10 @@ class GuardiansEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
+        self.removed: list[tuple[int, GuardianDraft]] = []  # for Ctrl+Z, newest last
+        undo = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
+        undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        undo.activated.connect(self.undo_remove)
 
     def set_guardians(self, guardians) -> None:
         self.model.set_rows(GuardianDraft(next(self._keys), g) for g in guardians)
@@ -273,13 +307,13 @@ class GuardiansEditor(QWidget):
     def add(self) -> None:
         dialog = GuardianDialog(self.services, parent=self)
         dialog.saved.connect(lambda data: self._put(data))
-        open_dialog(self, dialog)
+        self._open(dialog)
 
     def pick(self) -> None:
         linked = {g.id for g in self.guardians() if g.id is not None}
         dialog = GuardianPickerDialog(self.services, linked, parent=self)
         dialog.saved.connect(lambda data: self._put(data))
-        open_dialog(self, dialog)
+        self._open(dialog)
 
     def edit(self) -> None:
         draft = self.current()
@@ -287,12 +321,28 @@ class GuardiansEditor(QWidget):
             return
         dialog = GuardianDialog(self.services, draft.data, parent=self)
         dialog.saved.connect(lambda data: self._put(data, draft))
+        self._open(dialog)
+
+    def _open(self, dialog) -> None:
+        """After the dialog the cursor is back on the list, so Enter saves the card."""
+        dialog.finished.connect(lambda *_: self.view.setFocus(Qt.FocusReason.OtherFocusReason))
         open_dialog(self, dialog)
 
     def remove(self) -> None:
         draft = self.current()
         if draft is not None:
-            self.model.set_rows(r for r in self.model.rows() if r.id != draft.id)
+            rows = self.model.rows()
+            self.removed.append((rows.index(draft), draft))
+            self.model.set_rows(r for r in rows if r.id != draft.id)
+
+    def undo_remove(self) -> None:
+        """Ctrl+Z: the guardian removed last comes back where they were."""
+        if not self.removed:
+            return
+        position, draft = self.removed.pop()
+        rows = self.model.rows()
+        rows.insert(min(position, len(rows)), draft)
+        self.model.set_rows(rows)
 
 
 def unit_combo(services: Services, vocabulary: Vocabulary) -> QComboBox:
@@ -331,6 +381,9 @@ class StudentDialog(FormDialog):
             self.guardians.set_guardians(
                 GuardianInput(full_name=g.full_name, relation=g.relation, phone=g.phone,
                               email=g.email, id=g.id) for g in student.guardians)
+
+    def extra_state(self) -> tuple:
+        return tuple(self.guardians.guardians())
 
     def save(self) -> StudentRow:
         data = StudentInput(full_name=self.full_name.text(), birth_date=self.birth_date.text(),

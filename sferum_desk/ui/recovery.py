@@ -23,6 +23,7 @@ from sferum_desk.services.safety import (
 from sferum_desk.ui import dialogs
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 from sferum_desk.ui.table_tab import apply_widths, make_table_view, run_safely
+from sferum_desk.ui.geometry import FitOnShow
 
 RESTORE_TITLE = "Восстановить из копии"
 NO_BACKUPS = ("Резервных копий этой базы пока нет: программа делает их сама перед импортом, "
@@ -46,7 +47,7 @@ COLUMNS = [
 ]
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(FitOnShow, QDialog):
     """The backups with their dates and counts; the newest good one is chosen."""
 
     def __init__(self, backups: list[BackupInfo], intro: str, parent: QWidget | None = None):

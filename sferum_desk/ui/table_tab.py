@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import Vocabulary
-from sferum_desk.ui import dialogs
+from sferum_desk.ui import dialogs, table_menu
 from sferum_desk.ui.signals import ALL, DataSignals, RefreshOnChange
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 
@@ -60,6 +60,7 @@ def make_table_view(model: SearchProxy, parent: QWidget | None = None) -> QTable
     view.horizontalHeader().setHighlightSections(False)
     view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft
                                                 | Qt.AlignmentFlag.AlignVCenter)
+    table_menu.install(view)
     return view
 
 
@@ -108,6 +109,11 @@ class TableTab(RefreshOnChange, QWidget):
 
     def delete_rows(self, rows: list) -> None:
         """Ask, then delete."""
+
+    can_print = False  # True where `print_selected` makes a paper of the chosen rows
+
+    def print_selected(self) -> None:
+        """«Печать…» in the right-click menu."""
 
     def button_texts(self, vocabulary: Vocabulary) -> tuple[str, str]:
         """(text, tooltip) of the «add» button."""
@@ -162,6 +168,9 @@ class TableTab(RefreshOnChange, QWidget):
         self.view.setObjectName("table")
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        table_menu.set_row_actions(self.view, edit=self.edit_current,
+                                   delete=self.delete_selected,
+                                   print_=self.print_selected if self.can_print else None)
         layout.addWidget(self.view, 1)
 
         self._shortcut(Qt.Key.Key_Insert, self.add_row, self,

@@ -10,15 +10,16 @@ from sferum_desk.domain.kinds import OrgKind, Vocabulary
 from sferum_desk.services import Services
 from sferum_desk.services.dto import StaffRow, UnitRow
 from sferum_desk.ui.form_dialog import FormDialog
-from sferum_desk.ui.forms import line_edit, set_combo_data
+from sferum_desk.ui.forms import FieldForm, set_combo_data, widen
 
 NAME_EXAMPLES = {OrgKind.SCHOOL.value: "например, 5А", OrgKind.KINDERGARTEN.value:
                  "например, Солнышко", OrgKind.COLLEGE.value: "например, ТМ-21",
                  OrgKind.ADDITIONAL.value: "например, Робототехника-1"}
 
 
-def staff_combo(staff: list[StaffRow], empty: str = "— не назначен —") -> QComboBox:
-    combo = QComboBox()
+def staff_combo(staff: list[StaffRow], empty: str = "— не назначен —",
+                combo: QComboBox | None = None) -> QComboBox:
+    combo = combo if combo is not None else QComboBox()
     combo.addItem(empty, None)
     for person in staff:
         label = f"{person.full_name} — {person.position}" if person.position else person.full_name
@@ -31,19 +32,21 @@ class UnitDialog(FormDialog):
     def __init__(self, services: Services, vocabulary: Vocabulary, kind: str,
                  unit: UnitRow | None = None, parent: QWidget | None = None):
         title = f"{vocabulary.unit}: " + (f"«{unit.name}»" if unit else "создание")
-        super().__init__(title, parent)
+        super().__init__(title, parent, form=FieldForm.from_ui("unit"))
         self.services = services
         self.unit = unit
         staff = services.people.list_staff()
-        self.name = self.form.add_field("name", "Название:",
-                                        line_edit(NAME_EXAMPLES.get(kind, ""), min_chars=30))
-        self.curator = self.form.add_field("curator", f"{vocabulary.curator}:",
-                                           staff_combo(staff))
-        self.curator.setToolTip("Выберите из списка сотрудников")
+        fields = self.form.fields
+        self.name = fields["name"]
+        self.name.setPlaceholderText(NAME_EXAMPLES.get(kind, ""))
+        widen(self.name, 30)
+        self.curator = staff_combo(staff, combo=fields["curator"])
+        self.form.set_label("curator", f"{vocabulary.curator}:")
         self.teachers: QListWidget | None = None
         if kind == OrgKind.SCHOOL.value and (unit is None or unit.kind == UnitKind.REGULAR.value):
-            self.teachers = self.form.add_field("teachers", "Учителя-предметники:",
-                                                self._teacher_list(staff))
+            self.teachers = self._teacher_list(staff, fields["teachers"])
+        else:  # subject teachers are a school's only
+            self.form.hide_field("teachers")
         if unit is not None:
             self.name.setText(unit.name)
             set_combo_data(self.curator, unit.curator_id)
@@ -54,9 +57,7 @@ class UnitDialog(FormDialog):
             if self.teachers is not None:
                 self._check_teachers(set(unit.teacher_ids))
 
-    def _teacher_list(self, staff: list[StaffRow]) -> QListWidget:
-        widget = QListWidget()
-        widget.setToolTip("Отметьте тех, кто ведёт уроки в этом классе")
+    def _teacher_list(self, staff: list[StaffRow], widget: QListWidget) -> QListWidget:
         for person in staff:
             item = QListWidgetItem(person.full_name)
             item.setData(Qt.ItemDataRole.UserRole, person.id)

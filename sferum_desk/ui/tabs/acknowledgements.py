@@ -272,6 +272,11 @@ class AcknowledgementsTab(TableTab):
                 self.refresh()
 
     # ---- paper -------------------------------------------------------------------------------
+    can_print = True
+
+    def print_selected(self) -> None:
+        self.print_sheet()
+
     def print_sheet(self) -> None:
         act = self.panel.act
         if act is None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from sferum_desk.domain.errors import EditConflict, UserError
 from sferum_desk.domain.kinds import Vocabulary
 from sferum_desk.ui import dialogs
+from sferum_desk.ui.form_state import snapshot
 from sferum_desk.ui.organization_form import OrganizationForm
 from sferum_desk.ui.signals import ALL, ORGANIZATION, DataSignals
 
@@ -63,11 +64,27 @@ class OrganizationTab(QWidget):
 
     def refresh(self) -> None:
         self.form.set_data(self.services.organization.get())
+        self.saved_state = snapshot(self.form)
         self.status.clear()
 
-    def _on_changed(self, area: str) -> None:
-        if area in (ORGANIZATION, ALL):
+    def has_unsaved_changes(self) -> bool:
+        return snapshot(self.form) != self.saved_state
+
+    def may_leave(self) -> bool:
+        """Switching tabs or quitting over a changed card asks «Сохранить изменения?»."""
+        if not self.has_unsaved_changes():
+            return True
+        answer = dialogs.ask_save_changes(self)
+        if answer == dialogs.SAVE:
+            return self.save()
+        if answer == dialogs.DISCARD:
             self.refresh()
+            return True
+        return False
+
+    def _on_changed(self, area: str) -> None:
+        if area in (ORGANIZATION, ALL) and not self.has_unsaved_changes():
+            self.refresh()  # never over what is being typed
 
     def save(self) -> bool:
         self.form.clear_errors()
@@ -81,6 +98,7 @@ class OrganizationTab(QWidget):
             self.form.show_error(error)
             self.status.setText("Не сохранено: исправьте отмеченное поле.")
             return False
+        self.saved_state = snapshot(self.form)  # so the change signal reloads the card
         self.signals.changed.emit(ORGANIZATION)
         self.status.setText("Сохранено.")
         return True
