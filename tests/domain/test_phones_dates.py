@@ -87,3 +87,15 @@ def test_email():
     assert normalise_email(" Ivanova@Mail.RU ") == "ivanova@mail.ru"
     with pytest.raises(UserError):
         normalise_email("ivanova@")
+
+
+def test_display_of_russian_mobiles_matches_phonenumbers():
+    import phonenumbers
+
+    from sferum_desk.domain.phones import display_phone
+
+    for number in ("+79161234567", "+79001112233", "+79999999999", "+79501234500"):
+        expected = phonenumbers.format_number(phonenumbers.parse(number, None),
+                                              phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        assert display_phone(number) == expected
+    assert display_phone("+74951234567") == "+7 495 123-45-67"
