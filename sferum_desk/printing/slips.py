@@ -544,7 +544,7 @@ def _draw_poster(canvas: Canvas, slip: SlipData, sheet: SlipSheet) -> None:
     left, width = margin, A4[0] - 2 * margin
     top = A4[1] - margin
     org = _block(sheet.org_name, SERIF, 14, width, 3, 10, GREY)
-    top = _draw_block(canvas, org, left, top, "center", width) - 30
+    top = _draw_block(canvas, org, left, top, "center", width) - 40
     _draw_line(canvas, "Вступайте в «Сферум»", SERIF_BOLD, 32, left, top, width,
                align="center")
     top -= 12
