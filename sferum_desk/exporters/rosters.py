@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.enums import PlatformRole, Relation
 from sferum_desk.domain.errors import UserError
-from sferum_desk.domain.kinds import Vocabulary
+from sferum_desk.domain.kinds import Vocabulary, unit_phrases
 from sferum_desk.domain.phones import display_phone
 from sferum_desk.exporters.cells import Look, a4, put, style
 from sferum_desk.exporters.sheets import DATE_FORMAT, HEADER_FILL, to_bytes
@@ -100,7 +100,7 @@ def template_workbook(kind: str, vocabulary: Vocabulary, organization: str = "")
                   vocabulary.unit, "ФИО матери", "Телефон матери", "Эл. почта матери",
                   "ФИО отца", "Телефон отца", "Эл. почта отца"]
         title = f"Список: {vocabulary.students.lower()} и их родители"
-        tips = [t.format(unit=vocabulary.unit.lower()) for t in TEMPLATE_TIPS_STUDENTS]
+        tips = [t.format(**unit_phrases(vocabulary)) for t in TEMPLATE_TIPS_STUDENTS]
     book = Workbook()
     ws = book.active
     ws.title = "Список"
@@ -125,8 +125,8 @@ TEMPLATE_TIPS_STUDENTS = [
     "2. ФИО полностью, через пробел: «Иванова Анна Петровна».",
     "3. Дата рождения — ДД.ММ.ГГГГ, например 04.03.2015.",
     "4. Телефон — в любом виде: 8 916 123-45-67, +7 (916) 123-45-67.",
-    ("5. Столбец «{unit}» можно не заполнять, если у каждого {unit}а свой лист, названный "
-     "по нему («5А», «11 Б»)."),
+    ("5. Столбец «{unit}» можно не заполнять, если у {each_unit_genitive} свой лист, "
+     "названный по {by_it} («5А», «11 Б»)."),
     "6. Брат и сестра — две строки с одними и теми же родителями: родитель будет один.",
 ]
 TEMPLATE_TIPS_STAFF = [

@@ -94,8 +94,8 @@ def _executor(data: AdminPapersData) -> list:
     """«Исполнитель»: who prepared the paper and how to reach them, at the foot."""
     st = styles()
     lines = [text(data.admin_name)] + ([text(data.admin_phone)] if data.admin_phone else [])
-    return [Spacer(1, 10 * mm),
-            Paragraph("Исполнитель:<br/>" + "<br/>".join(lines), st["small_left"])]
+    return [Spacer(1, 4 * mm),
+            Paragraph("Исполнитель: " + "<br/>".join(lines), st["small_left"])]
 
 
 def order_pdf(data: AdminPapersData) -> bytes:
@@ -103,7 +103,7 @@ def order_pdf(data: AdminPapersData) -> bytes:
     st = styles()
     story = [
         Paragraph(text(data.full_name), st["org"]),
-        Spacer(1, 8 * mm),
+        Spacer(1, 6 * mm),
         Paragraph("П Р И К А З", st["title"]),
         Spacer(1, 4 * mm),
         *_date_and_number(data),
@@ -132,9 +132,9 @@ def order_pdf(data: AdminPapersData) -> bytes:
     ]
     story += [Paragraph(text(point), st["body"]) for point in points]
     story += [
-        Spacer(1, 14 * mm),
+        Spacer(1, 10 * mm),
         signature_block(data.head_title, data.head_name),
-        Spacer(1, 12 * mm),
+        Spacer(1, 6 * mm),
         KeepTogether([
             Paragraph(f"С приказом ознакомлен{past_tense_ending(data.admin_name)}:",
                       st["plain"]),
@@ -212,7 +212,7 @@ def letter_pdf(data: AdminPapersData) -> bytes:
         Spacer(1, 4 * mm),
         Paragraph(text(f"Просим зарегистрировать на {PLATFORM_ON} (ИКОП «Сферум») "
                        f"организацию: {data.full_name}."), st["body"]),
-        Paragraph(text(f"Администратором платформы в организации {appointed}назначен(а) "
+        Paragraph(text(f"Администратором платформы в организации {appointed}назначен "
                        "сотрудник, контактные данные которого приведены ниже. Указанный "
                        "мобильный номер будет использоваться для входа администратора на "
                        "платформу."), st["body"]),
@@ -221,9 +221,9 @@ def letter_pdf(data: AdminPapersData) -> bytes:
         Spacer(1, 5 * mm),
         Paragraph("Приложение: копия приказа о назначении администратора на 1 л. в 1 экз.",
                   st["plain"]),
-        Spacer(1, 16 * mm),
+        Spacer(1, 10 * mm),
         signature_block(data.head_title, data.head_name),
-        Spacer(1, 4 * mm),
+        Spacer(1, 2 * mm),
         Paragraph("М.П.", st["plain"]),
         *_executor(data),
     ]

@@ -202,6 +202,7 @@ def _block(text: str, font: str, size: float, width: float, max_lines: int,
     return _Block(lines, font, size, color)
 
 
+@lru_cache(maxsize=4096)
 def _link_block(url: str, size: float, width: float) -> _Block:
     """The link in the monospace, on one line if it fits at LINK_SMALLEST, else broken."""
     smallest = max(LINK_SMALLEST, 0.0)
@@ -339,10 +340,39 @@ def _blocks_height(blocks: Sequence[_Block], gap: float) -> float:
 
 def _draw_blocks(canvas: Canvas, blocks: Sequence[_Block], x: float, top: float,
                  gap: float) -> float:
-    for block in blocks:
-        baseline = _draw_block(canvas, block, x, top)
-        top = baseline - 0.25 * block.size - gap
+    """The unit's heading (the same on every slip of a unit: a form, drawn once), then the
+    name and the note in one text object; returns the bottom."""
+    first, *rest = blocks
+    _place_form(canvas, ("block", first), x, top, lambda: _draw_block(canvas, first, 0, 0))
+    top -= first.height + 0.25 * first.size + gap
+    if rest:
+        text = canvas.beginText()
+        for block in rest:
+            text.setFont(block.font, block.size)
+            text.setFillColorRGB(*block.color)
+            baseline = top - block.size
+            for index, line in enumerate(block.lines):
+                if index:
+                    baseline -= block.size * LEADING
+                text.setTextOrigin(x, baseline)
+                text.textOut(line)
+            top = baseline - 0.25 * block.size - gap
+        canvas.drawText(text)
     return top + gap
+
+
+def _place_form(canvas: Canvas, key: object, x: float, y: float, draw) -> None:
+    """Draw `draw()` once into a form named after `key`, then place it at (x, y); the form's
+    box reaches below its origin, where a block's lines go."""
+    name = "f" + _digest(repr(key))
+    if not canvas.hasForm(name):
+        canvas.beginForm(name, -A4[0], -A4[1], A4[0], A4[1])
+        draw()
+        canvas.endForm()
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.doForm(name)
+    canvas.restoreState()
 
 
 def _draw_slip(canvas: Canvas, slip: SlipData, sheet: SlipSheet, x: float, y: float,
@@ -356,7 +386,7 @@ def _draw_slip(canvas: Canvas, slip: SlipData, sheet: SlipSheet, x: float, y: fl
 
     link = _link_block(slip.url, 8 * scale, width)
     link_top = y + f.pad + f.footer_height + 2.5 * scale + link.height
-    _draw_block(canvas, link, left, link_top)
+    _place_form(canvas, ("link", link), left, link_top, lambda: _draw_block(canvas, link, 0, 0))
     middle_bottom = link_top + 3 * scale
     header_bottom = y + h - f.pad - f.header_height - 0.25 * f.title.size - 3 * scale
     gap = 1.5 * scale
@@ -544,7 +574,7 @@ def _draw_poster(canvas: Canvas, slip: SlipData, sheet: SlipSheet) -> None:
     left, width = margin, A4[0] - 2 * margin
     top = A4[1] - margin
     org = _block(sheet.org_name, SERIF, 14, width, 3, 10, GREY)
-    top = _draw_block(canvas, org, left, top, "center", width) - 30
+    top = _draw_block(canvas, org, left, top, "center", width) - 40
     _draw_line(canvas, "Вступайте в «Сферум»", SERIF_BOLD, 32, left, top, width,
                align="center")
     top -= 12
