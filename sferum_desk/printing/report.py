@@ -31,7 +31,7 @@ LIGHT_FILL = colors.HexColor("#eef1f5")
 CHART_FONT = 9  # chart labels: smaller than body text, still legible on paper
 BAR_CHART_MAX = 78 * mm
 ONE_COLUMN_BARS = 14
-GROWTH_HEIGHT = 38 * mm
+GROWTH_HEIGHT = 32 * mm
 MAX_WEEK_LABELS = 12
 CELL_PADDING = 8  # points, left and right together
 
