@@ -400,14 +400,16 @@ class InvitationService(Service):
                                 f"«{audience_title(audience, vocab).lower()}».")
         return self.annul_links(ids, reason, on)
 
-    def links_to_annul(self, today: dt.date | None = None) -> list[AnnulCandidate]:
+    def links_to_annul(self, today: dt.date | None = None,
+                       coverage: list[CoverageRow] | None = None) -> list[AnnulCandidate]:
         """Active links to annul on the platform: the audience all joined, the date passed,
-        or a newer link replaced it."""
+        or a newer link replaced it. `coverage`: what `coverage()` just gave, if the caller
+        has it (so that it is not computed twice)."""
         today = today or dt.date.today()
         with self.db.unit_of_work() as session:
             links = _link_rows(session, today)
-            complete = {(c.unit_id, c.audience) for c in _coverage(session, today)
-                        if c.complete}
+            rows = coverage if coverage is not None else _coverage(session, today)
+            complete = {(c.unit_id, c.audience) for c in rows if c.complete}
             newest: dict[tuple[int, str], int] = {}
             for link in links:
                 if link.status != ANNULLED:

@@ -105,30 +105,15 @@ class PeopleService(Service):
                       include_left: bool = False) -> list[StudentRow]:
         """Current pupils (of one unit, or all); those who left only with `include_left`."""
         with self.db.unit_of_work() as session:
-            guardians = _guardians_by_student(session)
-            query = (select(Person.id, _full_name_sql(), Person.birth_date, Student.unit_id,
-                            Unit.name, Student.id, Person.version)
-                     .join(Student, Student.person_id == Person.id)
-                     .outerjoin(Unit, Unit.id == Student.unit_id))
-            if unit_id is not None:
-                query = query.where(Student.unit_id == unit_id)
-            if not include_left:
-                query = query.where(present_on(dt.date.today()))
-            return _by_name(
-                StudentRow(pid, name, born, uid, uname or "", tuple(guardians.get(sid, ())),
-                           version)
-                for pid, name, born, uid, uname, sid, version in session.execute(query))
+            return _student_rows(session, unit_id, include_left)
 
     def get_student(self, person_id: int) -> StudentRow:
+        """One pupil's row, read alone (a saved card's row for the list, #17)."""
         with self.db.unit_of_work() as session:
-            student = session.scalar(select(Student).where(Student.person_id == person_id))
-            if student is None:
-                raise NotFound("Этого человека больше нет в базе: обновите список.")
-            unit_id = student.unit_id
-        for row in self.list_students(unit_id, include_left=True):
-            if row.id == person_id:
-                return row
-        raise NotFound("Этого человека больше нет в базе: обновите список.")
+            rows = _student_rows(session, include_left=True, person_id=person_id)
+        if not rows:
+            raise NotFound("Этого человека больше нет в базе: обновите список.")
+        return rows[0]
 
     def save_student(self, data: StudentInput, person_id: int | None = None,
                      expected_version: int | None = None) -> StudentRow:
@@ -164,23 +149,7 @@ class PeopleService(Service):
     # ---- guardians -----------------------------------------------------------
     def list_guardians(self) -> list[GuardianRow]:
         with self.db.unit_of_work() as session:
-            children: dict[int, list[ChildBrief]] = {}
-            for gid, pid, cname, uname, relation in session.execute(
-                    select(GuardianLink.guardian_id, Person.id, _full_name_sql(), Unit.name,
-                           GuardianLink.relation)
-                    .join(Student, Student.id == GuardianLink.student_id)
-                    .join(Person, Person.id == Student.person_id)
-                    .outerjoin(Unit, Unit.id == Student.unit_id)):
-                children.setdefault(gid, []).append(ChildBrief(pid, cname, uname or "",
-                                                               relation))
-            rows = session.execute(
-                select(Person.id, _full_name_sql(), Person.phone, Person.email, Guardian.id,
-                       Person.version)
-                .join(Guardian, Guardian.person_id == Person.id)
-                .where(present_on(dt.date.today())))
-            return _by_name(GuardianRow(pid, name, phone, email,
-                                        tuple(_by_name(children.get(gid, ()))), version)
-                            for pid, name, phone, email, gid, version in rows)
+            return _guardian_rows(session)
 
     def save_guardian(self, data: GuardianInput, person_id: int,
                       expected_version: int | None = None) -> GuardianRow:
@@ -191,7 +160,11 @@ class PeopleService(Service):
             set_name(person, parse_full_name(clean.full_name))
             person.phone, person.email = clean.phone, clean.email
             record(session, "guardian", person.id, "updated")
-        return next(g for g in self.list_guardians() if g.id == person_id)
+        with self.db.unit_of_work() as session:  # the one row, not the whole list (#17)
+            rows = _guardian_rows(session, person_id)
+        if not rows:
+            raise NotFound("Этого человека больше нет в списке: обновите список.")
+        return rows[0]
 
     # ---- any person ----------------------------------------------------------
     def delete_person(self, person_id: int) -> int:
@@ -323,16 +296,66 @@ def _guardians_only_of(session: Session, student: Student) -> list[Person]:
     return lonely
 
 
-def _guardians_by_student(session: Session) -> dict[int, list[GuardianBrief]]:
+def _guardians_by_student(session: Session,
+                          student_id: int | None = None) -> dict[int, list[GuardianBrief]]:
     result: dict[int, list[GuardianBrief]] = {}
-    for sid, pid, name, relation, phone, email in session.execute(
-            select(GuardianLink.student_id, Person.id, _full_name_sql(), GuardianLink.relation,
-                   Person.phone, Person.email)
-            .join(Guardian, Guardian.id == GuardianLink.guardian_id)
-            .join(Person, Person.id == Guardian.person_id)
-            .order_by(GuardianLink.id)):
+    query = (select(GuardianLink.student_id, Person.id, _full_name_sql(), GuardianLink.relation,
+                    Person.phone, Person.email)
+             .join(Guardian, Guardian.id == GuardianLink.guardian_id)
+             .join(Person, Person.id == Guardian.person_id)
+             .order_by(GuardianLink.id))
+    if student_id is not None:
+        query = query.where(GuardianLink.student_id == student_id)
+    for sid, pid, name, relation, phone, email in session.execute(query):
         result.setdefault(sid, []).append(GuardianBrief(pid, name, relation, phone, email))
     return result
+
+
+def _student_rows(session: Session, unit_id: int | None = None, include_left: bool = False,
+                  person_id: int | None = None) -> list[StudentRow]:
+    """Pupils' rows: all, one unit's, or one pupil's (`person_id`)."""
+    student_id = None
+    if person_id is not None:
+        student_id = session.scalar(select(Student.id).where(Student.person_id == person_id))
+        if student_id is None:
+            return []
+    guardians = _guardians_by_student(session, student_id)
+    query = (select(Person.id, _full_name_sql(), Person.birth_date, Student.unit_id,
+                    Unit.name, Student.id, Person.version)
+             .join(Student, Student.person_id == Person.id)
+             .outerjoin(Unit, Unit.id == Student.unit_id))
+    if unit_id is not None:
+        query = query.where(Student.unit_id == unit_id)
+    if student_id is not None:
+        query = query.where(Student.id == student_id)
+    if not include_left:
+        query = query.where(present_on(dt.date.today()))
+    return _by_name(
+        StudentRow(pid, name, born, uid, uname or "", tuple(guardians.get(sid, ())), version)
+        for pid, name, born, uid, uname, sid, version in session.execute(query))
+
+
+def _guardian_rows(session: Session, person_id: int | None = None) -> list[GuardianRow]:
+    """Current guardians' rows with their children: all, or one guardian's."""
+    children: dict[int, list[ChildBrief]] = {}
+    links = (select(GuardianLink.guardian_id, Person.id, _full_name_sql(), Unit.name,
+                    GuardianLink.relation)
+             .join(Student, Student.id == GuardianLink.student_id)
+             .join(Person, Person.id == Student.person_id)
+             .outerjoin(Unit, Unit.id == Student.unit_id))
+    rows = (select(Person.id, _full_name_sql(), Person.phone, Person.email, Guardian.id,
+                   Person.version)
+            .join(Guardian, Guardian.person_id == Person.id)
+            .where(present_on(dt.date.today())))
+    if person_id is not None:
+        links = links.where(GuardianLink.guardian_id.in_(
+            select(Guardian.id).where(Guardian.person_id == person_id)))
+        rows = rows.where(Person.id == person_id)
+    for gid, pid, cname, uname, relation in session.execute(links):
+        children.setdefault(gid, []).append(ChildBrief(pid, cname, uname or "", relation))
+    return _by_name(GuardianRow(pid, name, phone, email,
+                                tuple(_by_name(children.get(gid, ()))), version)
+                    for pid, name, phone, email, gid, version in session.execute(rows))
 
 
 def valid_guardian(data: GuardianInput) -> GuardianInput:

@@ -1,4 +1,9 @@
-"""The main window: the tabs of `ui.tabs.TAB_CLASSES`, the menus, the status bar."""
+"""The main window: the tabs of `ui.tabs.TAB_CLASSES`, the menus, the status bar.
+
+Tabs are built when first shown (or first asked for with `tab()`): at start only the shown
+tab is made and loads its data, so a large school's window opens at once; a tab never seen
+costs nothing, and loads fresh when it is.
+"""
 
 from __future__ import annotations
 
@@ -36,9 +41,10 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tab_widgets: list[QWidget] = [cls(services, self.signals) for cls in TAB_CLASSES]
-        for tab in self.tab_widgets:
-            self.tabs.addTab(tab, "")
+        self.tab_classes: list[type] = list(TAB_CLASSES)
+        self._built: dict[int, QWidget] = {}  # tab index -> the tab, once made
+        for _cls in self.tab_classes:
+            self.tabs.addTab(QWidget(), "")  # a placeholder until the tab is first shown
         self.setCentralWidget(self.tabs)
         self._build_status_bar()
         self._build_menus()
@@ -46,25 +52,48 @@ class MainWindow(QMainWindow):
         self.retitle()
         self.update_counts()
         self.restore_settings()
+        self._build_tab(self.tabs.currentIndex())
         self._shown_tab = self.tabs.currentIndex()
         self.tabs.currentChanged.connect(self._tab_switched)
         self.setAcceptDrops(True)
 
     # ---- tabs --------------------------------------------------------------------------
+    @property
+    def tab_widgets(self) -> list[QWidget]:
+        """The tabs made so far (a tab not yet shown is not made)."""
+        return [self._built[i] for i in sorted(self._built)]
+
     def tab(self, cls: type) -> QWidget:
-        for widget in self.tab_widgets:
-            if isinstance(widget, cls):
-                return widget
-        raise LookupError(cls.__name__)
+        """The tab of this class, made now if it was not yet."""
+        return self._build_tab(self.tab_index(cls))
 
     def tab_index(self, cls: type) -> int:
-        return self.tabs.indexOf(self.tab(cls))
+        for index, tab_class in enumerate(self.tab_classes):
+            if issubclass(tab_class, cls):
+                return index
+        raise LookupError(cls.__name__)
+
+    def _build_tab(self, index: int) -> QWidget:
+        """Make the tab at `index` in place of its placeholder (it loads its data)."""
+        if index in self._built or index < 0:
+            return self._built.get(index) or self.tabs.widget(index)
+        tab = self.tab_classes[index](self.services, self.signals)
+        self._built[index] = tab
+        placeholder, title = self.tabs.widget(index), self.tabs.tabText(index)
+        current = self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)  # a swap, not a switch the user made
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, tab, title)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(blocked)
+        placeholder.deleteLater()
+        return tab
 
     def retitle(self) -> None:
         """Every kind-dependent word comes from the organisation's vocabulary."""
         vocabulary = self.services.organization.vocabulary()
-        for index, tab in enumerate(self.tab_widgets):
-            self.tabs.setTabText(index, type(tab).tab_title(vocabulary))
+        for index, cls in enumerate(self.tab_classes):
+            self.tabs.setTabText(index, cls.tab_title(vocabulary))
         organization = self.services.organization.get()
         name = organization.short_name if organization else ""
         title = f"{name} — Sferum Desk" if name else "Sferum Desk"
@@ -78,7 +107,7 @@ class MainWindow(QMainWindow):
             self.tabs.blockSignals(False)
             return
         self._shown_tab = index
-        tab = self.tabs.widget(index)
+        tab = self._build_tab(index)
         view = getattr(tab, "view", None)
         if view is not None:  # so that Ins, Del, Enter and Ctrl+F work at once
             view.setFocus(Qt.FocusReason.TabFocusReason)
@@ -209,14 +238,15 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         last = self.settings.value(SETTINGS_LAST_TAB)
-        for index, tab in enumerate(self.tab_widgets):
-            if type(tab).__name__ == last:
+        for index, cls in enumerate(self.tab_classes):
+            if cls.__name__ == last:
                 self.tabs.setCurrentIndex(index)
 
     def save_settings(self) -> None:
         self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         self.settings.setValue(SETTINGS_STATE, self.saveState())
-        self.settings.setValue(SETTINGS_LAST_TAB, type(self.tabs.currentWidget()).__name__)
+        self.settings.setValue(SETTINGS_LAST_TAB,
+                               self.tab_classes[self.tabs.currentIndex()].__name__)
         self.settings.sync()
 
     def closeEvent(self, event) -> None:

@@ -100,6 +100,33 @@ class RowTableModel(QAbstractTableModel):
             fold(" ".join([texts[i] for i in searchable] + ([extra(row)] if extra else [])))
             for row, texts in zip(rows, self._texts)]
 
+    def replace_row(self, row) -> bool:
+        """Show a changed row in place of the row with its id, without reloading the rest
+        (#17: one edit in 10,000 rows). False — nothing changed here — when the row is not
+        in the model, is of another kind, or would move (its key in the current order
+        changed): then the caller reloads the whole list."""
+        index = self.row_of_id(row.id)
+        if index < 0 or type(self._rows[index]) is not type(row):
+            return False
+        old = self._rows[index]
+        # The service's order (column -1, the start) is by the first column, the names.
+        order_column = max(self._sorted_by[0] if self._sorted_by else 0, 0)
+        if self._columns and (
+                self._columns[order_column].sort_key(old)
+                != self._columns[order_column].sort_key(row)):
+            return False
+        self._rows[index] = row
+        if self._original is not self._rows:
+            self._original[self._original.index(old)] = row
+        texts = self._texts[index] = tuple(c.text(row) for c in self._columns)
+        searchable = [texts[i] for i, c in enumerate(self._columns) if c.searchable]
+        extra = [self._extra_search(row)] if self._extra_search else []
+        self._search[index] = fold(" ".join(searchable + extra))
+        for column, keys in self._keys.items():
+            keys[index] = self._columns[column].sort_key(row)
+        self.dataChanged.emit(self.index(index, 0), self.index(index, len(self._columns) - 1))
+        return True
+
     def rows(self) -> list:
         return list(self._rows)
 

@@ -79,6 +79,7 @@ class TableTab(RefreshOnChange, QWidget):
     """Base of the list tabs (see the tab contract in `ui/tabs/__init__.py`)."""
 
     emits: str = ALL  # the area this tab's own changes touch
+    _saved_in_place = False  # this tab's own edit is already shown: its signal reloads nothing
     search_placeholder = "Поиск: начните вводить ФИО, телефон… (Ctrl+F)"
     can_add = True
 
@@ -287,9 +288,23 @@ class TableTab(RefreshOnChange, QWidget):
         open_dialog(self, dialog)
 
     def after_save(self, row) -> None:
-        """A dialog saved `row`: tell every view, then select it here."""
-        self.signals.changed.emit(self.emits)
+        """A dialog saved `row`: tell every view, then select it here. An edited row of this
+        shown list is put in place alone instead of reloading them all (#17)."""
+        self._saved_in_place = row is not None and self.isVisible() and self.reload_row(row)
+        try:
+            self.signals.changed.emit(self.emits)
+        finally:
+            self._saved_in_place = False
         if not self.isVisible():
             self.refresh()
         if row is not None:
             self.select_id(row.id)
+
+    def reload_row(self, row) -> bool:
+        """Show one saved row in place; False when the whole list must reload instead (the
+        default: a tab whose other parts depend on the row opts in by overriding this)."""
+        return False
+
+    def _on_changed(self, area: str) -> None:
+        if not self._saved_in_place:
+            super()._on_changed(area)

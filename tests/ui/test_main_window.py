@@ -187,3 +187,32 @@ def test_a_refusal_that_reaches_the_event_loop_is_shown_as_it_is(boxes):
     except UserError:
         report_exception(*sys.exc_info())
     assert boxes.errors == ["Сначала заполните карточку организации."] and not boxes.crashes
+
+
+def test_hidden_tabs_are_not_loaded_at_start(school, open_window, monkeypatch):
+    # #17: every tab loaded its data while the window was built (coverage twice, 6 s on a
+    # large school); now only the shown tab is made, the others on first view.
+    from sferum_desk.services.invitations import InvitationService
+    from sferum_desk.services.people import PeopleService
+    from sferum_desk.ui.tabs import InvitationsTab
+
+    calls: list[str] = []
+    for service, names in ((InvitationService, ("coverage", "list_links")),
+                           (PeopleService, ("list_students", "list_guardians", "list_staff"))):
+        for name in names:
+            original = getattr(service, name)
+            monkeypatch.setattr(service, name, lambda self, *a, _o=original, _n=name, **k:
+                                calls.append(_n) or _o(self, *a, **k))
+    window = open_window(school)
+    assert [type(t) for t in window.tab_widgets] == [OrganizationTab]
+    assert window.tabs.currentWidget() is window.tab_widgets[0]
+    assert calls == []
+
+    window.tabs.setCurrentIndex(window.tab_index(StudentsTab))  # as a click on the tab does
+    assert isinstance(window.tabs.currentWidget(), StudentsTab)
+    assert calls == ["list_students"]
+    assert _titles(window)[3] == "Ученики"
+
+    window.tabs.setCurrentIndex(window.tab_index(InvitationsTab))
+    assert "coverage" in calls
+    assert "list_guardians" not in calls and "list_staff" not in calls

@@ -275,3 +275,32 @@ def test_an_edit_saved_meanwhile_elsewhere_is_refused_and_the_list_reloads(qtbot
                              "повторите правку.")]
     assert tab.active_dialog is None
     assert column_texts(tab.view, 1) == ["Завуч"]  # the list shows what is saved now
+
+
+def test_one_edit_shows_in_place_without_reloading_the_list(qtbot, kindergarten, monkeypatch):
+    # #17: a saved edit reloaded the whole list (1 s with 20,000 parents): the row is put in
+    # place; a rename (it may move in the list) still reloads it all.
+    for name, phone in (("Ёлкина Мария", "+79161234567"), ("Иванова Анна", "+79161234568"),
+                        ("Яковлева Ольга", "+79161234569")):
+        kindergarten.people.save_student(StudentInput(f"{name.split()[0][:-1]} Лев", guardians=[
+            GuardianInput(name, "mother", phone)]))
+    tab = _tab(qtbot, GuardiansTab, kindergarten)
+    loads: list[int] = []
+    original = type(kindergarten.people).list_guardians
+    monkeypatch.setattr(type(kindergarten.people), "list_guardians",
+                        lambda self: loads.append(1) or original(self))
+    double_click_row(qtbot, tab.view, 1)
+    type_into(qtbot, tab.active_dialog.phone, "+7 903 000-00-01")
+    click(qtbot, tab.active_dialog.ok_button)
+    assert column_texts(tab.view, 1) == ["+7 916 123-45-67", "+7 903 000-00-01",
+                                         "+7 916 123-45-69"]
+    tab.search.setText("89030000001")
+    assert column_texts(tab.view, 0) == ["Иванова Анна"]  # found by the new phone
+    tab.search.clear()
+    assert loads == []
+
+    double_click_row(qtbot, tab.view, 0)
+    type_into(qtbot, tab.active_dialog.full_name, "Юдина Мария")
+    click(qtbot, tab.active_dialog.ok_button)
+    assert loads == [1]
+    assert column_texts(tab.view, 0) == ["Иванова Анна", "Юдина Мария", "Яковлева Ольга"]

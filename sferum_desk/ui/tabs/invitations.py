@@ -464,11 +464,12 @@ class InvitationsTab(RefreshOnChange, QWidget):
             for table in (self.coverage, self.links, self.annul, self.batches):
                 table.set_vocabulary(vocabulary)
         inv = self.services.invitations
-        self.coverage.set_rows(inv.coverage())
+        coverage = inv.coverage()
+        self.coverage.set_rows(coverage)
         if not self.coverage.selected():
             self.coverage.select_first()
         self.links.set_rows(inv.list_links())
-        candidates = inv.links_to_annul()
+        candidates = inv.links_to_annul(coverage=coverage)  # coverage computed once
         self.annul.set_rows(candidates)
         self.annul_all_button.setText(f"Аннулировать все ({len(candidates)})")
         self.annul_all_button.setEnabled(bool(candidates))

@@ -33,6 +33,10 @@ class PeopleTab(TableTab):
     emits = PEOPLE
     delete_note = ""
 
+    def reload_row(self, row) -> bool:
+        """An edited person shows in place: the list holds nothing else that depends on it."""
+        return self.model.replace_row(row)
+
     def delete_rows(self, rows: list) -> None:
         if len(rows) == 1:
             question = f"Удалить все данные о человеке «{rows[0].full_name}»?"
@@ -160,6 +164,13 @@ class StudentsTab(PeopleTab):
     def refresh(self) -> None:
         super().refresh()
         self._fill_unit_filter()
+
+    def reload_row(self, row: StudentRow) -> bool:
+        """In place unless the pupil changed unit (the filter's counts change then)."""
+        index = self.model.row_of_id(row.id)
+        if index < 0 or self.model.row_at(index).unit_id != row.unit_id:
+            return False
+        return super().reload_row(row)
 
     def load_rows(self) -> list[StudentRow]:
         return self.services.people.list_students()
