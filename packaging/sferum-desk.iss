@@ -10,8 +10,10 @@
 #define AppName "Sferum Desk"
 #define AppExe "SferumDesk.exe"
 ; The user's data (database, backups, exports, logs): platformdirs' user_data_dir for
-; appname "SferumDesk", appauthor "SferumDesk" (sferum_desk/paths.py).
-#define DataRoot "{localappdata}\SferumDesk"
+; appname "SferumDesk", appauthor "SferumDesk" (sferum_desk/paths.py), i.e.
+; %LOCALAPPDATA%\<appauthor>\<appname>; DataParent is the folder platformdirs makes for the author.
+#define DataParent "{localappdata}\SferumDesk"
+#define DataRoot DataParent + "\SferumDesk"
 
 [Setup]
 AppId={{6C1B8E0A-3F5D-4C61-9E55-5FE20D35A1D7}
@@ -21,14 +23,18 @@ AppVerName={#AppName} {#AppVersion}
 AppPublisher=Sferum Desk
 VersionInfoVersion={#AppVersion}
 ; Per-user install: no administrator rights, the program goes to
-; %LOCALAPPDATA%\Programs\Sferum Desk.
+; %LOCALAPPDATA%\Programs\Sferum Desk. That is what {autopf} (= {userpf}, the known folder
+; UserProgramFiles) gives in a per-user install on Windows, but wine 8.0 has no such known
+; folder and setup stops («Failed to expand shell folder constant "autopf"»), so the folder
+; is named from {localappdata}, which Windows and wine both expand.
 PrivilegesRequired=lowest
-DefaultDirName={autopf}\{#AppName}
+DefaultDirName={localappdata}\Programs\{#AppName}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-MinVersion=10.0
+; Qt 6.11 (PySide6) supports Windows 10 1809 and later.
+MinVersion=10.0.17763
 WizardStyle=modern
 SetupIconFile=sferum-desk.ico
 UninstallDisplayIcon={app}\{#AppExe}
@@ -140,6 +146,7 @@ begin
   if (CurUninstallStep = usPostUninstall) and RemoveUserData then
   begin
     DelTree(ExpandConstant('{#DataRoot}'), True, True, True);
+    RemoveDir(ExpandConstant('{#DataParent}'));  { only if nothing else is left in it }
     RegDeleteKeyIncludingSubkeys(HKEY_CURRENT_USER, 'Software\SferumDesk');
   end;
 end;

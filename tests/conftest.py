@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import uuid
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -28,15 +29,34 @@ PG_URL = os.environ.get("SFERUM_TEST_DB_URL", "")
 SCHEMA_PREFIX = "sferum_test_"
 
 
+def _under_wine() -> bool:
+    """The Windows Python of packaging/check_windows.sh --tests: wine's ntdll says so."""
+    if sys.platform != "win32":
+        return False
+    try:
+        import ctypes
+
+        return hasattr(ctypes.WinDLL("ntdll"), "wine_get_version")
+    except (OSError, AttributeError):
+        return False
+
+
+UNDER_WINE = _under_wine()
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "sqlite_only: reads or writes the SQLite file itself; "
                                        "skipped when the tests run on PostgreSQL")
     config.addinivalue_line("markers", "postgres: needs a PostgreSQL server "
                                        "(SFERUM_TEST_DB_URL); skipped without one")
+    config.addinivalue_line("markers", "not_under_wine(reason): cannot run under wine "
+                                       "(packaging/check_windows.sh --tests) for the reason "
+                                       "given; runs on Windows and Linux")
 
 
 def pytest_report_header(config):
-    return f"database: {'PostgreSQL (SFERUM_TEST_DB_URL)' if PG_URL else 'SQLite files'}"
+    return (f"database: {'PostgreSQL (SFERUM_TEST_DB_URL)' if PG_URL else 'SQLite files'}"
+            + ("; under wine" if UNDER_WINE else ""))
 
 
 def pytest_collection_modifyitems(config, items):
@@ -45,6 +65,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="SQLite file test; running on PostgreSQL"))
         if not PG_URL and "postgres" in item.keywords:
             item.add_marker(pytest.mark.skip(reason="no PostgreSQL: set SFERUM_TEST_DB_URL"))
+        wine = item.get_closest_marker("not_under_wine")
+        if UNDER_WINE and wine is not None:
+            reason = wine.kwargs.get("reason") or (wine.args[0] if wine.args else "")
+            if not reason:
+                raise pytest.UsageError(f"{item.nodeid}: not_under_wine needs a reason")
+            item.add_marker(pytest.mark.skip(reason=f"under wine: {reason}"))
 
 
 class PostgresSchemas:
