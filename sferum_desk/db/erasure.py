@@ -51,9 +51,11 @@ def digest(name_key: str | None) -> str:
 
 def name_forms(last: str | None, first: str | None, patronymic: str | None,
                phone: str | None) -> list[str]:
-    """The texts by which a person may be named elsewhere (tasks, import records)."""
+    """The texts by which a person may be named elsewhere (tasks, import records), and the
+    name as the person's own row stores it (the three columns back to back)."""
     full = " ".join(p for p in (last, first, patronymic) if p)
-    forms = [full, f"{last or ''} {first or ''}".strip(), phone or ""]
+    stored = "".join(p for p in (last, first, patronymic) if p)
+    forms = [full, f"{last or ''} {first or ''}".strip(), phone or "", stored]
     return [f for f in forms if f.strip()]
 
 

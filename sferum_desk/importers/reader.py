@@ -221,13 +221,27 @@ def read_csv_rows(data: bytes) -> list[list[object]]:
     try:
         return [[cell for cell in row] for row in reader]
     except csv.Error as exc:
-        if "field larger than field limit" in str(exc):  # a cell of over 128 K characters
+        if "field larger than field limit" in str(exc) and _huge_cell(text, delimiter):
             raise UserError("В файле CSV есть ячейка длиннее 131 072 знаков — в списке людей "
                             f"таких не бывает: проверьте, тот ли это файл, или {SAVE_AGAIN}.") \
                 from None
         # an unclosed quote swallowed the rest of the file into one cell
         raise UserError("Файл CSV не удалось разобрать на строки и столбцы (вероятно, "
                         f"незакрытая кавычка): {SAVE_AGAIN}.") from None
+
+
+def _huge_cell(text: str, delimiter: str) -> bool:
+    """A cell of over 128 K characters with every quote closed, even with quotes taken as
+    plain text (else an unclosed quote swallowed the rest of the file)."""
+    if text.count('"') % 2:
+        return False
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
+                            quoting=csv.QUOTE_NONE):
+            pass
+    except csv.Error:
+        return True
+    return False
 
 
 def guess_delimiter(text: str) -> str:

@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from sferum_desk.db.erasure import ErasureNotFinished, note_pending
+from sferum_desk.db.erasure import ErasureNotFinished, note_pending, scrub_backups
 from sferum_desk.db.erasure import finish as finish_erasure
 from sferum_desk.db.models import (
     AcademicYear, Enrolment, Guardian, GuardianLink, HistoryEvent, Invitation,
@@ -1101,7 +1101,8 @@ class MovementService(Service):
 
         SQLite: db/erasure.finish (compaction, the journal, the backups), verified.
         PostgreSQL: VACUUM FULL rewrites the tables that held people (the server's own
-        write-ahead log is recycled by the server); the safety copy is then removed.
+        write-ahead log is recycled by the server); the safety copy is then removed and the
+        server's SQLite copies on this PC are scrubbed the same way.
         """
         if self.db.path is not None:
             self.db.engine.dispose()  # no pooled connection may hold an old snapshot
@@ -1117,7 +1118,10 @@ class MovementService(Service):
             raise UserError(_erasure_retry()) from exc
         if safety is not None:
             safety.unlink(missing_ok=True)
-        return 0
+        from sferum_desk.db.transfer import backup_stem  # the server's copies on this PC
+
+        return scrub_backups(self.db.backups_dir, backup_stem(self.db),
+                             list(zip(erased.ids, erased.digests)))
 
 
 def _nothing_to_erase(days: int) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, select, union_all
 from sqlalchemy.orm import Session
 
 from sferum_desk.db import file_lock
@@ -158,9 +158,9 @@ class SafetyService(Service):
         return restore_database(self.db.path, Path(backup))
 
 
-_ROLELESS = (~exists().where(Staff.person_id == Person.id),
-             ~exists().where(Student.person_id == Person.id),
-             ~exists().where(Guardian.person_id == Person.id))
+# One NOT IN over the three role tables (built once) rather than three lookups per person.
+_ROLELESS = (Person.id.not_in(union_all(select(Staff.person_id), select(Student.person_id),
+                                        select(Guardian.person_id))),)
 
 
 def _foreign_key_findings(session: Session) -> list[Finding]:

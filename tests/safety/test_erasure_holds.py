@@ -21,7 +21,8 @@ from sferum_desk.services.dto import GuardianInput, StudentInput
 pytestmark = [pytest.mark.sqlite_only,
               pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")]
 
-NAMES = ("Стираемый Евлампий Аристархович", "Стираемая Аглая", "+79169998877")
+NAMES = ("Стираемый Евлампий Аристархович", "Стираемая Аглая", "+79169998877",
+         "СтираемыйЕвлампийАристархович")  # the last: as the row itself stores the name
 
 
 def traces(path: Path) -> list[str]:
