@@ -11,7 +11,6 @@ unless asked for (listed).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -185,6 +184,9 @@ class _SheetReader:
         name_text = self._name_text()
         if name_text and looks_like_a_note(name_text):
             return _row_text(values)
+        if not name_text and len(values) <= 2 and any(
+                isinstance(v, str) and looks_like_a_note(v) for v in values):
+            return _row_text(values)  # a note written under another column
         return None
 
     def _name_text(self) -> str:
