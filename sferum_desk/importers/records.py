@@ -111,6 +111,9 @@ class _SheetReader:
         self.kind = kind
         self.today = today
         self.columns = {f: i for i, f in enumerate(fields) if f is not None}
+        # only the guardian slots this sheet maps: a row is read in a few lookups
+        self.slots = [p for p in PARENTS
+                      if any(f"{p}_{a}" in self.columns for a in ("name", "phone", "email"))]
         self.issues: list[RowIssue] = []
         self.notes: list[RowNote] = []
         self.last: PersonRecord | None = None  # the person a continuation row belongs to
@@ -201,7 +204,7 @@ class _SheetReader:
         last = self.last
         if last is None or self.kind == STAFF:
             return False
-        if not any(not is_blank(self._cell(f"{p}_name")) for p in PARENTS):
+        if not any(not is_blank(self._cell(f"{p}_name")) for p in self.slots):
             return False
         own = {"birth_date": last.birth_date, "unit": last.unit, "phone": last.phone,
                "email": last.email}
@@ -278,7 +281,7 @@ class _SheetReader:
 
     def _guardians(self) -> list[GuardianRecord]:
         guardians = []
-        for parent in PARENTS:
+        for parent in self.slots:
             name_cell = self._cell(f"{parent}_name")
             if is_blank(name_cell):
                 contact = next((f"{parent}_{a}" for a in ("phone", "email")
