@@ -10,6 +10,14 @@ normalise, de-duplicate, write, commit):
   * baseline-memo — the same, but parents de-duplicated in a dict (no query per parent).
 Prints the medians, the speed-up and each run's peak memory (ru_maxrss of the process).
 Targets (issue 4): ours < 2 s, ≥ 5× faster than the baseline, memory < 300 MB.
+
+Side by side (issue 12), alternating in the same run: the WHOLE `sferum-desk import` CLI
+process (start, read, plan, write, commit) against a process doing only openpyxl's bare
+read-only read of the same file. Prints wall and CPU seconds of each, the ratio
+openpyxl / ours (≥ 1: the whole import is faster than openpyxl merely reading the file) and
+the import's peak memory. CPU seconds are the fair figure on a shared, loaded machine.
+
+    /work/venv/bin/python benchmarks/import_bench.py --side-only [--pupils 100000]
 """
 
 from __future__ import annotations
@@ -168,12 +176,62 @@ def _spawn(variant: str, file: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+OPENPYXL_READ = """
+import sys
+from openpyxl import load_workbook
+book = load_workbook(sys.argv[1], read_only=True, data_only=True)
+rows = sum(1 for _ in book.active.iter_rows(values_only=True))
+print(rows)
+"""
+
+
+def _timed(argv: list[str]) -> dict:
+    """Wall and CPU seconds and peak memory of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             env={**__import__("os").environ,
+                                  "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    _, err = child.communicate()
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if child.returncode != 0:
+        raise SystemExit(f"{argv[:4]} failed: {err.decode(errors='replace')[-500:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall": wall, "cpu": cpu, "rss_mb": after.ru_maxrss / 1024}
+
+
+def side_by_side(file: Path, folder: Path, runs: int) -> None:
+    fresh = folder / "fresh.sqlite3"
+    subprocess.run([sys.executable, "-m", "sferum_desk", "--db", str(fresh), "init", "--kind",
+                    "school", "--name", "Школа"], check=True, capture_output=True,
+                   env={**__import__("os").environ,
+                        "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    ours, bare = [], []
+    for number in range(runs):
+        db = folder / f"run{number}.sqlite3"
+        db.write_bytes(fresh.read_bytes())
+        ours.append(_timed([sys.executable, "-m", "sferum_desk", "--db", str(db), "import",
+                            str(file), "--as", "students"]))
+        bare.append(_timed([sys.executable, "-c", OPENPYXL_READ, str(file)]))
+    for what in ("wall", "cpu"):
+        mine = statistics.median(r[what] for r in ours)
+        theirs = statistics.median(r[what] for r in bare)
+        print(f"{what:4}: whole import CLI {mine:.2f} s, openpyxl bare read {theirs:.2f} s, "
+              f"ratio {theirs / mine:.2f}  (runs ours {[round(r[what], 2) for r in ours]}, "
+              f"openpyxl {[round(r[what], 2) for r in bare]})")
+    print(f"peak memory of the import process: {max(r['rss_mb'] for r in ours):.0f} MB "
+          "(target: ratio >= 1, <= 1.5 s for 10,000 pupils; 100,000 rows within 300 MB)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pupils", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--baseline-runs", type=int, default=1)
     parser.add_argument("--child", nargs=2, metavar=("VARIANT", "FILE"))
+    parser.add_argument("--side-only", action="store_true",
+                        help="only the whole-CLI vs openpyxl side-by-side")
     args = parser.parse_args()
     if args.child:
         _child(*args.child)
@@ -182,6 +240,9 @@ def main() -> None:
         file = Path(folder) / "pupils.xlsx"
         make_workbook(file, args.pupils)
         print(f"workbook: {args.pupils} pupils, {file.stat().st_size / 1024:.0f} KB")
+        side_by_side(file, Path(folder), args.runs)
+        if args.side_only:
+            return
         ours = [_spawn("ours", file) for _ in range(args.runs)]
         base = [_spawn("baseline", file) for _ in range(args.baseline_runs)]
         memo = [_spawn("baseline-memo", file) for _ in range(args.baseline_runs)]

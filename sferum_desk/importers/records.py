@@ -11,7 +11,6 @@ unless asked for (listed).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -112,6 +111,9 @@ class _SheetReader:
         self.kind = kind
         self.today = today
         self.columns = {f: i for i, f in enumerate(fields) if f is not None}
+        # only the guardian slots this sheet maps: a row is read in a few lookups
+        self.slots = [p for p in PARENTS
+                      if any(f"{p}_{a}" in self.columns for a in ("name", "phone", "email"))]
         self.issues: list[RowIssue] = []
         self.notes: list[RowNote] = []
         self.last: PersonRecord | None = None  # the person a continuation row belongs to
@@ -185,6 +187,9 @@ class _SheetReader:
         name_text = self._name_text()
         if name_text and looks_like_a_note(name_text):
             return _row_text(values)
+        if not name_text and len(values) <= 2 and any(
+                isinstance(v, str) and looks_like_a_note(v) for v in values):
+            return _row_text(values)  # a note written under another column
         return None
 
     def _name_text(self) -> str:
@@ -199,7 +204,7 @@ class _SheetReader:
         last = self.last
         if last is None or self.kind == STAFF:
             return False
-        if not any(not is_blank(self._cell(f"{p}_name")) for p in PARENTS):
+        if not any(not is_blank(self._cell(f"{p}_name")) for p in self.slots):
             return False
         own = {"birth_date": last.birth_date, "unit": last.unit, "phone": last.phone,
                "email": last.email}
@@ -276,7 +281,7 @@ class _SheetReader:
 
     def _guardians(self) -> list[GuardianRecord]:
         guardians = []
-        for parent in PARENTS:
+        for parent in self.slots:
             name_cell = self._cell(f"{parent}_name")
             if is_blank(name_cell):
                 contact = next((f"{parent}_{a}" for a in ("phone", "email")

@@ -191,6 +191,7 @@ _NOTE_WORDS = re.compile(
 NOTE_TEXT = re.compile(r"[:_]{1}|" + _NOTE_WORDS.pattern)
 
 
+@lru_cache(maxsize=CACHE)
 def looks_like_a_note(text: str) -> bool:
     folded = fold(text)
     if ":" in folded or "__" in folded or "…" in folded:
@@ -219,6 +220,9 @@ def column_numbers(values: list[object]) -> bool:
     """«1 | 2 | 3 | 4 …» under the header: the columns' numbers, not a person."""
     if len(values) < 3:
         return False
+    for value in values:  # the common row (a number, then a name) leaves at once
+        if isinstance(value, str) and not value.strip().rstrip(".").isdigit():
+            return False
     numbers = []
     for value in values:
         text = display_value(value).rstrip(".")

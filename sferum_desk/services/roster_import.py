@@ -1015,12 +1015,38 @@ class _Writer:
     def _insert(self, model, rows: list[dict], share: tuple[int, int]) -> None:
         """Insert in chunks, reporting progress between `share` percent and checking cancel."""
         start, end = share
+        write = self._raw_writer(model, rows)
         for offset in range(0, len(rows), CHUNK):
             if self.cancelled():
                 raise ImportCancelled()
-            self.session.execute(insert(model.__table__), rows[offset:offset + CHUNK])
+            if write is not None:
+                write(rows[offset:offset + CHUNK])
+            else:
+                self.session.execute(insert(model.__table__), rows[offset:offset + CHUNK])
             done = min(len(rows), offset + CHUNK)
             self.progress(start + int((end - start) * done / len(rows)), 100, "Запись")
+
+    def _raw_writer(self, model, rows: list[dict]):
+        """On SQLite, the rows go to the driver's executemany with the columns' own bind
+        processors: the same values SQLAlchemy would send, without its per-row overhead
+        (a third of the import's time). Same connection, same transaction."""
+        connection = self.session.connection()
+        dialect = connection.dialect
+        if dialect.name != "sqlite" or not rows:
+            return None
+        table = model.__table__
+        names = list(rows[0])
+        processors = [table.c[n].type._cached_bind_processor(dialect) for n in names]
+        quote = dialect.identifier_preparer.quote
+        sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+               f"VALUES ({', '.join('?' * len(names))})")
+        cursor = connection.connection.driver_connection.cursor()
+        pairs = list(zip(names, processors))
+
+        def write(chunk: list[dict]) -> None:
+            cursor.executemany(sql, [tuple(p(r[n]) if p else r[n] for n, p in pairs)
+                                     for r in chunk])
+        return write
 
     def _person_row(self, person_id: int, name: FullName, born, phone: str, email: str) -> dict:
         return {"id": person_id, "last_name": name.last, "first_name": name.first,

@@ -9,6 +9,7 @@ the wizard afterwards can never destroy a running thread.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 
@@ -43,6 +44,22 @@ class ImportJob(QThread):
             self.was_cancelled = True
         except UserError as error:
             self.error = error.message
+        except Exception:  # noqa: BLE001 - a worker's failure is a sentence, never a dead window
+            logging.getLogger(__name__).exception("import step failed")
+            self.error = ("Файл слишком большой или повреждён: его не удалось прочитать; "
+                          "сохраните в Excel только сам список и попробуйте снова.")
+
+    def run_and_wait(self) -> None:
+        """Start and wait for the end while the window keeps repainting (a local event
+        loop): the reading runs in the worker, the caller carries on synchronously."""
+        from PySide6.QtCore import QEventLoop
+
+        loop = QEventLoop()
+        self.finished.connect(loop.quit)
+        self.start()
+        if not self.isFinished():
+            loop.exec()
+        self.wait()
 
     def _progress(self, done: int, total: int, stage: str) -> None:
         self.state = (done, total, stage)  # one atomic assignment

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import Vocabulary
 from sferum_desk.importers import STAFF, STUDENTS, field_title, fields_for
+from sferum_desk.importers.fields import unloaded_columns
 from sferum_desk.importers.layout import Shape
 from sferum_desk.services.roster_import import ImportPlan, ImportPreview
 from sferum_desk.ui import dialogs, signals
 from sferum_desk.ui.forms import error_label
 from sferum_desk.ui.import_job import ImportJob
+from sferum_desk.ui.import_review import ReviewPanel
 from sferum_desk.ui.table_model import Column, RowTableModel
 from sferum_desk.ui.geometry import FitOnShow
 
@@ -107,7 +109,9 @@ MERGE_COLUMNS = [
     Column("Строка", lambda m: str(m.row), sort=lambda m: (m.sheet, m.row), chars=6,
            align_right=True),
     Column("В файле", lambda m: m.incoming, chars=32),
-    Column("Уже в программе — будет обновлён", lambda m: m.existing, chars=32),
+    Column("Похож на", lambda m: m.existing, chars=32),
+    Column("Итог", lambda m: "будет обновлён" if m.action == "merged" else
+           f"оставлены оба: {m.reason}", chars=30),
 ]
 
 
@@ -238,18 +242,25 @@ class ImportWizard(FitOnShow, QDialog):
         dialogs.show_info(self, f"Шаблон сохранён: {path}\nЗаполните его и загрузите здесь же.")
 
     def read_file(self) -> bool:
-        """Read and analyse the file; on a bad file say why and stay on the page."""
-        text = self.path_edit.text().strip().strip('"')
+        """Read and analyse the file in a worker (a file that fails to read is a sentence,
+        never a dead window); on a bad file say why and stay on the page."""
+        path, kind = Path(self.path_edit.text().strip().strip('"')), self.kind()
         self.file_error.hide()
+        job = self.job = ImportJob(
+            lambda progress, cancelled: self.services.roster.inspect(path, kind), self)
+        self._update_buttons()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.preview = self.services.roster.inspect(Path(text), self.kind())
-        except UserError as error:
-            self.file_error.setText(error.message)
-            self.file_error.show()
-            return False
+            job.run_and_wait()
         finally:
             QGuiApplication.restoreOverrideCursor()
+            self.job = None
+            self._update_buttons()
+        if job.error or job.result is None:
+            self.file_error.setText(job.error or "Файл не удалось прочитать: выберите другой.")
+            self.file_error.show()
+            return False
+        self.preview = job.result
         self._fill_columns_page()
         return True
 
@@ -287,6 +298,10 @@ class ImportWizard(FitOnShow, QDialog):
         unit_layout.addWidget(self.default_unit)
         unit_layout.addStretch(1)
         layout.addWidget(self.unit_row)
+        self.conflicts_label = QLabel()
+        self.conflicts_label.setWordWrap(True)
+        self.conflicts_label.setStyleSheet("color: #b3261e;")
+        layout.addWidget(self.conflicts_label)
         self.columns_error = error_label()
         layout.addWidget(self.columns_error)
         return page
@@ -346,6 +361,7 @@ class ImportWizard(FitOnShow, QDialog):
             self.field_boxes.append(box)
         self.mapping_area.setWidget(form_host)
         self._refresh_preview()
+        self._show_conflicts()
 
     def _field_title(self, field: str | None) -> str:
         return field_title(field, self.vocabulary.unit,
@@ -366,6 +382,18 @@ class ImportWizard(FitOnShow, QDialog):
         fields[column] = field
         self.columns_error.hide()
         self._refresh_preview()
+        self._show_conflicts()
+
+    def _show_conflicts(self) -> None:
+        """Columns that read as a field another column takes: never left out unsaid."""
+        shape = self.current_shape()
+        fields = self.preview.mappings[shape.key]
+        lines = [f"Столбец {c + 1} «{_escape(shape.titles[c])}» не загружается: поле "
+                 f"«{self._field_title(f)}» берётся из столбца {t + 1} "
+                 f"«{_escape(shape.titles[t])}». Если нужен он, выберите поле здесь."
+                 for c, f, t in unloaded_columns(shape.titles, fields, self.preview.kind)]
+        self.conflicts_label.setText("<br>".join(lines))
+        self.conflicts_label.setVisible(bool(lines))
 
     def _refresh_preview(self) -> None:
         shape = self.current_shape()
@@ -394,9 +422,13 @@ class ImportWizard(FitOnShow, QDialog):
         self.changes_view = _table(self.changes_model)
         layout.addWidget(self.changes_title)
         layout.addWidget(self.changes_view, 2)
-        self.merges_title = QLabel("Похожи на людей, которые уже есть в программе (совпали "
-                                   "фамилия и имя). Если это разные люди, выберите строку и "
-                                   "нажмите «Это разные люди»:")
+        self.review = ReviewPanel(self.vocabulary.unit, self)
+        self.review.replan.connect(self.start_plan)
+        layout.addWidget(self.review, 2)
+        self.merges_title = QLabel("Возможные дубликаты: совпали фамилия и имя. «Будет обновлён» "
+                                   "— если это разные люди, выберите строку и нажмите «Это "
+                                   "разные люди»; «оставлены оба» — данные не сходятся, "
+                                   "загрузятся оба:")
         self.merges_title.setWordWrap(True)
         self.merges_model = RowTableModel(MERGE_COLUMNS, parent=self)
         self.merges_view = _table(self.merges_model)
@@ -434,6 +466,7 @@ class ImportWizard(FitOnShow, QDialog):
 
     def _fill_plan(self, plan: ImportPlan | None) -> None:
         busy = plan is None
+        self.review.show_plan(plan, self.preview)
         self.plan_busy.setVisible(busy)
         for widget in (self.plan_summary, self.problems_title, self.problems_view):
             widget.setVisible(not busy)
@@ -480,6 +513,9 @@ class ImportWizard(FitOnShow, QDialog):
             dialogs.show_info(self, "Выберите строку в списке похожих людей.")
             return
         merge = self.merges_model.row_at(rows[0].row())
+        if merge.action != "merged":
+            dialogs.show_info(self, "Эти люди и так загрузятся как разные: данные не сходятся.")
+            return
         self.services.roster.mark_not_duplicate(merge.key_a, merge.key_b)
         self.start_plan()
 
@@ -554,7 +590,9 @@ class ImportWizard(FitOnShow, QDialog):
             self.run_label.setText(f"{stage}…")
 
     def running(self) -> bool:
-        return self.job is not None and self.job.isRunning()
+        """A job in flight, until its outcome is shown (the thread may have stopped a moment
+        before its `finished` reaches this window)."""
+        return self.job is not None
 
     def go_next(self) -> None:
         page = self.pages.currentIndex()

@@ -126,3 +126,49 @@ def test_json_is_utf8_through_a_real_process(school_db, pupils_file):
                            "--json"], capture_output=True, timeout=120)
     assert done.returncode == 0
     assert json.loads(done.stdout.decode("utf-8"))["units_created"] == ["1А"]
+
+
+def test_dry_run_shows_every_uncertain_decision_text_and_json(capsys, school_db, tmp_path):
+    """Issue 12: unit matches, continuation rows, not-people lines, hidden/struck rows,
+    possible duplicates and column conflicts — in the text and under added JSON keys."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importers"))
+    import shape_files as sf
+
+    rows = [["ФИО ребёнка", "Дата рождения", "Класс", "ФИО родителя", "Кем приходится",
+             "Телефон", "Телефон"],
+            ["Зайцев Егор", "03.03.2015", "4 «А» класс", "Зайцева Анна", "мать", "89031114455",
+             "89031110000"],
+            [None, None, None, "Зайцев Олег", "отец", "89031114466"],
+            ["Зайцев Егор", "03.03.2015", "5Б", "Зайцева Ия", "мать", "89031114488"],
+            ["Скрытов Ян", "02.02.2015", "4А"],
+            [None, "Классный руководитель: Петрова А. А."]]
+    path = tmp_path / "список.xlsx"
+    path.write_bytes(sf.styled_xlsx({"Лист1": rows}, hidden_rows={"Лист1": [5]}))
+    code, out, err = run(capsys, "--db", school_db, "import", path, "--as", "students",
+                         "--dry-run", "--json")
+    assert (code, err) == (0, "")
+    summary = json.loads(out)
+    assert summary["unit_matches"] == [
+        {"in_file": "4 «А» класс", "unit": "4А", "new": True, "rows": 1, "candidates": []},
+        {"in_file": "5Б", "unit": "5Б", "new": True, "rows": 1, "candidates": []}]
+    assert summary["continuation_rows"] == [{"sheet": "Лист1", "row": 3, "child_row": 2,
+                                             "guardian": "Зайцев Олег"}]
+    assert [n["row"] for n in summary["not_people"]] == [6]
+    assert summary["left_out_rows"] == [{"sheet": "Лист1", "row": 5, "why": "hidden",
+                                         "text": "Скрытов Ян | 02.02.2015 | 4А"}]
+    assert [(d["row"], d["action"]) for d in summary["possible_duplicates"]] == [
+        (4, "kept_both")]
+    assert [(c["column"], c["taken_by"]) for c in summary["column_conflicts"]] == [(7, 6)]
+    assert summary["created"] == 2 + 3
+
+    code, out, _ = run(capsys, "--db", school_db, "import", path, "--as", "students",
+                       "--dry-run", "--include-hidden", "--unit-map", "4 «А» класс=4Б")
+    assert code == 0 and "created: 6" in out
+    assert "Подразделение: «4 «А» класс» → «4Б» (новое)" in out
+    assert "Продолжение: лист «Лист1», строка 3: родитель Зайцев Олег добавлен к ученику " \
+           "из строки 2" in out
+    assert "Не человек: лист «Лист1», строка 6 пропущена" in out
+    assert "Возможный дубликат: лист «Лист1», строка 4" in out
+    code, _, err = run(capsys, "--db", school_db, "import", path, "--as", "students",
+                       "--dry-run", "--unit-map", "без знака равенства")
+    assert code == 1 and "--unit-map" in err

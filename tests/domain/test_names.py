@@ -14,7 +14,7 @@ def test_splits_three_parts_and_fixes_case():
 
 def test_double_surname_and_two_word_patronymic():
     name = parse_full_name("Петрова-Водкина Мария Ахмед кызы")
-    assert name == FullName("Петрова-Водкина", "Мария", "Ахмед Кызы")
+    assert name == FullName("Петрова-Водкина", "Мария", "Ахмед кызы")  # issue 12: «кызы» lower
 
 
 def test_keeps_mixed_case_as_typed():

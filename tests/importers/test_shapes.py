@@ -81,7 +81,7 @@ def test_a_second_column_for_one_field_is_reported_never_dropped_silently(school
                for note in dry.notes)
 
 
-# ---- 2. continuation rows --------------------------------------------------------------------------
+# ---- 2. continuation rows -----------------------------------------------------------------------
 @pytest.mark.parametrize("merged", [True, False])
 def test_continuation_rows_belong_to_the_child_above(school, merged):
     merges = {"4А": sf.CONTINUATION_MERGES} if merged else None
@@ -109,7 +109,7 @@ def test_a_row_with_its_own_child_data_but_no_name_is_not_a_continuation(school)
     assert [(p.row, p.message) for p in dry.skipped] == [(3, "Нет ФИО: строка пропущена.")]
 
 
-# ---- 3. class and group names ---------------------------------------------------------------------
+# ---- 3. class and group names -------------------------------------------------------------------
 def test_class_names_come_to_one_canonical_unit(school):
     school.structure.create_unit("11Б")
     dry = run(school, rf.xlsx({"Лист1": sf.CLASSES}), dry=True)
@@ -163,7 +163,7 @@ def test_lines_that_are_not_people_are_skipped_and_listed(school):
     assert all(unit == "7А" for _, unit, _ in pupils(school).values())
 
 
-# ---- 5. no name column -------------------------------------------------------------------------------
+# ---- 5. no name column --------------------------------------------------------------------------
 @pytest.mark.sqlite_only
 def test_a_file_with_no_name_column_is_refused_and_the_database_is_untouched(
         capsys, db_path, tmp_path):
@@ -185,7 +185,7 @@ def test_a_title_about_children_is_not_a_name_column():
         "unit", None, None]
 
 
-# ---- 6. identity by evidence -----------------------------------------------------------------------
+# ---- 6. identity by evidence --------------------------------------------------------------------
 def test_same_name_and_date_in_another_class_with_other_parents_are_two_children(school):
     data = rf.xlsx({"Лист1": sf.TWINS_BY_NAME})
     dry = run(school, data, dry=True)
@@ -232,7 +232,7 @@ def test_reimport_without_a_patronymic_the_database_has_changes_nothing(school):
         ("Титова Ада Петровна", "mother", "+79030001122", ""),))}
 
 
-# ---- 7. smaller ones -----------------------------------------------------------------------------------
+# ---- 7. smaller ones ----------------------------------------------------------------------------
 def test_turkic_patronymics_spaced_emails_hidden_and_struck_rows(school):
     data = sf.styled_xlsx({"3А": sf.SMALL}, hidden_rows={"3А": [3]}, struck_rows={"3А": [4]})
     dry = run(school, data, dry=True)

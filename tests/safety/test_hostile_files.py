@@ -160,3 +160,40 @@ def test_the_reader_refuses_in_process_too():
     data = handmade_xlsx(sheet_xml([("A1", "ФИО")], dimension="A1:XFD1048576"))
     with pytest.raises(UserError, match=TOO_BIG):
         read_table_file(data, "x.xlsx")
+
+
+GUI_SCRIPT = r"""
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication
+from sferum_desk.db.engine import open_database
+from sferum_desk.services import Services
+from sferum_desk.services.dto import OrganizationData
+from sferum_desk.ui.import_wizard import ImportWizard, PAGE_FILE
+app = QApplication([])
+services = Services.over(open_database(sys.argv[1]))
+services.organization.save(OrganizationData(kind="school", full_name="Школа"))
+wizard = ImportWizard(services)
+wizard.show()
+wizard.path_edit.setText(sys.argv[2])
+wizard.go_next()
+print(wizard.pages.currentIndex() == PAGE_FILE, wizard.isVisible())
+print(wizard.file_error.text())
+"""
+
+
+def test_the_wizard_says_the_sentence_and_stays_open(tmp_path):
+    path = tmp_path / "бомба.xlsx"
+    path.write_bytes(handmade_xlsx(sheet_xml([("A2", "ФИО"), ("XFD1048576", "x")])))
+
+    def limit():
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT * 2, MEMORY_LIMIT * 2))
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", GUI_SCRIPT, str(tmp_path / "g.sqlite3"),
+                             str(path)], capture_output=True, text=True, timeout=120, env=env,
+                            preexec_fn=limit)
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == "True True" and lines[1].startswith(TOO_BIG)
