@@ -43,10 +43,26 @@ def _report_and_quit(app: QApplication) -> None:
     line = ("SMOKE main window: " + "; ".join(f"«{w.windowTitle()}» {w.width()}x{w.height()}"
                                               for w in windows)) if windows else \
         "SMOKE no main window"
+    forms, failure = _load_every_form()
+    line += f"; forms: {forms}" if failure is None else f"; SMOKE form failed: {failure}"
     log.info(line.replace("«", "").replace("»", ""))
     if sys.stdout is not None:
         print(line, flush=True)
-    quit_app(app, 0 if windows else 4)
+    quit_app(app, 4 if not windows else 5 if failure else 0)
+
+
+def _load_every_form() -> tuple[int, str | None]:
+    """Every Qt Designer form the build ships must load (QtUiTools and forms/ in the bundle)."""
+    from sferum_desk.ui.ui_files import FORM_FOLDERS, load_form
+
+    names = sorted({path.stem for folder in FORM_FOLDERS if folder.is_dir()
+                    for path in folder.glob("*.ui")})
+    try:
+        for name in names:
+            load_form(name).deleteLater()
+    except Exception as error:  # noqa: BLE001 - reported as the smoke line's failure
+        return len(names), f"{type(error).__name__}: {error}"
+    return len(names), None if names else "no .ui files found"
 
 
 def quit_app(app: QApplication, code: int) -> None:
