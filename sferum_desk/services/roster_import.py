@@ -614,10 +614,9 @@ class _Planner:
         user's choice for a spelling wins; missing units are created. Each match is listed."""
         year_id = current_year(self.session).id
         current, others = [], []
-        for unit_id, name, year, kind in self.session.execute(
-                select(Unit.id, Unit.name, Unit.academic_year_id, Unit.kind).order_by(Unit.id)):
-            if kind == UnitKind.STAFF_ROOM.value:
-                continue
+        for unit_id, name, year in self.session.execute(
+                select(Unit.id, Unit.name, Unit.academic_year_id).order_by(Unit.id)):
+            # every unit of the year, the staff room too: a new one must never repeat a name
             (current if year == year_id else others).append((unit_id, name))
         names = dict(current + others)
         chosen: dict[str, tuple[int, str, bool, tuple[str, ...]]] = {}

@@ -256,3 +256,9 @@ def test_messages_say_v_stroke(school):
     plan = run(school, rf.xlsx({"Лист1": rows}), dry=True)
     assert plan.problems[0].message == ("Иванов Иван: тот же человек, что и в строке 2, "
                                         "— объединено.")
+
+
+def test_a_unit_named_like_the_staff_room_is_matched_not_created_twice(school):
+    # found by the CLI fuzz test: a new unit must never repeat an existing name
+    plan = run(school, rf.xlsx({"Лист1": [["ФИО", "Класс"], ["Рыбин Ян", "Учительская"]]}))
+    assert plan.created == 1 and plan.units_created == []
