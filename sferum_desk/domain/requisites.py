@@ -11,12 +11,12 @@ _NOT_DIGIT = re.compile(r"\D")
 
 def normalise_inn(value: object, field: str = "inn") -> str:
     """ИНН of an organisation (10 digits) or of a person (12), check digits verified."""
-    from stdnum.exceptions import ValidationError
-    from stdnum.ru import inn
-
     digits = _NOT_DIGIT.sub("", str(value or ""))
     if not digits:
         return ""
+    from stdnum.exceptions import ValidationError  # only when there is a number to check
+    from stdnum.ru import inn
+
     try:
         return inn.validate(digits)
     except ValidationError:
@@ -26,12 +26,12 @@ def normalise_inn(value: object, field: str = "inn") -> str:
 
 def normalise_ogrn(value: object, field: str = "ogrn") -> str:
     """ОГРН (13 digits) or ОГРНИП (15), check digit verified."""
-    from stdnum.exceptions import ValidationError
-    from stdnum.ru import ogrn
-
     digits = _NOT_DIGIT.sub("", str(value or ""))
     if not digits:
         return ""
+    from stdnum.exceptions import ValidationError  # only when there is a number to check
+    from stdnum.ru import ogrn
+
     try:
         return ogrn.validate(digits)
     except ValidationError:
