@@ -172,8 +172,11 @@ def _refuse_missing_database(args) -> None:
     like lost data: only `init` creates one."""
     from pathlib import Path
 
+    from sferum_desk.db.recovery import refuse_long_path
+
     if not isinstance(args.db, Path) or args.command in _MAY_CREATE_DATABASE:
         return
+    refuse_long_path(args.db)  # exists() itself fails on a path the system cannot hold
     if not args.db.exists():
         raise UserError(f"Файл базы данных «{args.db}» не найден: проверьте путь или создайте "
                         "базу командой init.")

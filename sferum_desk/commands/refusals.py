@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from sferum_desk.commands.movement import _one_person
 from sferum_desk.commands.output import print_json
 from sferum_desk.domain.dates import format_date
-from sferum_desk.services import Services
-from sferum_desk.services.refusals import CHANNELS
+from sferum_desk.domain.platform import REFUSAL_CHANNELS as CHANNELS
+
+if TYPE_CHECKING:
+    from sferum_desk.services import Services
 
 
 def _who(parser: argparse.ArgumentParser) -> None:

@@ -116,3 +116,7 @@ def next_stage_name(name: str) -> tuple[str | None, bool]:
             following = following[:1].upper() + following[1:]
         return name[:position] + following + name[position + len(stage):], False
     return None, False
+
+
+# Other channels a school uses for those who declined the platform (suggestions only).
+REFUSAL_CHANNELS = ("телефон", "бумажные объявления", "электронный журнал")

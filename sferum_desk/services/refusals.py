@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sferum_desk.domain.platform import REFUSAL_CHANNELS
 from sferum_desk.db.models import Guardian, GuardianLink, Membership, Person, Refusal, Student
 from sferum_desk.domain.dates import parse_date
 from sferum_desk.domain.errors import UserError
@@ -26,7 +27,7 @@ from sferum_desk.domain.names import clean_text, sort_key
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.people import display_name, get_person
 
-CHANNELS = ("телефон", "бумажные объявления", "электронный журнал")  # suggestions only
+CHANNELS = REFUSAL_CHANNELS  # suggestions only
 LONGEST_CHANNEL = 200
 STAFF_ROLE, PARENT_ROLE, FAMILY_ROLE = "сотрудник", "родитель", "семья"
 

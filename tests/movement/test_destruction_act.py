@@ -103,7 +103,7 @@ def test_a_failed_erasure_leaves_no_act(built, tmp_path, monkeypatch):
     def broken(*_args):
         raise RuntimeError("disk gone")
 
-    monkeypatch.setattr("sferum_desk.services.movement._scrub_free_text", broken)
+    monkeypatch.setattr("sferum_desk.services.erasure._scrub_texts", broken)
     folder = tmp_path / "акты"
     folder.mkdir()
     with pytest.raises(RuntimeError):
