@@ -25,7 +25,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshot-main.png")
     parser.add_argument("--tab", choices=sorted(TABS), default="students")
-    parser.add_argument("--size", default="1366x768", help="window size, WIDTHxHEIGHT (a school laptop)")
+    parser.add_argument("--size", default="1366x768",
+                        help="window size, WIDTHxHEIGHT (a school laptop)")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
