@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.names import clean_text, fold
-from sferum_desk.importers.reader import _read_bytes, read_table_file
+from sferum_desk.importers.reader import read_table_file, source_bytes
 
 SFERUM, MAX = "sferum", "max"
 PLATFORM_TITLES = {SFERUM: "«Сферум»", MAX: "MAX"}
@@ -57,14 +57,7 @@ class MemberList:
 
 def read_member_list(source: Path | str | bytes, source_name: str = "") -> MemberList:
     """A file (or its bytes) holding a chat's member list; anything else is one sentence."""
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        source_name = source_name or path.name
-        data = _read_bytes(path)
-    else:
-        data = bytes(source)
-    if not data.strip():
-        raise UserError(f"Файл «{source_name}» пуст: выберите выгрузку участников чата.")
+    data, source_name = source_bytes(source, source_name, "выгрузку участников чата")
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
         return parse_max_members(data, source_name)
     return parse_sferum_table(read_table_file(data, source_name).sheets[0].rows, source_name)

@@ -47,8 +47,10 @@ class RawWorkbook:
     notes: list[str] = field(default_factory=list)  # e.g. hidden sheets that were left out
 
 
-def read_table_file(source: Path | str | bytes, source_name: str = "") -> RawWorkbook:
-    """Read a file (or its bytes) into rows; a file that is not a table raises UserError."""
+def source_bytes(source: Path | str | bytes, source_name: str, wanted: str
+                 ) -> tuple[bytes, str]:
+    """The bytes of a file (or the bytes given) and the name to show; an empty one is refused
+    with «выберите `wanted`»."""
     if isinstance(source, (str, Path)):
         path = Path(source)
         source_name = source_name or path.name
@@ -56,7 +58,13 @@ def read_table_file(source: Path | str | bytes, source_name: str = "") -> RawWor
     else:
         data = bytes(source)
     if not data.strip():
-        raise UserError(f"Файл «{source_name}» пуст: выберите файл со списком.")
+        raise UserError(f"Файл «{source_name}» пуст: выберите {wanted}.")
+    return data, source_name
+
+
+def read_table_file(source: Path | str | bytes, source_name: str = "") -> RawWorkbook:
+    """Read a file (or its bytes) into rows; a file that is not a table raises UserError."""
+    data, source_name = source_bytes(source, source_name, "файл со списком")
     book = _read_by_content(data, source_name)
     book.source_name = source_name
     book.sheets = [s for s in book.sheets if _has_values(s.rows)]
