@@ -39,6 +39,19 @@ def test_org_set_fills_the_card_and_show_prints_it(db, capsys):
     assert card["vocabulary"]["unit"] == "Класс" and card["head_name"] == "Иванова Анна Петровна"
 
 
+def test_org_set_fills_the_letterhead_requisites(db, capsys):
+    code, _, err = run(capsys, "--db", db, "org", "set", "--place", "г. Тула",
+                       "--phone", "+7 4872 12-34-56", "--email", "school@tula.ru",
+                       "--inn", "7707083893", "--ogrn", "1027700132195")
+    assert (code, err) == (0, "")
+    card = json.loads(run(capsys, "--db", db, "org", "show", "--json")[1])
+    assert (card["place"], card["email"], card["inn"], card["ogrn"]) == (
+        "г. Тула", "school@tula.ru", "7707083893", "1027700132195")
+    assert card["phone"]
+    code, out, err = run(capsys, "--db", db, "org", "set", "--inn", "1234567890")
+    assert code == 1 and out == "" and "ИНН" in err and err.count("\n") == 1
+
+
 def test_org_set_refuses_bad_values_in_one_sentence(db, capsys):
     for args in (["--order-date", "32.13.2026"], ["--admin-email", "нет"], ["--word", "x=y"],
                  []):
