@@ -1,8 +1,10 @@
-"""The package list: sferum_desk's own packages plus the top-level forms/ folder, shipped as
-sferum_desk/forms (the Qt Designer files ui/ui_files.py loads). Everything else is in
-pyproject.toml."""
+"""The package list: sferum_desk's own packages plus two top-level folders shipped inside it:
+forms/ as sferum_desk/forms (the Qt Designer files ui/ui_files.py loads) and resources/ as
+sferum_desk/resources (fonts, icon, user guide: sferum_desk/resources_path.py finds them).
+Everything else is in pyproject.toml."""
 
 from setuptools import find_packages, setup
 
-setup(packages=[*find_packages(include=["sferum_desk*"]), "sferum_desk.forms"],
-      package_dir={"sferum_desk.forms": "forms"})
+MAPPED = {"sferum_desk.forms": "forms", "sferum_desk.resources": "resources"}
+
+setup(packages=[*find_packages(include=["sferum_desk*"]), *MAPPED], package_dir=MAPPED)

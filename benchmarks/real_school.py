@@ -72,8 +72,8 @@ _FONT = """
 from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-import sferum_desk
-FONTS = Path(sferum_desk.__file__).parent / "resources" / "fonts"
+from sferum_desk.resources_path import resource
+FONTS = resource("fonts")
 pdfmetrics.registerFont(TTFont("Sans", str(FONTS / "LiberationSans-Regular.ttf")))
 """
 

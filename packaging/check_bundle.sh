@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prove the PyInstaller spec on Linux: build the same one-folder bundle the Windows installer
 # packs, then run what it contains — `--version`, `init` and `stats --json` on a temporary
-# database, and the main window offscreen for a second. Prints the size and the build time.
+# database, a report PDF that must embed the bundled fonts, and the main window offscreen for
+# a second (its smoke line checks the forms and resources/). Prints the size and build time.
 # Usage: bash packaging/check_bundle.sh   (from the project, in a venv with .[packaging])
 # With SFERUM_CHECK_PG_URL=postgresql+psycopg://… it also opens that (empty) server database.
 set -euo pipefail
@@ -29,12 +30,19 @@ import json, sys
 assert json.loads(sys.argv[1]) == {"units": 1, "staff": 0, "students": 0, "guardians": 0}
 PY
 
-# The window program opens the main window offscreen and closes itself after a second.
+# A PDF from the bundle embeds the Liberation fonts of resources/fonts.
+"$bundle/sferum-desk" --db "$db" report --out "$work/report.pdf" >/dev/null
+grep -aq "/BaseFont /[A-Z]*+LiberationSerif" "$work/report.pdf" && grep -aq "/FontFile2" \
+  "$work/report.pdf" || fail "the report PDF does not embed the bundled fonts"
+
+# The window program opens the main window offscreen and closes itself after a second; its
+# smoke line also checks the resources (fonts load, the guide, the icon, the font licence).
 smoke=$(QT_QPA_PLATFORM=offscreen SFERUM_DESK_QUIT_AFTER_MS=1000 \
   timeout 60 "$bundle/SferumDesk" --db "$db" 2>"$work/gui.err") || {
   cat "$work/gui.err" >&2; fail "the window program failed"; }
 echo "$smoke" | grep -q "SMOKE main window: «" || { cat "$work/gui.err" >&2;
   fail "no main window: $smoke"; }
+echo "$smoke" | grep -q "; resources: [1-9]" || fail "resources missing: $smoke"
 echo "$smoke"
 
 if [ -n "${SFERUM_CHECK_PG_URL:-}" ]; then  # psycopg and the migrations inside the bundle

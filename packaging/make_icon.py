@@ -2,7 +2,7 @@
 
 Run once by hand after changing the design; the results are committed:
 packaging/sferum-desk.ico (Windows: the .exe, the shortcuts, the installer) and
-sferum_desk/resources/icons/sferum-desk.png (the window icon at run time).
+resources/icons/sferum-desk.png (the window icon at run time).
 Needs Pillow (not a dependency of the app): pip install pillow
 """
 
@@ -13,7 +13,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parent.parent
-FONT = ROOT / "sferum_desk" / "resources" / "fonts" / "LiberationSans-Bold.ttf"
+SOURCE_RESOURCES = ROOT / "resources"  # the checkout's files: this tool rewrites them
+FONT = SOURCE_RESOURCES / "fonts" / "LiberationSans-Bold.ttf"
 SIZE = 1024  # drawn large, scaled down smoothly
 BLUE_TOP, BLUE_BOTTOM = (41, 128, 215), (22, 82, 160)
 
@@ -40,7 +41,7 @@ def draw(size: int = SIZE) -> Image.Image:
 
 def main() -> None:
     big = draw()
-    png = ROOT / "sferum_desk" / "resources" / "icons" / "sferum-desk.png"
+    png = SOURCE_RESOURCES / "icons" / "sferum-desk.png"
     png.parent.mkdir(parents=True, exist_ok=True)
     big.resize((256, 256), Image.LANCZOS).save(png)
     big.resize((256, 256), Image.LANCZOS).save(

@@ -13,10 +13,10 @@ from pathlib import Path
 from platformdirs import user_data_path, user_log_path
 
 from sferum_desk.domain.errors import UserError
+from sferum_desk.resources_path import RESOURCES  # noqa: F401 - kept for callers
 
 APP_NAME = "SferumDesk"
 APP_AUTHOR = "SferumDesk"
-RESOURCES = Path(__file__).resolve().parent / "resources"
 
 
 def _home() -> Path | None:

@@ -10,9 +10,9 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from sferum_desk.paths import RESOURCES
+from sferum_desk.resources_path import resource
 
-FONTS_DIR = RESOURCES / "fonts"
+FONTS_DIR = resource("fonts")
 SERIF = "SferumSerif"
 SERIF_BOLD = "SferumSerif-Bold"
 SERIF_ITALIC = "SferumSerif-Italic"

@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
 
 from sferum_desk import __version__
 from sferum_desk.logs import log_file
-from sferum_desk.paths import RESOURCES, data_dir, logs_dir
+from sferum_desk.paths import data_dir, logs_dir
+from sferum_desk.resources_path import resource
 from sferum_desk.ui.geometry import FitOnShow
 
-ICON_FILE = RESOURCES / "icons" / "sferum-desk.png"
-FONT_LICENCE_FILE = RESOURCES / "fonts" / "LICENSE-Liberation.txt"
+ICON_FILE = resource("icons", "sferum-desk.png")
+FONT_LICENCE_FILE = resource("fonts", "LICENSE-Liberation.txt")
 
 
 @dataclass(frozen=True)

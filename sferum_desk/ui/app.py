@@ -18,7 +18,8 @@ from sferum_desk import __version__
 from sferum_desk.db.engine import open_database
 from sferum_desk.domain.errors import UserError
 from sferum_desk.logs import log_exception
-from sferum_desk.paths import RESOURCES, default_database
+from sferum_desk.paths import default_database
+from sferum_desk.resources_path import resource
 from sferum_desk.services import Services
 from sferum_desk.services.demo import build_demo
 from sferum_desk.services.safety import lock_database
@@ -38,7 +39,7 @@ def install_fonts(app: QApplication) -> str:
     """Use the bundled Liberation Sans, so that text never renders as boxes on a machine
     without fonts. Returns the family in use."""
     families: list[str] = []
-    for path in sorted((RESOURCES / "fonts").glob("LiberationSans-*.ttf")):
+    for path in sorted(resource("fonts").glob("LiberationSans-*.ttf")):
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id >= 0:
             families.extend(QFontDatabase.applicationFontFamilies(font_id))

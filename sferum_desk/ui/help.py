@@ -1,4 +1,4 @@
-"""«Справка» → «Руководство пользователя» (F1): the Russian guide, shipped in the package
+"""«Справка» → «Руководство пользователя» (F1): the Russian guide, shipped with the program
 (resources/help/guide.html with its screenshots) and shown offline in a QTextBrowser."""
 
 from __future__ import annotations
@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from sferum_desk.paths import RESOURCES
+from sferum_desk.resources_path import resource
 from sferum_desk.ui.geometry import FitOnShow
 
-HELP_FOLDER = RESOURCES / "help"
+HELP_FOLDER = resource("help")
 GUIDE = HELP_FOLDER / "guide.html"
 
 

@@ -45,6 +45,10 @@ def _report_and_quit(app: QApplication) -> None:
         "SMOKE no main window"
     forms, failure = _load_every_form()
     line += f"; forms: {forms}" if failure is None else f"; SMOKE form failed: {failure}"
+    resources, missing = _check_resources()
+    line += f"; resources: {resources}" if missing is None else \
+        f"; SMOKE resource missing: {missing}"
+    failure = failure or missing
     log.info(line.replace("«", "").replace("»", ""))
     if sys.stdout is not None:
         print(line, flush=True)
@@ -63,6 +67,24 @@ def _load_every_form() -> tuple[int, str | None]:
     except Exception as error:  # noqa: BLE001 - reported as the smoke line's failure
         return len(names), f"{type(error).__name__}: {error}"
     return len(names), None if names else "no .ui files found"
+
+
+def _check_resources() -> tuple[int, str | None]:
+    """The files the program reads from resources/ are there (the build carries them): the
+    PDF fonts load into reportlab, the guide, the icon and the font licence exist."""
+    from sferum_desk.printing.fonts import register_fonts
+    from sferum_desk.resources_path import RESOURCES
+    from sferum_desk.ui.about import FONT_LICENCE_FILE, ICON_FILE
+    from sferum_desk.ui.help import GUIDE
+
+    for path in (GUIDE, ICON_FILE, FONT_LICENCE_FILE):
+        if not path.is_file():
+            return 0, str(path)
+    try:
+        register_fonts()
+    except OSError as error:  # reportlab: «Can't open file …»
+        return 0, str(error)
+    return sum(1 for path in RESOURCES.rglob("*") if path.is_file()), None
 
 
 def quit_app(app: QApplication, code: int) -> None:
