@@ -15,6 +15,7 @@ import sqlite3
 from contextlib import closing, suppress
 from pathlib import Path
 
+from sferum_desk.db.os_failures import os_failure_message
 from sferum_desk.db.private import private_file, private_folder
 from sferum_desk.domain.errors import UserError
 
@@ -61,8 +62,6 @@ def backup_database(source: Path, target: Path) -> Path:
 
 def _failure_message(exc: Exception, target: Path) -> str:
     """Say the cause the system gave: a full disk is not a folder without write rights."""
-    from sferum_desk.db.recovery import os_failure_message
-
     return os_failure_message(exc, target.parent) or (
         f"Не удалось сохранить резервную копию в «{target.parent}»: проверьте, что папка "
         "доступна для записи.")

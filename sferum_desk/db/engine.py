@@ -2,27 +2,38 @@
 
 `open_database` takes a file path (the usual case: one PC) or a URL such as
 `postgresql+psycopg://user@host/dbname` (several PCs sharing one database).
+
+Copies of a whole database (`copy_database`, SQLite ⇄ PostgreSQL) and a server's backups are
+here too: a copy opens its target like any database, and a server database backs itself up
+by such a copy, so they cannot live above this module; the rows are moved by copying.py.
+db/transfer.py keeps their public names for callers.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import (
-    ArgumentError, DatabaseError, DataError, NoSuchModuleError, OperationalError,
+    ArgumentError, DatabaseError, DataError, DBAPIError, NoSuchModuleError, OperationalError,
 )
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from sferum_desk.db import migrations
-from sferum_desk.db.backup import automatic_backup
+from sferum_desk.db.backup import automatic_backup, rotate_backups
+from sferum_desk.db.copying import (
+    copy_tables, file_to_new_file, new_sqlite_file, remove_partial, write_failure,
+)
 from sferum_desk.db.erasure import finish_interrupted_erasure, marker_path
+from sferum_desk.db.models import Organization
 from sferum_desk.db.private import private_file, private_folder
 from sferum_desk.db.recovery import (
     os_failure_message, refuse_damaged, refuse_foreign, refuse_long_path, refuse_missing,
@@ -202,8 +213,6 @@ class Database:
         A server database is copied into a SQLite file that opens anywhere with --db.
         """
         if self.path is None:
-            from sferum_desk.db.transfer import server_backup  # it builds on this module
-
             return server_backup(self, reason)
         return automatic_backup(self.path, reason, self.backups_dir)
 
@@ -293,3 +302,70 @@ def _raise_sqlite_failure(exc: DatabaseError, path: Path | None) -> None:
 def _connection_error(url: URL) -> UserError:
     return UserError(f"Не удалось подключиться к базе «{describe(url)}»: проверьте, что сервер "
                      "PostgreSQL включён, а имя пользователя и пароль верны.")
+
+
+# ---- copies of a whole database, and a server's backups (a copy into a new file) --------
+def copy_database(source: Database, target: Path | str) -> dict[str, int]:
+    """Copy every row of `source` into the empty database at `target` (a path or a URL).
+
+    Returns the row count of each table, identical in both databases.
+    """
+    url = database_url(target)
+    if url == source.url:
+        raise UserError("Укажите другую базу: нельзя копировать базу саму в себя.")
+    new_file = new_sqlite_file(url)
+    partial = new_file.with_name(new_file.name + ".part") if new_file else None
+    if partial:
+        remove_partial(partial)
+    if partial and source.path is not None:
+        return file_to_new_file(source, partial, new_file)
+    try:
+        destination = open_database(partial or url)
+    except BaseException:
+        remove_partial(partial)  # a full disk may refuse the new file's very first pages
+        raise
+    try:
+        counts = copy_tables(source, destination)
+    except DBAPIError as exc:
+        destination.close()
+        remove_partial(partial)
+        raise write_failure(exc, new_file) from exc
+    except BaseException:
+        destination.close()
+        remove_partial(partial)
+        raise
+    destination.close()
+    if partial:
+        try:
+            partial.replace(new_file)
+        except OSError as exc:
+            raise UserError(f"Не удалось сохранить файл «{new_file}»: проверьте, что папка "
+                            "доступна для записи.") from exc
+    log.info("copied %s database to %s: %d rows", source.dialect, url.get_backend_name(),
+             sum(counts.values()))
+    return counts
+
+
+def server_backup(source: Database, reason: str) -> Path | None:
+    """A rotated SQLite copy of a server database in this PC's data folder (as for files:
+    the last ten and one a month are kept); None while the database is still empty."""
+    with source.engine.connect() as connection:
+        if connection.scalar(select(Organization.id).limit(1)) is None:
+            return None
+    stem = server_backup_stem(source)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = source.backups_dir / f"{stem}-{stamp}-{reason}.sqlite3"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"Не удалось сохранить резервную копию в «{target.parent}»: "
+                        "проверьте, что папка доступна для записи.") from exc
+    copy_database(source, target)
+    rotate_backups(target.parent, stem)
+    return target
+
+
+def server_backup_stem(source: Database) -> str:
+    """`server-dbname`, safe as a file name: copies of two servers never rotate each other."""
+    raw = f"{source.url.host or 'local'}-{source.url.database or 'sferum'}"
+    return re.sub(r"[^\w.]+", "_", raw)
