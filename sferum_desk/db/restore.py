@@ -71,6 +71,13 @@ def aside_name(database: Path, label: str, now: dt.datetime | None = None) -> Pa
     return candidate
 
 
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except ValueError:  # a name no file can have (a lone surrogate): verify_backup says so
+        return False
+
+
 def _side(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
 
@@ -80,7 +87,7 @@ def restore_file(database: Path, backup: Path, label: str = "before-restore") ->
     the swap leaves the current file where it was. The caller holds the file lock and has
     closed its own connections to the database."""
     database, backup = Path(database), Path(backup)
-    if database.resolve() == backup.resolve():
+    if _same_file(database, backup):
         raise UserError("Нельзя восстановить базу из неё самой: выберите резервную копию.")
     finish_interrupted_restore(database)
     verify_backup(backup)
