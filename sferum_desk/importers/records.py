@@ -21,13 +21,14 @@ from sferum_desk.importers.fields import GUARDIAN_SLOTS, PARENTS, STAFF, read_ti
 from sferum_desk.importers.layout import Layout, SheetLayout
 from sferum_desk.importers.values import (
     birth_date_value, display_value, email_value, first_phone, is_blank, name_from_columns,
-    column_numbers, looks_like_a_note, name_from_text, relation_value, text_value, NOTE_TEXT,
+    column_numbers, looks_like_a_note, name_from_text, relation_value, row_values, text_value,
+    NOTE_TEXT,
 )
 
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GuardianRecord:
     relation: str  # mother | father | guardian | other
     name: FullName
@@ -35,7 +36,7 @@ class GuardianRecord:
     email: str = ""
 
 
-@dataclass
+@dataclass(slots=True)  # one per row of a 100,000-row list: compact
 class PersonRecord:
     sheet: str
     row: int  # 1-based row number in the sheet
@@ -48,7 +49,7 @@ class PersonRecord:
     guardians: list[GuardianRecord] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowIssue:
     sheet: str
     row: int
@@ -57,7 +58,7 @@ class RowIssue:
     skipped: bool  # True: the row was not imported; False: only this value was left out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowNote:
     """A row the reader decided about without an error: left out or joined to another."""
 
@@ -114,6 +115,7 @@ class _SheetReader:
         # only the guardian slots this sheet maps: a row is read in a few lookups
         self.slots = [p for p in PARENTS
                       if any(f"{p}_{a}" in self.columns for a in ("name", "phone", "email"))]
+        self.slot_fields = [(p, f"{p}_name", f"{p}_phone", f"{p}_email") for p in self.slots]
         self.issues: list[RowIssue] = []
         self.notes: list[RowNote] = []
         self.last: PersonRecord | None = None  # the person a continuation row belongs to
@@ -128,7 +130,7 @@ class _SheetReader:
     def read(self, index: int, fallback_unit: str) -> PersonRecord | None:
         row = self.layout.sheet.rows[index]
         self.row, self.row_number = row, index + 1
-        values = [c for c in row if not is_blank(c)]
+        values = row_values(row)
         if not values:
             self.last = None  # a blank line ends a child's block of rows
             return None
@@ -281,11 +283,11 @@ class _SheetReader:
 
     def _guardians(self) -> list[GuardianRecord]:
         guardians = []
-        for parent in self.slots:
-            name_cell = self._cell(f"{parent}_name")
+        for parent, name_field, phone_field, email_field in self.slot_fields:
+            name_cell = self._cell(name_field)
             if is_blank(name_cell):
-                contact = next((f"{parent}_{a}" for a in ("phone", "email")
-                                if not is_blank(self._cell(f"{parent}_{a}"))), None)
+                contact = next((f for f in (phone_field, email_field)
+                                if not is_blank(self._cell(f))), None)
                 if contact:
                     self._issue(self._title(contact), "Контакт без ФИО родителя: не записан.",
                                 skipped=False)
@@ -293,11 +295,12 @@ class _SheetReader:
             try:
                 name = name_from_text(display_value(name_cell))
             except UserError as error:
-                self._issue(self._title(f"{parent}_name"),
+                self._issue(self._title(name_field),
                             f"{error.message} Родитель не записан.", skipped=False)
                 continue
-            phone = self._value(f"{parent}_phone", self._phone) or ""
-            email = self._value(f"{parent}_email", _email) or ""
+            phone = self._value(phone_field, self._phone) or ""
+            email = self._value(email_field, _email) if email_field in self.columns else ""
+            email = email or ""
             guardians.append(GuardianRecord(self._relation(parent), name, phone, email))
         return guardians
 

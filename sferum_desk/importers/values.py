@@ -32,6 +32,8 @@ SERIAL_RANGE = (10_000, 73_000)
 
 def display_value(cell: object) -> str:
     """A cell as the user sees it in Excel (for previews and messages)."""
+    if isinstance(cell, str):  # the common cell first
+        return _clean_text(cell)
     if cell is None or cell == "":
         return ""
     if isinstance(cell, dt.datetime):
@@ -45,8 +47,20 @@ def display_value(cell: object) -> str:
     return clean_text(cell)
 
 
+@lru_cache(maxsize=CACHE)
+def _clean_text(text: str) -> str:
+    """domain.names.clean_text, once per distinct text (a name is read two or three times
+    per row: the note test, the name, the message)."""
+    return clean_text(text)
+
+
 def is_blank(cell: object) -> bool:
     return cell is None or cell == "" or (isinstance(cell, str) and not cell.strip())
+
+
+def row_values(row: list[object]) -> list[object]:
+    """The row's cells that are not blank (`is_blank`), in one pass."""
+    return [c for c in row if (c.strip() if isinstance(c, str) else c is not None)]
 
 
 # ---- names -----------------------------------------------------------------------------
@@ -78,6 +92,9 @@ def key_of(name: FullName) -> str:
 # ---- phones ----------------------------------------------------------------------------
 def phone_value(cell: object) -> str:
     """E.164 or "" (empty); raises UserError for a value that is not a phone."""
+    if isinstance(cell, str):  # the common cell first
+        text = cell.strip()
+        return _phone_text(text) if text else ""
     if is_blank(cell):
         return ""
     if isinstance(cell, float) and cell.is_integer():
@@ -125,7 +142,7 @@ _RU_MOBILE = _mobile_pattern()
 
 def first_phone(cell: object) -> tuple[str, bool]:
     """(E.164, whether more numbers were in the cell). «8916…, 8903…» keeps the first."""
-    if isinstance(cell, str):
+    if isinstance(cell, str) and not _PHONE_CHARS.match(cell):  # a plain number: no split
         parts = [p for p in _PHONE_SPLIT.split(cell) if _NON_DIGITS.sub("", p)]
         if len(parts) > 1 and all(len(_NON_DIGITS.sub("", p)) >= 10 for p in parts):
             return phone_value(parts[0]), True
