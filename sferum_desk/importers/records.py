@@ -116,6 +116,7 @@ class _SheetReader:
         self.slots = [p for p in PARENTS
                       if any(f"{p}_{a}" in self.columns for a in ("name", "phone", "email"))]
         self.slot_fields = [(p, f"{p}_name", f"{p}_phone", f"{p}_email") for p in self.slots]
+        self.mapped_columns = list(self.columns.values())
         self.issues: list[RowIssue] = []
         self.notes: list[RowNote] = []
         self.last: PersonRecord | None = None  # the person a continuation row belongs to
@@ -157,9 +158,13 @@ class _SheetReader:
             self._issue("", "Нет ФИО: строка пропущена.", skipped=True)
             return None
         record = PersonRecord(self.layout.name, self.row_number, name)
-        record.birth_date = self._value("birth_date", self._birth)
-        record.phone = self._value("phone", self._phone) or ""
-        record.email = self._value("email", _email) or ""
+        mapped = self.columns  # a field the sheet has no column for is empty: not parsed
+        if "birth_date" in mapped:
+            record.birth_date = self._value("birth_date", self._birth)
+        if "phone" in mapped:
+            record.phone = self._value("phone", self._phone) or ""
+        if "email" in mapped:
+            record.email = self._value("email", _email) or ""
         if self.kind == STAFF:
             record.position = text_value(self._cell("position"))
         else:
@@ -171,7 +176,8 @@ class _SheetReader:
     def _not_a_person(self, row: list[object], values: list[object]) -> str | None:
         """Why the row is no person: its text to list; "" to pass over silently (a section
         title, a numbered empty template row); None for a row that may be a person."""
-        first = fold(display_value(values[0]))
+        # a number, a date: never «Итого», never a header's word
+        first = fold(display_value(values[0])) if isinstance(values[0], str) else ""
         if first.startswith(("итого", "всего")):
             return _row_text(values)
         if len(values) == 1 and isinstance(values[0], str) and _section_unit(values[0]):
@@ -182,7 +188,7 @@ class _SheetReader:
             return _row_text(values)  # the header repeated on every printed page
         if column_numbers(values):
             return _row_text(values)
-        if all(is_blank(row[c]) for c in self.columns.values() if c < len(row)):
+        if not row_values([row[c] for c in self.mapped_columns if c < len(row)]):
             # nothing in the mapped columns: a template's numbered empty row, or a note
             texts = [v for v in values if isinstance(v, str) and NOTE_TEXT.search(v)]
             return _row_text(values) if texts else ""
