@@ -88,7 +88,11 @@ def _read_bytes(path: Path) -> bytes:
             raise UserError(f"Файл «{path.name}» слишком большой для списка: выберите файл "
                             "меньше 200 МБ.")
         with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            # the size it has (a buffer of 200 MB for every file would be asked otherwise),
+            # then whatever it grew by, up to the limit
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
         if len(data) > MAX_FILE_BYTES:  # it grew while we looked
             raise UserError(TOO_BIG.format(why="он больше 200 МБ"))
         return data

@@ -21,13 +21,14 @@ from sferum_desk.importers.fields import GUARDIAN_SLOTS, PARENTS, STAFF, read_ti
 from sferum_desk.importers.layout import Layout, SheetLayout
 from sferum_desk.importers.values import (
     birth_date_value, display_value, email_value, first_phone, is_blank, name_from_columns,
-    column_numbers, looks_like_a_note, name_from_text, relation_value, text_value, NOTE_TEXT,
+    column_numbers, looks_like_a_note, name_from_text, relation_value, row_values, text_value,
+    NOTE_TEXT,
 )
 
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GuardianRecord:
     relation: str  # mother | father | guardian | other
     name: FullName
@@ -35,7 +36,7 @@ class GuardianRecord:
     email: str = ""
 
 
-@dataclass
+@dataclass(slots=True)  # one per row of a 100,000-row list: compact
 class PersonRecord:
     sheet: str
     row: int  # 1-based row number in the sheet
@@ -48,7 +49,7 @@ class PersonRecord:
     guardians: list[GuardianRecord] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowIssue:
     sheet: str
     row: int
@@ -57,7 +58,7 @@ class RowIssue:
     skipped: bool  # True: the row was not imported; False: only this value was left out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowNote:
     """A row the reader decided about without an error: left out or joined to another."""
 
@@ -114,6 +115,8 @@ class _SheetReader:
         # only the guardian slots this sheet maps: a row is read in a few lookups
         self.slots = [p for p in PARENTS
                       if any(f"{p}_{a}" in self.columns for a in ("name", "phone", "email"))]
+        self.slot_fields = [(p, f"{p}_name", f"{p}_phone", f"{p}_email") for p in self.slots]
+        self.mapped_columns = list(self.columns.values())
         self.issues: list[RowIssue] = []
         self.notes: list[RowNote] = []
         self.last: PersonRecord | None = None  # the person a continuation row belongs to
@@ -128,7 +131,7 @@ class _SheetReader:
     def read(self, index: int, fallback_unit: str) -> PersonRecord | None:
         row = self.layout.sheet.rows[index]
         self.row, self.row_number = row, index + 1
-        values = [c for c in row if not is_blank(c)]
+        values = row_values(row)
         if not values:
             self.last = None  # a blank line ends a child's block of rows
             return None
@@ -155,9 +158,13 @@ class _SheetReader:
             self._issue("", "Нет ФИО: строка пропущена.", skipped=True)
             return None
         record = PersonRecord(self.layout.name, self.row_number, name)
-        record.birth_date = self._value("birth_date", self._birth)
-        record.phone = self._value("phone", self._phone) or ""
-        record.email = self._value("email", _email) or ""
+        mapped = self.columns  # a field the sheet has no column for is empty: not parsed
+        if "birth_date" in mapped:
+            record.birth_date = self._value("birth_date", self._birth)
+        if "phone" in mapped:
+            record.phone = self._value("phone", self._phone) or ""
+        if "email" in mapped:
+            record.email = self._value("email", _email) or ""
         if self.kind == STAFF:
             record.position = text_value(self._cell("position"))
         else:
@@ -169,7 +176,8 @@ class _SheetReader:
     def _not_a_person(self, row: list[object], values: list[object]) -> str | None:
         """Why the row is no person: its text to list; "" to pass over silently (a section
         title, a numbered empty template row); None for a row that may be a person."""
-        first = fold(display_value(values[0]))
+        # a number, a date: never «Итого», never a header's word
+        first = fold(display_value(values[0])) if isinstance(values[0], str) else ""
         if first.startswith(("итого", "всего")):
             return _row_text(values)
         if len(values) == 1 and isinstance(values[0], str) and _section_unit(values[0]):
@@ -180,7 +188,7 @@ class _SheetReader:
             return _row_text(values)  # the header repeated on every printed page
         if column_numbers(values):
             return _row_text(values)
-        if all(is_blank(row[c]) for c in self.columns.values() if c < len(row)):
+        if not row_values([row[c] for c in self.mapped_columns if c < len(row)]):
             # nothing in the mapped columns: a template's numbered empty row, or a note
             texts = [v for v in values if isinstance(v, str) and NOTE_TEXT.search(v)]
             return _row_text(values) if texts else ""
@@ -281,11 +289,11 @@ class _SheetReader:
 
     def _guardians(self) -> list[GuardianRecord]:
         guardians = []
-        for parent in self.slots:
-            name_cell = self._cell(f"{parent}_name")
+        for parent, name_field, phone_field, email_field in self.slot_fields:
+            name_cell = self._cell(name_field)
             if is_blank(name_cell):
-                contact = next((f"{parent}_{a}" for a in ("phone", "email")
-                                if not is_blank(self._cell(f"{parent}_{a}"))), None)
+                contact = next((f for f in (phone_field, email_field)
+                                if not is_blank(self._cell(f))), None)
                 if contact:
                     self._issue(self._title(contact), "Контакт без ФИО родителя: не записан.",
                                 skipped=False)
@@ -293,11 +301,12 @@ class _SheetReader:
             try:
                 name = name_from_text(display_value(name_cell))
             except UserError as error:
-                self._issue(self._title(f"{parent}_name"),
+                self._issue(self._title(name_field),
                             f"{error.message} Родитель не записан.", skipped=False)
                 continue
-            phone = self._value(f"{parent}_phone", self._phone) or ""
-            email = self._value(f"{parent}_email", _email) or ""
+            phone = self._value(phone_field, self._phone) or ""
+            email = self._value(email_field, _email) if email_field in self.columns else ""
+            email = email or ""
             guardians.append(GuardianRecord(self._relation(parent), name, phone, email))
         return guardians
 

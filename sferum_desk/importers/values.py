@@ -22,6 +22,7 @@ from sferum_desk.domain.phones import normalise_phone
 from sferum_desk.domain.units import unit_display
 
 CACHE = 1 << 16
+ROW_CACHE = 1 << 10  # values asked for again within one row (a name's text): few to keep
 _TIME_TAIL = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?$")  # «04.03.2015 0:00:00» from a CSV
 _PHONE_CHARS = re.compile(r"^\+?[\d\s\-().]+$")
 _NON_DIGITS = re.compile(r"\D")
@@ -32,6 +33,8 @@ SERIAL_RANGE = (10_000, 73_000)
 
 def display_value(cell: object) -> str:
     """A cell as the user sees it in Excel (for previews and messages)."""
+    if isinstance(cell, str):  # the common cell first
+        return _clean_text(cell)
     if cell is None or cell == "":
         return ""
     if isinstance(cell, dt.datetime):
@@ -45,8 +48,20 @@ def display_value(cell: object) -> str:
     return clean_text(cell)
 
 
+@lru_cache(maxsize=ROW_CACHE)
+def _clean_text(text: str) -> str:
+    """domain.names.clean_text, once per distinct text (a name is read two or three times
+    per row: the note test, the name, the message)."""
+    return clean_text(text)
+
+
 def is_blank(cell: object) -> bool:
     return cell is None or cell == "" or (isinstance(cell, str) and not cell.strip())
+
+
+def row_values(row: list[object]) -> list[object]:
+    """The row's cells that are not blank (`is_blank`), in one pass."""
+    return [c for c in row if (c.strip() if isinstance(c, str) else c is not None)]
 
 
 # ---- names -----------------------------------------------------------------------------
@@ -78,6 +93,9 @@ def key_of(name: FullName) -> str:
 # ---- phones ----------------------------------------------------------------------------
 def phone_value(cell: object) -> str:
     """E.164 or "" (empty); raises UserError for a value that is not a phone."""
+    if isinstance(cell, str):  # the common cell first
+        text = cell.strip()
+        return _phone_text(text) if text else ""
     if is_blank(cell):
         return ""
     if isinstance(cell, float) and cell.is_integer():
@@ -85,7 +103,7 @@ def phone_value(cell: object) -> str:
     return _phone_text(str(cell).strip())
 
 
-@lru_cache(maxsize=CACHE)
+@lru_cache(maxsize=ROW_CACHE)  # phones rarely repeat: a big cache only holds memory
 def _phone_text(text: str) -> str:
     fast = _fast_mobile(text)
     if fast is not None:
@@ -126,6 +144,9 @@ _RU_MOBILE = _mobile_pattern()
 def first_phone(cell: object) -> tuple[str, bool]:
     """(E.164, whether more numbers were in the cell). «8916…, 8903…» keeps the first."""
     if isinstance(cell, str):
+        if _PHONE_CHARS.match(cell):  # one plain number: nothing to split
+            text = cell.strip()
+            return (_phone_text(text) if text else ""), False
         parts = [p for p in _PHONE_SPLIT.split(cell) if _NON_DIGITS.sub("", p)]
         if len(parts) > 1 and all(len(_NON_DIGITS.sub("", p)) >= 10 for p in parts):
             return phone_value(parts[0]), True
@@ -135,6 +156,9 @@ def first_phone(cell: object) -> tuple[str, bool]:
 # ---- dates -----------------------------------------------------------------------------
 def birth_date_value(cell: object, today: dt.date | None = None) -> dt.date | None:
     """A birth date or None (empty); raises UserError for anything that is not one."""
+    if isinstance(cell, str):  # the common cell first
+        text = cell.strip()
+        return _date_text(text, today) if text else None
     if is_blank(cell):
         return None
     if isinstance(cell, bool):
@@ -145,8 +169,13 @@ def birth_date_value(cell: object, today: dt.date | None = None) -> dt.date | No
                             "ДД.ММ.ГГГГ.")
         return parse_birth_date(float(cell), today=today)
     if isinstance(cell, (dt.date, dt.datetime)):
-        return parse_birth_date(cell, today=today)
+        return _date_object(cell, today)
     return _date_text(str(cell).strip(), today)
+
+
+@lru_cache(maxsize=CACHE)
+def _date_object(cell: dt.date, today: dt.date | None) -> dt.date | None:
+    return parse_birth_date(cell, today=today)
 
 
 @lru_cache(maxsize=CACHE)

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from itertools import chain, islice
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
@@ -43,7 +46,15 @@ Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 MAPPINGS_KEY = "import_mappings"
 MAX_REMEMBERED = 30
-CHUNK = 2500
+CHUNK = 5000
+# 300,000 planned people and guardians: a new one shares these (read-only) instead of an
+# empty dict and list of its own each
+NO_CHANGES: Mapping = MappingProxyType({})
+NO_NOTES: tuple = ()
+IMPORT_CACHE_KIB = 16 * 1024  # SQLite's page cache while the import writes (bounded)
+PERSON_COLUMNS = ("id", "last_name", "first_name", "patronymic", "name_key", "birth_date",
+                  "phone", "email", "left_on", "created_at", "updated_at", "import_batch_id",
+                  "version")
 
 
 class ImportCancelled(UserError):
@@ -416,7 +427,7 @@ def _describe(name: str, born: dt.date | None, unit: str = "") -> str:
 
 
 # ---- the planner ----------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class _Existing:
     """One person already in the database, as the planner needs them."""
 
@@ -435,7 +446,7 @@ class _Existing:
     guardians: frozenset = frozenset()  # short keys of a pupil's guardians
 
 
-@dataclass
+@dataclass(slots=True)
 class _Incoming:
     record: PersonRecord
     key: str
@@ -444,13 +455,15 @@ class _Incoming:
     role_id: int = 0
     unit_id: int | None = None
     unit_name: str = ""
-    changes: dict = field(default_factory=dict)  # person column → new value
-    notes: list[str] = field(default_factory=list)
+    # person column → new value; what changed, in words. Only a person already in the
+    # database gets their own (see _person_changes): a new one keeps the shared empty ones
+    changes: dict = field(default_factory=lambda: NO_CHANGES)
+    notes: list[str] = field(default_factory=lambda: NO_NOTES)
     new_links: int = 0
     role_added: bool = False  # an existing person (e.g. a parent) joins the staff
 
 
-@dataclass
+@dataclass(slots=True)
 class _GuardianPlan:
     person_id: int
     guardian_id: int
@@ -459,8 +472,12 @@ class _GuardianPlan:
     email: str
     existing: _Existing | None = None  # None: a new guardian
     role_added: bool = False  # an existing person (a staff member) becomes a guardian
-    changes: dict = field(default_factory=dict)
+    changes: dict = field(default_factory=lambda: NO_CHANGES)  # own dict: existing only
     new_links: int = 0
+
+    def __post_init__(self) -> None:
+        if self.existing is not None:
+            self.changes = {}
 
 
 class _Planner:
@@ -486,6 +503,12 @@ class _Planner:
     def next_id(self, model) -> int:
         self._ids[model] += 1
         return self._ids[model]
+
+    def next_ids(self, model, count: int) -> int:
+        """The first of `count` consecutive new ids."""
+        first = self._ids[model] + 1
+        self._ids[model] += count
+        return first
 
     def never_merge(self, a: str, b: str) -> bool:
         return tuple(sorted((a, b))) in self.not_duplicate
@@ -715,6 +738,8 @@ class _Planner:
     def _person_changes(self, item: _Incoming) -> None:
         """Only values the file gives and the database has otherwise are changed."""
         rec, old = item.record, item.target
+        if item.changes is NO_CHANGES:
+            item.changes, item.notes = {}, []
         # a file without the patronymic the database has is no change of name
         wanted = FullName(rec.name.last, rec.name.first, rec.name.patronymic or old.patronymic)
         if fold(wanted.full) != fold(_existing_name(old)):
@@ -989,6 +1014,10 @@ class _Writer:
                            "units": [uid for uid, _ in planner.units_new]}
 
     def write(self) -> None:
+        with _page_cache(self.session, IMPORT_CACHE_KIB):
+            self._write()
+
+    def _write(self) -> None:
         batch = ImportBatch(source_name=self.preview.source_name, import_as=self.plan.kind)
         self.session.add(batch)
         self.session.flush()
@@ -1011,47 +1040,61 @@ class _Writer:
             raise ImportCancelled()
 
     # ---- inserts ------------------------------------------------------------------------------
-    def _insert(self, model, rows: list[dict], share: tuple[int, int]) -> None:
-        """Insert in chunks, reporting progress between `share` percent and checking cancel."""
+    def _insert(self, model, columns: tuple[str, ...], rows: Iterable[tuple], total: int,
+                share: tuple[int, int]) -> None:
+        """Insert `total` tuples (values in `columns` order) in chunks, reporting progress
+        between `share` percent and checking cancel. The rows are made chunk by chunk: a
+        100,000-pupil list never holds all its rows to write at once."""
+        if not total:
+            return
         start, end = share
-        write = self._raw_writer(model, rows)
-        for offset in range(0, len(rows), CHUNK):
+        write = self._chunk_writer(model, columns)
+        rows, done = iter(rows), 0
+        while chunk := list(islice(rows, CHUNK)):
             if self.cancelled():
                 raise ImportCancelled()
-            if write is not None:
-                write(rows[offset:offset + CHUNK])
-            else:
-                self.session.execute(insert(model.__table__), rows[offset:offset + CHUNK])
-            done = min(len(rows), offset + CHUNK)
-            self.progress(start + int((end - start) * done / len(rows)), 100, "Запись")
+            write(chunk)
+            done += len(chunk)
+            self.progress(start + int((end - start) * min(done, total) / total), 100,
+                          "Запись")
 
-    def _raw_writer(self, model, rows: list[dict]):
+    def _chunk_writer(self, model, columns: tuple[str, ...]) -> Callable[[list[tuple]], None]:
         """On SQLite, the rows go to the driver's executemany with the columns' own bind
-        processors: the same values SQLAlchemy would send, without its per-row overhead
-        (a third of the import's time). Same connection, same transaction."""
+        processors (the same values SQLAlchemy would send, without its per-row overhead;
+        each distinct date converted once). Same connection, same transaction. Elsewhere a
+        Core insert() executemany."""
+        table = model.__table__
         connection = self.session.connection()
         dialect = connection.dialect
-        if dialect.name != "sqlite" or not rows:
-            return None
-        table = model.__table__
-        names = list(rows[0])
-        processors = [table.c[n].type._cached_bind_processor(dialect) for n in names]
+        if dialect.name != "sqlite":
+            statement = insert(table)
+            return lambda chunk: self.session.execute(
+                statement, [dict(zip(columns, row)) for row in chunk])
         quote = dialect.identifier_preparer.quote
-        sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
-               f"VALUES ({', '.join('?' * len(names))})")
+        sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in columns)}) "
+               f"VALUES ({', '.join('?' * len(columns))})")
         cursor = connection.connection.driver_connection.cursor()
-        pairs = list(zip(names, processors))
+        converted = [(index, _memo(processor)) for index, processor in enumerate(
+            table.c[n].type._cached_bind_processor(dialect) for n in columns) if processor]
+        if not converted:
+            return lambda chunk: cursor.executemany(sql, chunk)
 
-        def write(chunk: list[dict]) -> None:
-            cursor.executemany(sql, [tuple(p(r[n]) if p else r[n] for n, p in pairs)
-                                     for r in chunk])
+        def write(chunk: list[tuple]) -> None:
+            values = []
+            for row in chunk:
+                row = list(row)
+                for index, convert in converted:
+                    row[index] = convert(row[index])
+                values.append(row)
+            cursor.executemany(sql, values)
         return write
 
-    def _person_row(self, person_id: int, name: FullName, born, phone: str, email: str) -> dict:
-        return {"id": person_id, "last_name": name.last, "first_name": name.first,
-                "patronymic": name.patronymic, "name_key": key_of(name), "birth_date": born,
-                "phone": phone, "email": email, "left_on": None, "created_at": self.now,
-                "updated_at": self.now, "import_batch_id": self.batch_id, "version": 1}
+    def _person_rows(self, people: Iterable[tuple[int, FullName, object, str, str]]
+                     ) -> Iterable[tuple]:
+        now, batch_id = self.now, self.batch_id
+        for person_id, name, born, phone, email in people:
+            yield (person_id, name.last, name.first, name.patronymic, key_of(name), born, phone,
+                   email, None, now, now, batch_id, 1)
 
     def _units(self) -> None:
         rows = [{"id": uid, "name": name, "kind": UnitKind.REGULAR.value,
@@ -1064,30 +1107,32 @@ class _Writer:
         planner, today = self.planner, self.planner.today
         new = [i for i in planner.incoming if i.target is None]
         new_guardians = [g for g in planner.guardians if g.existing is None]
-        persons = [self._person_row(i.person_id, i.record.name, i.record.birth_date,
-                                    i.record.phone, i.record.email) for i in new]
-        persons += [self._person_row(g.person_id, g.name, None, g.phone, g.email)
-                    for g in new_guardians]
-        self._insert(Person, persons, (50, 75))
-        self._insert(Student, [{"id": i.role_id, "person_id": i.person_id,
-                                "unit_id": i.unit_id} for i in new], (75, 80))
-        enrolments = [{"id": planner.next_id(Enrolment), "student_id": i.role_id,
-                       "unit_id": i.unit_id, "started_on": today, "ended_on": None}
-                      for i in new if i.unit_id is not None]
-        self._insert(Enrolment, enrolments, (80, 84))
-        self._insert(Guardian, [{"id": g.guardian_id, "person_id": g.person_id}
-                                for g in planner.guardians
-                                if g.existing is None or g.role_added], (84, 88))
+        people = chain(((i.person_id, i.record.name, i.record.birth_date, i.record.phone,
+                         i.record.email) for i in new),
+                       ((g.person_id, g.name, None, g.phone, g.email) for g in new_guardians))
+        self._insert(Person, PERSON_COLUMNS, self._person_rows(people),
+                     len(new) + len(new_guardians), (50, 75))
+        self._insert(Student, ("id", "person_id", "unit_id"),
+                     ((i.role_id, i.person_id, i.unit_id) for i in new), len(new), (75, 80))
+        placed = [i for i in new if i.unit_id is not None]
+        first = planner.next_ids(Enrolment, len(placed))
+        self._insert(Enrolment, ("id", "student_id", "unit_id", "started_on", "ended_on"),
+                     ((first + n, i.role_id, i.unit_id, today, None)
+                      for n, i in enumerate(placed)), len(placed), (80, 84))
+        roles = [g for g in planner.guardians if g.existing is None or g.role_added]
+        self._insert(Guardian, ("id", "person_id"),
+                     ((g.guardian_id, g.person_id) for g in roles), len(roles), (84, 88))
         self.undo["roles_added"]["guardian"] = [g.guardian_id for g in planner.guardians
                                                 if g.role_added]
-        links = [{"id": planner.next_id(GuardianLink), "guardian_id": gid, "student_id": sid,
-                  "relation": relation} for gid, sid, relation in planner.links_new]
-        self._insert(GuardianLink, links, (88, 95))
+        links = planner.links_new
+        first = planner.next_ids(GuardianLink, len(links))
+        self._insert(GuardianLink, ("id", "guardian_id", "student_id", "relation"),
+                     ((first + n, gid, sid, relation)
+                      for n, (gid, sid, relation) in enumerate(links)), len(links), (88, 95))
         old_students = {i.role_id for i in planner.incoming if i.target is not None}
         old_guardians = {g.guardian_id for g in planner.guardians if g.existing is not None}
-        self.undo["links"] = [link["id"] for link in links
-                              if link["student_id"] in old_students or
-                              link["guardian_id"] in old_guardians]
+        self.undo["links"] = [first + n for n, (gid, sid, _) in enumerate(links)
+                              if sid in old_students or gid in old_guardians]
         self._moves([i for i in planner.incoming if i.target is not None
                      and i.unit_id and i.unit_id != i.target.unit_id])
         self._update_people([(i.target, i.changes) for i in planner.incoming
@@ -1139,13 +1184,13 @@ class _Writer:
         planner = self.planner
         items = planner.incoming
         new = [i for i in items if i.target is None]
-        persons = [self._person_row(i.person_id, i.record.name, i.record.birth_date,
-                                    i.record.phone, i.record.email) for i in new]
-        self._insert(Person, persons, (50, 80))
+        people = ((i.person_id, i.record.name, i.record.birth_date, i.record.phone,
+                   i.record.email) for i in new)
+        self._insert(Person, PERSON_COLUMNS, self._person_rows(people), len(new), (50, 80))
         added = [i for i in items if i.role_added or i.target is None]
-        self._insert(Staff, [{"id": i.role_id, "person_id": i.person_id,
-                              "position": i.record.position, "platform_roles": []}
-                             for i in added], (80, 95))
+        self._insert(Staff, ("id", "person_id", "position", "platform_roles"),
+                     ((i.role_id, i.person_id, i.record.position, []) for i in added),
+                     len(added), (80, 95))
         self.undo["roles_added"]["staff"] = [i.role_id for i in items
                                              if i.role_added]
         self._update_people([(i.target, i.changes) for i in items if i.target is not None])
@@ -1167,6 +1212,39 @@ class _Writer:
             remembered.pop(next(iter(remembered)))
         settings[MAPPINGS_KEY] = remembered
         org.settings = settings
+
+
+@contextmanager
+def _page_cache(session: Session, kib: int) -> Iterator[None]:
+    """A larger SQLite page cache (2 MB by default) while the import writes: the person
+    indexes (surname, name key, phone) take each new row at a random place, and a cache
+    that holds them saves re-reading pages. The connection's own size comes back after."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.driver_connection
+    before = int(raw.execute("PRAGMA cache_size").fetchone()[0])
+    raw.execute(f"PRAGMA cache_size=-{int(kib)}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size={before}")
+
+
+def _memo(process: Callable[[object], object]) -> Callable[[object], object]:
+    """A bind processor that converts each distinct value once (dates repeat by thousands)."""
+    cache: dict = {}
+
+    def convert(value):
+        try:
+            return cache[value]
+        except KeyError:
+            result = cache[value] = process(value)
+            return result
+        except TypeError:  # a list for a JSON column: not hashable
+            return process(value)
+    return convert
 
 
 # ---- undo -----------------------------------------------------------------------------------
