@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
-    JSON, Boolean, Date, DateTime, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint,
-    func,
+    JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Text,
+    UniqueConstraint, func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -80,11 +80,11 @@ class Person(Base):
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
     phone: Mapped[str] = mapped_column(String(20), default="", index=True)
     email: Mapped[str] = mapped_column(String(200), default="")
-    left_on: Mapped[dt.date | None] = mapped_column(Date)
+    left_on: Mapped[dt.date | None] = mapped_column(Date, index=True)  # leavers, counts
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
     import_batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("import_batch.id", ondelete="SET NULL"))
+        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}
 
@@ -114,7 +114,8 @@ class Unit(Base):
     kind: Mapped[str] = mapped_column(String(20), default="regular")
     academic_year_id: Mapped[int | None] = mapped_column(
         ForeignKey("academic_year.id", ondelete="RESTRICT"))
-    curator_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    curator_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"),
+                                                   index=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}
@@ -128,7 +129,8 @@ class UnitTeacher(Base):
     __table_args__ = (UniqueConstraint("unit_id", "staff_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
-    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"),
+                                          index=True)
     subject: Mapped[str] = mapped_column(String(100), default="")
 
 
@@ -149,7 +151,8 @@ class Enrolment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="CASCADE"),
                                             index=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"),
+                                         index=True)
     started_on: Mapped[dt.date] = mapped_column(Date)
     ended_on: Mapped[dt.date | None] = mapped_column(Date)
 
@@ -247,7 +250,7 @@ class Document(Base):
     details: Mapped[dict] = mapped_column(JSON, default=dict)  # bodies, protocols, approver…
     audience: Mapped[dict] = mapped_column(JSON, default=dict)
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("document.id",
-                                                               ondelete="SET NULL"))
+                                                               ondelete="SET NULL"), index=True)
     deadline: Mapped[dt.date | None] = mapped_column(Date)
     attachment_path: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
@@ -281,8 +284,10 @@ class PlatformTask(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(40))
     description: Mapped[str] = mapped_column(Text)
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
-    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"),
+                                                  index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"),
+                                                index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     done_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
@@ -290,6 +295,7 @@ class PlatformTask(Base):
 class HistoryEvent(Base):
     """What changed, without personal data in `details` (the entity id is enough)."""
     __tablename__ = "history_event"
+    __table_args__ = (Index("ix_history_event_entity", "entity", "entity_id"),)  # task_refs
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
     entity: Mapped[str] = mapped_column(String(40))

@@ -13,10 +13,12 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table
 
+from sferum_desk.printing.fonts import SERIF, SERIF_BOLD
 from sferum_desk.printing.official import (
     TABLE_SIZE, TEXT_WIDTH, build_pdf, long_date, short_date, signature_block, signature_name,
     styles, table_style, text,
 )
+from sferum_desk.printing.wrapping import wrap_text
 
 COMMISSION_MEMBERS = 2  # lines for the members under the chairman's, filled in by hand
 
@@ -75,19 +77,33 @@ def _statements(data) -> list[str]:
     return items
 
 
+PEOPLE_HEADER = ("№", "Фамилия, имя, отчество", "Категория субъекта", "Дата выбытия",
+                 "Уничтоженные персональные данные")
+PEOPLE_WIDTHS = (0.06, 0.26, 0.19, 0.13, 0.36)
+CELL_PADDING = 12  # reportlab Table's default padding, 6 points left and 6 right
+CENTRED = (0, 3)  # the number and the date
+
+
 def _people_table(data, st) -> Table:
-    cell, head = st["small_left"], st["small"]
-    header = [Paragraph(f"<b>{t}</b>", head) for t in
-              ("№", "Фамилия, имя, отчество", "Категория субъекта", "Дата выбытия",
-               "Уничтоженные персональные данные")]
-    rows = [[Paragraph(str(n), head), Paragraph(text(p.full_name), cell),
-             Paragraph(text(p.role), cell), Paragraph(short_date(p.left_on), head),
-             Paragraph(text("; ".join(p.data)), cell)]
+    """Plain strings broken into lines by our wrapping rules, not a Paragraph per cell:
+    a large school's leavers are 2,800 rows, 14,000 Paragraphs to parse and wrap (#17)."""
+    widths = [TEXT_WIDTH * w for w in PEOPLE_WIDTHS]
+
+    def cell(value: str, column: int, font: str = SERIF) -> str:
+        return "\n".join(wrap_text(value, font, TABLE_SIZE, widths[column] - CELL_PADDING))
+
+    header = [cell(t, i, SERIF_BOLD) for i, t in enumerate(PEOPLE_HEADER)]
+    rows = [[cell(str(n), 0), cell(p.full_name, 1), cell(p.role, 2),
+             cell(short_date(p.left_on), 3), cell("; ".join(p.data), 4)]
             for n, p in enumerate(data.people, start=1)]
-    widths = [0.06, 0.26, 0.19, 0.13, 0.36]
-    table = Table([header, *rows], colWidths=[TEXT_WIDTH * w for w in widths], repeatRows=1)
+    table = Table([header, *rows], colWidths=widths, repeatRows=1)
+    leading = TABLE_SIZE * 1.2
     table.setStyle(table_style([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                ("LEADING", (0, 0), (-1, -1), leading),
+                                ("FONT", (0, 0), (-1, 0), SERIF_BOLD, TABLE_SIZE, leading),
+                                ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+                                *(("ALIGN", (c, 1), (c, -1), "CENTER") for c in CENTRED),
                                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE"))],
                                TABLE_SIZE))
     return table

@@ -179,8 +179,10 @@ def _current_documents(session: Session, ids: Iterable[int] | None = None) -> li
     return list(session.scalars(query))
 
 
-def audience_person_ids(session: Session, audience: dict) -> set[int]:
-    """Everyone the audience names today (people who left are not in it)."""
+def audience_person_ids(session: Session, audience: dict,
+                        among: Sequence[int] | None = None) -> set[int]:
+    """Everyone the audience names today (people who left are not in it); with `among`,
+    only those of these people."""
     kind = audience.get("kind", Audience.STAFF.value)
     everyone = audience.get("everyone", True)
     if kind == Audience.STAFF.value:
@@ -203,21 +205,33 @@ def audience_person_ids(session: Session, audience: dict) -> set[int]:
                         or_(child.left_on.is_(None), child.left_on > dt.date.today())))
         if not everyone:
             query = query.where(Student.unit_id.in_(audience.get("unit_ids", [])))
-    return set(session.scalars(query.where(_active())))
+    query = query.where(_active())
+    if among is not None:
+        query = query.where(Person.id.in_(among))
+    return set(session.scalars(query))
 
 
-def sync_pending(session: Session, document_ids: Iterable[int] | None = None) -> int:
+def sync_pending(session: Session, document_ids: Iterable[int] | None = None,
+                 person_ids: Iterable[int] | None = None) -> int:
     """Make the pending rows of current acts match their audiences; returns rows changed.
 
     Call it inside the transaction that added, moved or removed people (hooks: people
-    service's save_staff/save_student, the roster import, movement).
+    service's save_staff/save_student, the roster import, movement). `person_ids`: only
+    these people changed, so only their rows are compared (#17: one saved card in a
+    10,000-pupil school no longer reads every act's whole list); the result is the same
+    as the full sync's for them.
     """
+    among = None if person_ids is None else sorted(set(person_ids))
+    if among is not None and not among:
+        return 0
     changed = 0
     for document in _current_documents(session, document_ids):
-        wanted = audience_person_ids(session, document.audience or {})
-        existing = dict(session.execute(
-            select(Acknowledgement.person_id, Acknowledgement.signed_on)
-            .where(Acknowledgement.document_id == document.id)).all())
+        wanted = audience_person_ids(session, document.audience or {}, among)
+        query = (select(Acknowledgement.person_id, Acknowledgement.signed_on)
+                 .where(Acknowledgement.document_id == document.id))
+        if among is not None:
+            query = query.where(Acknowledgement.person_id.in_(among))
+        existing = dict(session.execute(query).all())
         new = sorted(wanted - existing.keys())
         gone = [pid for pid, signed in existing.items() if signed is None and pid not in wanted]
         if new:

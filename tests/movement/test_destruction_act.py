@@ -141,3 +141,52 @@ def test_cli_writes_the_act_beside_the_database_or_where_asked(capsys, built, db
     code, _, err = run_cli(capsys, "--db", db_path, "erase-left", "--days", "0", "--yes",
                            "--act", tmp_path / "x.txt")
     assert code == 1 and ".pdf" in err
+
+
+def _held_one_by_one(session, person_id: int) -> tuple[str, ...]:
+    """The act's categories for one person, asked one question at a time (the rule the
+    set-based `_data_held` must keep, #17)."""
+    from sqlalchemy import select
+
+    from sferum_desk.db.models import (
+        Acknowledgement, GuardianLink, Membership, Person, PlatformAccount, PlatformTask,
+        Refusal, Slip,
+    )
+
+    person = session.get(Person, person_id)
+    held = ["фамилия, имя, отчество"]
+    held += [title for value, title in ((person.birth_date, "дата рождения"),
+                                        (person.phone, "номер телефона"),
+                                        (person.email, "адрес электронной почты")) if value]
+    if person.staff is not None:
+        held.append("должность, роли на платформе")
+    if person.student is not None:
+        held.append("класс (группа) и история переводов")
+        if session.scalar(select(GuardianLink.id).where(
+                GuardianLink.student_id == person.student.id).limit(1)):
+            held.append("связь с родителями (законными представителями)")
+    if person.guardian is not None and session.scalar(select(GuardianLink.id).where(
+            GuardianLink.guardian_id == person.guardian.id).limit(1)):
+        held.append("степень родства с ребёнком")
+    for model in (Membership, Slip, Acknowledgement, PlatformTask, Refusal, PlatformAccount):
+        if session.scalar(select(model.id).where(model.person_id == person_id).limit(1)):
+            held.append(model.__name__)
+    return tuple(held)
+
+
+def test_the_categories_of_many_people_are_those_of_each_alone(built):
+    from sqlalchemy import select
+
+    from sferum_desk.db.models import Person
+    from sferum_desk.services.destruction import _CHECKS, _data_held
+
+    services, sch = built
+    add_leavers(services, sch)
+    titles = {model.__name__: title for model, title in _CHECKS}
+    with services.db.unit_of_work() as session:
+        ids = list(session.scalars(select(Person.id)))
+        held = _data_held(session, ids)
+        expected = {pid: tuple(titles.get(t, t) for t in _held_one_by_one(session, pid))
+                    for pid in ids}
+    assert held == expected
+    assert len({len(h) for h in held.values()}) > 2  # people with different data were seen
