@@ -21,6 +21,7 @@ from sferum_desk.domain.kinds import Vocabulary
 from sferum_desk.ui import dialogs, table_menu
 from sferum_desk.ui.signals import ALL, DataSignals, RefreshOnChange
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
+from sferum_desk.ui.ui_files import register_widget
 
 
 def run_safely(parent: QWidget, action: Callable[[], object]) -> bool:
@@ -42,8 +43,17 @@ def open_dialog(owner: QWidget, dialog: QDialog) -> QDialog:
     return dialog
 
 
+@register_widget
+class TableView(QTableView):
+    """The table a Designer form names (a promoted QTableView); `setup_table_view` gives it
+    its model and the shared look and menu."""
+
+
 def make_table_view(model: SearchProxy, parent: QWidget | None = None) -> QTableView:
-    view = QTableView(parent)
+    return setup_table_view(TableView(parent), model)
+
+
+def setup_table_view(view: QTableView, model: SearchProxy) -> QTableView:
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
