@@ -137,3 +137,20 @@ def test_a_plain_link_dialog_comes_from_its_ui_file(qtbot, family, name):
     text = body.findChild(QWidget, order[0])
     key_clicks(text, "sferum.example")
     assert "sferum.example" in text.toPlainText()
+
+
+def test_the_act_people_panel_comes_from_its_ui_file(qtbot, family):
+    from sferum_desk.ui.acknowledgement_people import ActPeoplePanel
+
+    services, _pupil = family
+    panel = ActPeoplePanel(services)
+    qtbot.addWidget(panel)
+    show_active(qtbot, panel)
+    body = panel.findChild(QWidget, "act_people")
+    assert body is not None and panel.view is body.findChild(QWidget, "people_table")
+    order = [n for n in tabstops("act_people") if reachable(body, n)]
+    assert order[:2] == ["show_filter", "people_search"]
+    walk = tab_walk(qtbot, panel.show_filter, 2 * len(order) + 4)
+    assert in_file_order(walk, order) == order, walk
+    key_clicks(panel.search, "Ёлк")
+    assert panel.search.text() == "Ёлк"
