@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QCompleter, QGridLayout, QHBoxLayout, QLabel, QPushButton,
+    QCheckBox, QComboBox, QCompleter, QGridLayout, QLabel, QPushButton,
     QVBoxLayout, QWidget,
 )
 
@@ -26,8 +26,8 @@ from sferum_desk.services.dto import (
 from sferum_desk.ui.form_dialog import FormDialog
 from sferum_desk.ui.forms import FieldForm, set_combo_data, widen
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
-from sferum_desk.ui.table_tab import apply_widths, make_table_view, open_dialog, setup_table_view
-from sferum_desk.ui.ui_files import register_widget
+from sferum_desk.ui.table_tab import apply_widths, open_dialog, setup_table_view
+from sferum_desk.ui.ui_files import load_form, register_widget
 from sferum_desk.ui.words import phone_text, relation_short, role_title
 
 NAME_PLACEHOLDER = "Фамилия Имя Отчество"
@@ -254,30 +254,19 @@ class GuardiansEditor(QWidget):
             Column("Эл. почта", lambda d: d.data.email, chars=18),
         ])
         self.proxy = SearchProxy(self.model, self)
-        self.view = make_table_view(self.proxy, self)
-        self.view.setObjectName("guardians_table")
+        body = load_form("guardians_editor", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(body)
+        self.view = setup_table_view(body.findChild(QWidget, "guardians_table"), self.proxy)
         self.view.setSortingEnabled(False)
         self.view.setSelectionMode(self.view.SelectionMode.SingleSelection)
         width = apply_widths(self.view, self.model.columns())
         self.view.setMinimumSize(width + 4, self.view.fontMetrics().height() * 8)
         self.view.doubleClicked.connect(lambda _index: self.edit())
-        buttons = QVBoxLayout()
-        for name, text, tip, slot in (
-                ("add_guardian", "Добавить…", "Ввести нового родителя", self.add),
-                ("pick_guardian", "Выбрать из базы…",
-                 "Родитель уже есть в базе (например, у брата или сестры)", self.pick),
-                ("edit_guardian", "Изменить…", "Изменить выбранного родителя", self.edit),
-                ("remove_guardian", "Убрать", "Убрать связь с этим родителем", self.remove)):
-            button = QPushButton(text)
-            button.setObjectName(name)
-            button.setToolTip(tip)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
+        for name, slot in (("add_guardian", self.add), ("pick_guardian", self.pick),
+                           ("edit_guardian", self.edit), ("remove_guardian", self.remove)):
+            body.findChild(QPushButton, name).clicked.connect(slot)
         self.removed: list[tuple[int, GuardianDraft]] = []  # for Ctrl+Z, newest last
         undo = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -99,6 +99,11 @@ def test_typing_into_the_designed_pupil_card_fills_its_fields(qtbot, family):
     key_clicks(QApplication.focusWidget(), "01.02.2020")
     assert (dialog.full_name.text(), dialog.birth_date.text()) == ("Жуков Иван", "01.02.2020")
     assert dialog.guardians.parent() is dialog.form.widget("guardians_place")
+    editor = dialog.guardians.findChild(QWidget, "guardians_editor")  # its own .ui
+    assert editor is not None and dialog.guardians.view.parent() is editor
+    walk = tab_walk(qtbot, dialog.unit, 8)
+    assert in_file_order(walk, ["unit", *tabstops("guardians_editor")[:3]]) == [
+        "unit", "guardians_table", "add_guardian", "pick_guardian"]
     assert dialog.form.labels["unit"].text() == "Группа:"
 
 
