@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QCompleter, QGridLayout, QLabel, QPushButton,
+    QCheckBox, QComboBox, QCompleter, QGridLayout, QPushButton,
     QVBoxLayout, QWidget,
 )
 
@@ -151,12 +151,9 @@ class GuardianDialog(FormDialog):
             set_combo_data(self.relation, guardian.relation)
             self.phone.setText(phone_text(guardian.phone))
             self.email.setText(guardian.email)
-        if guardian is not None and guardian.id is not None and with_relation:
-            note = QLabel("Изменения ФИО и телефона сохранятся у этого родителя для всех его "
-                          "детей.")
-            note.setWordWrap(True)
-            note.setStyleSheet("color: palette(mid);")
-            form.add_widget(note)
+        # In a pupil's card, an existing guardian's edit reaches all their children.
+        form.widget("guardian_note").setVisible(
+            guardian is not None and guardian.id is not None and with_relation)
 
     def value(self) -> GuardianInput:
         return GuardianInput(full_name=self.full_name.text(),

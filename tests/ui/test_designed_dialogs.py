@@ -159,3 +159,14 @@ def test_the_act_people_panel_comes_from_its_ui_file(qtbot, family):
     assert in_file_order(walk, order) == order, walk
     key_clicks(panel.search, "Ёлк")
     assert panel.search.text() == "Ёлк"
+
+
+def test_the_note_of_a_shared_guardian_is_a_row_of_the_guardian_form(qtbot, family):
+    services, pupil = family
+    known = GuardianInput(full_name="Ёлкина Мария", relation="mother", id=pupil.guardians[0].id)
+    for guardian, shown in ((known, True), (None, False)):
+        dialog = people.GuardianDialog(services, guardian)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.form.widget("guardian_note").isVisibleTo(dialog) is shown
+        assert dialog.form.body.objectName() == "guardian"
