@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sferum_desk.services.reports import ReportsService
     from sferum_desk.services.roster_import import RosterService
     from sferum_desk.services.structure import StructureService
+    from sferum_desk.services.undo import UndoService
 
 # attribute -> (module, class): add a new service here.
 SERVICE_CLASSES = {
@@ -40,6 +41,7 @@ SERVICE_CLASSES = {
     "destruction": ("sferum_desk.services.destruction", "DestructionService"),
     "refusals": ("sferum_desk.services.refusals", "RefusalService"),
     "member_lists": ("sferum_desk.services.member_lists", "MemberListService"),
+    "undo": ("sferum_desk.services.undo", "UndoService"),
 }
 
 
@@ -58,6 +60,7 @@ class Services:
     destruction: DestructionService
     refusals: RefusalService
     member_lists: MemberListService
+    undo: UndoService
 
     def __init__(self, db: Database):
         self.db = db

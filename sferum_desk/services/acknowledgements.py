@@ -39,6 +39,7 @@ from sferum_desk.domain.kinds import Vocabulary, kind_has_student_audience, voca
 from sferum_desk.domain.names import clean_text, fold, sort_key
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.output_files import require_suffix, write_atomically
+from sferum_desk.services.undo import Deleted, UndoCollector
 
 if TYPE_CHECKING:
     from sferum_desk.printing.familiarisation import SheetData
@@ -541,12 +542,16 @@ class AcknowledgementService(Service):
             new_id = document.id
         return self.get_row(new_id)
 
-    def delete_act(self, act_id: int) -> None:
+    def delete_act(self, act_id: int) -> Deleted:
+        """Delete an act with its signatures; the answer lets `undo.restore` put it back."""
         self.db.backup("before-delete-act")
         with self.db.unit_of_work() as session:
             document = _document(session, act_id)
+            collector = UndoCollector(session, "document")
+            collector.take("document", document.id)
             session.delete(document)
             record(session, "document", act_id, "deleted")
+            return collector.deleted()
 
     def overdue(self, today: dt.date | None = None) -> list[ActRow]:
         """Current acts whose deadline has passed while someone has not signed."""

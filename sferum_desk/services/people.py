@@ -23,6 +23,7 @@ from sferum_desk.services.dto import (
     StudentInput, StudentRow,
 )
 from sferum_desk.services.organization import get_org
+from sferum_desk.services.undo import Deleted, UndoCollector
 
 
 def display_name(person: Person) -> str:
@@ -193,20 +194,17 @@ class PeopleService(Service):
         """Delete several people in one transaction after one backup (a list chosen in the
         GUI); guardians left without a child go too. Returns how many people were removed."""
         self.db.backup("before-delete")
-        removed: set[int] = set()
         with self.db.unit_of_work() as session:
-            for person_id in dict.fromkeys(person_ids):
-                if person_id in removed:
-                    continue  # already gone as the lonely guardian of a deleted child
-                person = get_person(session, person_id)
-                orphans = _guardians_only_of(session, person.student) if person.student else []
-                for victim in [person, *orphans]:
-                    if victim.id not in removed:
-                        removed.add(victim.id)
-                        session.delete(victim)
-                        record(session, "person", victim.id, "deleted")
-                session.flush()
-        return len(removed)
+            return len(_delete_people(session, person_ids))
+
+    def delete_people_undoable(self, person_ids: list[int]) -> Deleted:
+        """`delete_people` that keeps what it removed, so `undo.restore` can put it back
+        (Ctrl+Z in the people tabs)."""
+        self.db.backup("before-delete")
+        with self.db.unit_of_work() as session:
+            collector = UndoCollector(session, "person")
+            removed = _delete_people(session, person_ids, collector)
+            return collector.deleted(count=len(removed))
 
     def check_guardian(self, data: GuardianInput) -> GuardianInput:
         """Validate a guardian typed in a pupil's card before the card is saved: the name,
@@ -228,6 +226,26 @@ class PeopleService(Service):
                     .join(Person, Person.id == model.person_id).where(gone_by(today)))
             return Stats(units=count(Unit), staff=count(Staff), students=count(Student),
                          guardians=count(Guardian))
+
+
+def _delete_people(session: Session, person_ids: list[int],
+                   collector: UndoCollector | None = None) -> set[int]:
+    """Delete the people and the guardians left without a child; the ids removed."""
+    removed: set[int] = set()
+    for person_id in dict.fromkeys(person_ids):
+        if person_id in removed:
+            continue  # already gone as the lonely guardian of a deleted child
+        person = get_person(session, person_id)
+        orphans = _guardians_only_of(session, person.student) if person.student else []
+        for victim in [person, *orphans]:
+            if victim.id not in removed:
+                if collector is not None:
+                    collector.take("person", victim.id, chosen=victim is person)
+                removed.add(victim.id)
+                session.delete(victim)
+                record(session, "person", victim.id, "deleted")
+        session.flush()
+    return removed
 
 
 # ---- helpers shared with movement and import ------------------------------------

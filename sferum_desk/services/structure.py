@@ -14,6 +14,7 @@ from sferum_desk.services.base import Service, guard_edit, record
 from sferum_desk.services.dto import UnitRow
 from sferum_desk.services.organization import current_year, get_org
 from sferum_desk.services.people import display_name
+from sferum_desk.services.undo import Deleted, UndoCollector
 
 
 def unit_sort_key(name: str) -> tuple:
@@ -105,7 +106,8 @@ class StructureService(Service):
             record(session, "unit", unit.id, "updated")
         return self.get(unit_id)
 
-    def delete_unit(self, unit_id: int) -> None:
+    def delete_unit(self, unit_id: int) -> Deleted:
+        """Delete an empty unit; the answer lets `undo.restore` put it back (Ctrl+Z)."""
         self.db.backup("before-delete")  # its links and past enrolments go with it
         with self.db.unit_of_work() as session:
             unit = get_unit(session, unit_id)
@@ -115,8 +117,11 @@ class StructureService(Service):
             if pupils:
                 raise UserError(f"В «{unit.name}» ещё {pupils} чел.: сначала переведите или "
                                 "удалите их, потом удалите подразделение.")
+            collector = UndoCollector(session, "unit")
+            collector.take("unit", unit.id)
             session.delete(unit)
             record(session, "unit", unit_id, "deleted")
+            return collector.deleted()
 
     def save_unit(self, name: str, curator_id: int | None = None,
                   teacher_ids: list[int] | None = None, unit_id: int | None = None,

@@ -5,18 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QRadioButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFileDialog, QListWidgetItem, QWidget
 
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.enums import Audience
@@ -30,7 +19,7 @@ from sferum_desk.services.acknowledgements import (
     BodyInput,
 )
 from sferum_desk.ui.form_dialog import FormDialog
-from sferum_desk.ui.forms import DATE_PLACEHOLDER, line_edit, set_combo_data
+from sferum_desk.ui.forms import FieldForm, set_combo_data, widen
 
 ADD, EDIT, NEW_EDITION = "add", "edit", "new_edition"
 TITLES = {ADD: "Новый локальный акт", EDIT: "Локальный акт", NEW_EDITION: "Новая редакция акта"}
@@ -48,17 +37,16 @@ def _date_text(value) -> str:
     return format_date(value) if value and not isinstance(value, str) else (value or "")
 
 
-def date_edit(tooltip: str = "") -> QWidget:
-    return line_edit(DATE_PLACEHOLDER, tooltip, min_chars=12)
-
-
 class ActDialog(FormDialog):
     """One form for the three cases; `save()` calls the matching service method."""
 
     def __init__(self, services: Services, vocabulary: Vocabulary, mode: str = ADD,
                  act_id: int | None = None, parent: QWidget | None = None):
+        form = FieldForm.from_ui("act", aliases={
+            f"body{i}": (f"body{i}_name", f"body{i}_number", f"body{i}_date",
+                         *(("bodies",) if i == 1 else ())) for i in (1, 2)})
         super().__init__(TITLES[mode], parent, intro=INTROS[mode],
-                         ok_text="Зарегистрировать" if mode != EDIT else "Сохранить")
+                         ok_text="Зарегистрировать" if mode != EDIT else "Сохранить", form=form)
         self.services = services
         self.vocabulary = vocabulary
         self.mode = mode
@@ -70,93 +58,42 @@ class ActDialog(FormDialog):
         if act_id is not None:
             self.fill(services.acknowledgements.get_act(act_id))
 
-    # ---- layout --------------------------------------------------------------------
+    # ---- the designed form (forms/act.ui) ------------------------------------------
     def _build_fields(self) -> None:
-        form = self.form
-        self.doc_type = form.add_field("doc_type", "Вид акта:", QComboBox())
-        self.doc_type.setEditable(True)
+        fields = self.form.fields
+        for attribute, name in (("doc_type", "doc_type"), ("title_edit", "title"),
+                                ("number", "number"), ("issued_on", "issued_on"),
+                                ("place", "place"), ("order_number", "order_number"),
+                                ("order_date", "order_date"), ("approver_post", "approver_post"),
+                                ("approver_name", "approver_name"), ("replaces", "replaces"),
+                                ("audience_kind", "audience"), ("choices", "choices"),
+                                ("deadline", "deadline")):
+            setattr(self, attribute, fields[name])
         self.doc_type.addItems(DOC_TYPES)
-        self.title_edit = form.add_field(
-            "title", "Название:", line_edit("например: об использовании платформы «Сферум»",
-                                            min_chars=60))
-        self.number = form.add_field("number", "Номер:", line_edit("например: 236-а"))
-        self.issued_on = form.add_field("issued_on", "Дата:", date_edit())
-        self.place = form.add_field("place", "Место издания:", line_edit("например: г. Тула"))
-
-        form.add_section("Принят или согласован (до двух органов)")
+        widen(self.title_edit, 60)
+        for edit in (self.issued_on, self.order_date, self.deadline):
+            widen(edit, 12)
+        self.approver_post.setPlaceholderText(f"например: {self.vocabulary.head_title}")
         self.bodies = [self._body_row(i) for i in (1, 2)]
-
-        form.add_section("Утверждён")
-        self.order_number = form.add_field("order_number", "Приказ №:", line_edit())
-        self.order_date = form.add_field("order_date", "от:", date_edit())
-        self.approver_post = form.add_field(
-            "approver_post", "Должность:", line_edit(f"например: {self.vocabulary.head_title}"))
-        self.approver_name = form.add_field("approver_name", "Ф.И.О.:", line_edit())
-        self.replaces = form.add_field("replaces", "Взамен:",
-                                       line_edit("какой акт этот заменяет (если заменяет)"))
-
-        form.add_section("Кто должен ознакомиться")
-        self.audience_kind = form.add_field("audience", "Кто:", QComboBox())
         self.audience_kind.addItem("Сотрудники", Audience.STAFF.value)
         self.audience_kind.addItem("Родители (законные представители)", Audience.PARENTS.value)
         if kind_has_student_audience(self.kind):
             self.audience_kind.addItem(self.vocabulary.students, Audience.STUDENTS.value)
         self.audience_kind.currentIndexChanged.connect(self._audience_changed)
-        self.everyone = QRadioButton()
-        self.everyone.setObjectName("everyone")
-        self.chosen = QRadioButton("только отмеченные ниже")
-        self.chosen.setObjectName("chosen")
-        group = QButtonGroup(self)
-        group.addButton(self.everyone)
-        group.addButton(self.chosen)
-        self.everyone.setChecked(True)
+        self.everyone, self.chosen = (self.form.widget(n) for n in ("everyone", "chosen"))
         self.everyone.toggled.connect(self._everyone_toggled)
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self.everyone)
-        line.addWidget(self.chosen)
-        line.addStretch(1)
-        form.add_field("everyone_choice", "", row)
-        self.choices = form.add_field("choices", "", QListWidget())
         self.choices.setMinimumHeight(self.choices.fontMetrics().height() * 7)
-        self.deadline = form.add_field("deadline", "Срок ознакомления:",
-                                       date_edit("После этой даты акт попадёт в список "
-                                                 "просроченных"))
-        self.attachment = line_edit("файл самого акта (необязательно)", min_chars=40)
-        browse = QPushButton("Выбрать…")
-        browse.setObjectName("browse_attachment")
-        browse.clicked.connect(self._browse)
-        holder = QWidget()
-        line = QHBoxLayout(holder)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self.attachment, 1)
-        line.addWidget(browse)
-        form.add_field("attachment", "Файл акта:", holder)
-        self.attachment.setObjectName("attachment_path")
+        self.attachment = self.form.widget("attachment_path")
+        widen(self.attachment, 40)
+        self.form.widget("browse_attachment").clicked.connect(self._browse)
 
     def _body_row(self, index: int) -> tuple[QComboBox, QWidget, QWidget, QWidget]:
-        verb = QComboBox()
+        verb, name, number, day = (self.form.widget(f"body{index}_{part}")
+                                   for part in ("verb", "name", "number", "date"))
         verb.addItems(BODY_VERBS)
-        verb.setObjectName(f"body{index}_verb")
-        name = line_edit("например: педагогическим советом" if index == 1 else
-                         "например: советом учреждения", min_chars=30)
-        number = line_edit(min_chars=6)
-        day = date_edit()
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(verb)
-        line.addWidget(name, 1)
-        line.addWidget(QLabel("протокол №"))
-        line.addWidget(number)
-        line.addWidget(QLabel("от"))
-        line.addWidget(day)
-        aliases = (f"body{index}_name", f"body{index}_number", f"body{index}_date")
-        self.form.add_field(f"body{index}", f"{index}.", row,
-                            aliases=aliases + (("bodies",) if index == 1 else ()))
-        for widget, suffix in ((name, "name"), (number, "number"), (day, "date")):
-            widget.setObjectName(f"body{index}_{suffix}")
+        widen(name, 30)
+        widen(number, 6)
+        widen(day, 12)
         return verb, name, number, day
 
     # ---- audience choices -------------------------------------------------------------

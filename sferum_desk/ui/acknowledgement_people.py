@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QVBoxLayout, QWidget
 
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.errors import UserError
@@ -22,9 +14,10 @@ from sferum_desk.services import Services
 from sferum_desk.services.acknowledgements import AckRow, ActRow
 from sferum_desk.ui import acknowledgement_print as files
 from sferum_desk.ui import dialogs
-from sferum_desk.ui.acknowledgement_print import date_picker, from_qdate
+from sferum_desk.ui.acknowledgement_print import from_qdate, to_qdate
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy, date_sort
-from sferum_desk.ui.table_tab import apply_widths, make_table_view
+from sferum_desk.ui.table_tab import apply_widths, setup_table_view
+from sferum_desk.ui.ui_files import load_form
 
 SHOW_ALL, SHOW_PENDING, SHOW_SIGNED = "all", "pending", "signed"
 
@@ -108,98 +101,44 @@ class ActPeoplePanel(QWidget):
         ]
 
     def _build(self) -> None:
+        """forms/act_people.ui; the paper and file actions sit on the caption row, so the
+        window fits a 1024 px screen."""
+        body = load_form("act_people", self)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        self.caption = QLabel()
-        self.caption.setObjectName("act_caption")
-        self.caption.setWordWrap(True)
-        self.caption.setTextFormat(Qt.TextFormat.RichText)
-        self.open_file_button = self._button("open_attachment", "Открыть файл акта",
-                                             "Открыть приложенный файл самого акта",
-                                             self.open_attachment)
-        top = QHBoxLayout()
-        top.addWidget(self.caption, 1)
-        top.addWidget(self.open_file_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
-
-        bar = QHBoxLayout()
-        self.show_filter = QComboBox()
-        self.show_filter.setObjectName("show_filter")
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(body)
+        find = lambda name: body.findChild(QWidget, name)  # noqa: E731
+        self.caption = find("act_caption")
+        self.show_filter = find("show_filter")
         self.show_filter.addItem("Все", SHOW_ALL)
         self.show_filter.addItem("Не ознакомлены", SHOW_PENDING)
         self.show_filter.addItem("Ознакомлены", SHOW_SIGNED)
         self.show_filter.currentIndexChanged.connect(self._apply_filter)
-        bar.addWidget(QLabel("Показать:"))
-        bar.addWidget(self.show_filter)
-        self.search = QLineEdit()
-        self.search.setObjectName("people_search")
-        self.search.setPlaceholderText("Поиск по ФИО…")
-        self.search.setClearButtonEnabled(True)
+        self.search = find("people_search")
         self.search.textChanged.connect(self.proxy.set_query)
-        bar.addWidget(self.search, 1)
-        self.tick_all = QPushButton("Отметить всех видимых")
-        self.tick_all.setObjectName("tick_all")
-        self.tick_all.setToolTip("Поставить галочки всем, кто сейчас виден в списке")
+        self.tick_all, self.untick = find("tick_all"), find("untick")
         self.tick_all.clicked.connect(self._tick_visible)
-        self.untick = QPushButton("Снять галочки")
-        self.untick.setObjectName("untick")
         self.untick.clicked.connect(lambda: self.model.set_ticked(()))
-        bar.addWidget(self.tick_all)
-        bar.addWidget(self.untick)
-        layout.addLayout(bar)
-
-        self.view = make_table_view(self.proxy, self)
+        self.view = setup_table_view(find("people_table"), self.proxy)
         # Only now: a view that enables sorting sorts its model once, and a model with
         # columns would remember that as the order to keep; the service's order is wanted.
         self.model.set_columns(self._columns("Должность"))
-        self.view.setObjectName("people_table")
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         apply_widths(self.view, self.model.columns())
-        layout.addWidget(self.view, 1)
-
-        marks = QHBoxLayout()
-        marks.addWidget(QLabel("Дата ознакомления:"))
-        self.sign_date = date_picker()
-        self.sign_date.setObjectName("sign_date")
-        marks.addWidget(self.sign_date)
-        self.mark_button = self._button("mark_signed", "Отметить ознакомленными",
-                                        "Отметить людей с галочкой (или выделенных) как "
-                                        "ознакомившихся в указанную дату", self.mark_ticked)
-        self.all_except_button = self._button(
-            "mark_all_except", "Все, кроме отмеченных",
-            "Отметить ознакомленными всех ещё не ознакомленных, кроме людей с галочкой",
-            self.mark_all_except)
-        self.unmark_button = self._button("unmark", "Снять отметку",
-                                          "Вернуть людей с галочкой в «не ознакомлены»",
-                                          self.unmark_ticked)
-        self.undo_button = self._button("undo", "Отменить последнее",
-                                        "Отменить последнюю отметку по этому акту целиком",
-                                        self.undo)
-        for button in (self.mark_button, self.all_except_button, self.unmark_button,
-                       self.undo_button):
-            marks.addWidget(button)
-        marks.addStretch(1)
-        self.names_button = self._button("names_file", "По списку из файла…",
-                                         "Отметить ознакомленных по файлу с ФИО (по одному на "
-                                         "строку)", self.names_file_requested.emit)
-        self.print_button = self._button("print_sheet", "Печать листа…",
-                                         "Лист ознакомления в PDF: всех или только не "
-                                         "ознакомленных", self.print_requested.emit)
-        self.export_button = self._button("export_status", "В Excel…",
-                                          "Кто ознакомлен и когда — таблицей Excel",
-                                          self.export_requested.emit)
-        # Paper and file actions sit on the caption row, so the window fits a 1024 px screen.
-        for button in (self.names_button, self.print_button, self.export_button):
-            top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(marks)
+        self.sign_date = find("sign_date")
+        self.sign_date.setDate(to_qdate(dt.date.today()))
+        for attribute, name, slot in (
+                ("open_file_button", "open_attachment", self.open_attachment),
+                ("mark_button", "mark_signed", self.mark_ticked),
+                ("all_except_button", "mark_all_except", self.mark_all_except),
+                ("unmark_button", "unmark", self.unmark_ticked),
+                ("undo_button", "undo", self.undo),
+                ("names_button", "names_file", self.names_file_requested.emit),
+                ("print_button", "print_sheet", self.print_requested.emit),
+                ("export_button", "export_status", self.export_requested.emit)):
+            setattr(self, attribute, find(name))
+            find(name).clicked.connect(lambda _checked=False, slot=slot: slot())
         self.model.ticks_changed.connect(self._update_buttons)
-
-    def _button(self, name: str, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        return button
 
     # ---- content ----------------------------------------------------------------------
     def show_act(self, act: ActRow | None, extra_title: str = "Должность") -> None:

@@ -52,9 +52,14 @@ def line_edit(placeholder: str = "", tooltip: str = "", min_chars: int = 0) -> Q
     return edit
 
 
-def widen(widget: QWidget, min_chars: int) -> None:
-    """Room for `min_chars` average characters (a size the .ui cannot say in letters)."""
-    widget.setMinimumWidth(widget.fontMetrics().averageCharWidth() * min_chars)
+def widen(widget: QWidget, min_chars: int, at_most: bool = False) -> None:
+    """Room for `min_chars` average characters (a size the .ui cannot say in letters);
+    `at_most`: no wider than that (a date)."""
+    width = widget.fontMetrics().averageCharWidth() * min_chars
+    if at_most:
+        widget.setMaximumWidth(width)
+    else:
+        widget.setMinimumWidth(width)
 
 
 def _changed_signal(widget: QWidget):
@@ -119,25 +124,42 @@ class FieldForm(QWidget):
                 parent: QWidget | None = None) -> FieldForm:
         """A form designed in `forms/<name>.ui`: each field `x` sits over a label `error_x`
         and has its caption `label_x` (buddies and tab order are set in the .ui)."""
+        form = cls(parent)
+        form.load_ui(name, aliases)
+        return form
+
+    def load_ui(self, name: str, aliases: dict[str, tuple[str, ...]] | None = None) -> QWidget:
+        """Put the widget tree of `forms/<name>.ui` in this form and wire its fields (for a
+        subclass whose constructor takes more than a parent)."""
         from sferum_desk.ui.ui_files import load_form
 
-        form = cls(parent)
-        body = load_form(name, form)
-        form.layout().insertWidget(0, body)
-        form.body = body
+        body = load_form(name, self)
+        self.layout().insertWidget(0, body)
+        self.body = body
         for message in body.findChildren(QLabel):
             field = message.objectName().removeprefix("error_")
             if field == message.objectName():
                 continue
             style_error_label(message)
-            form._register(field, body.findChild(QWidget, field), message,
+            self._register(field, body.findChild(QWidget, field), message,
                            body.findChild(QLabel, f"label_{field}"),
                            (aliases or {}).get(field, ()))
-        return form
+        return body
+
+    def widget(self, name: str) -> QWidget:
+        """A named widget of the designed form that is not a field (a button, a header)."""
+        found = self.body.findChild(QWidget, name)
+        if found is None:
+            raise LookupError(f"the form has no widget {name!r}")
+        return found
 
     def hide_field(self, name: str) -> None:
         """Leave a designed row out (e.g. a school's subject teachers in a kindergarten)."""
         self.body.layout().setRowVisible(self.labels[name], False)
+
+    def hide_row(self, name: str) -> None:
+        """Leave out a designed row that is not a field (a section's header or hint)."""
+        self.body.layout().setRowVisible(self.widget(name), False)
 
     def add_section(self, title: str) -> None:
         header = QLabel(f"<b>{title}</b>")

@@ -5,50 +5,43 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QDialog, QFileDialog, QVBoxLayout, QWidget
 
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.links import DEFAULT_DOMAINS
 from sferum_desk.services.invitations import PasteLine
 from sferum_desk.ui import dialogs
 from sferum_desk.ui.invitations_print import last_folder
-from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
-from sferum_desk.ui.table_tab import apply_widths, make_table_view, run_safely
+from sferum_desk.ui.form_dialog import FormDialog
+from sferum_desk.ui.forms import FieldForm, widen
 from sferum_desk.ui.geometry import FitOnShow
+from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
+from sferum_desk.ui.table_tab import apply_widths, run_safely, setup_table_view
+from sferum_desk.ui.ui_files import load_form
 
 PASTE_HINT = ("Вставьте строки из платформы или из таблицы, по одной ссылке в строке:\n"
               "5А родители https://sferum.ru/?invite=…\n"
               "Учительская сотрудники https://…")
 
 
-def until_row(parent: QWidget) -> tuple[QHBoxLayout, QCheckBox, QDateEdit]:
+def until_row(check: QCheckBox, date: QDateEdit) -> tuple[QCheckBox, QDateEdit]:
     """«Действует до» — off by default: most links have no end date."""
-    row = QHBoxLayout()
-    check = QCheckBox("Действует до", parent, objectName="has_until")
-    date = QDateEdit(parent, objectName="until", calendarPopup=True)
-    date.setDisplayFormat("dd.MM.yyyy")
     date.setDate(QDate.currentDate().addMonths(1))
     date.setEnabled(False)
     check.toggled.connect(date.setEnabled)
-    row.addWidget(check)
-    row.addWidget(date)
-    row.addStretch(1)
-    return row, check, date
+    return check, date
+
+
+def designed_dialog(dialog: QDialog, name: str) -> QWidget:
+    """A dialog whose whole content is `forms/<name>.ui` (its buttons too)."""
+    body = load_form(name, dialog)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(body)
+    return body
+
+
+def child(body: QWidget, name: str, kind: type = QWidget):
+    return body.findChild(kind, name)
 
 
 def until_value(check: QCheckBox, date: QDateEdit):
@@ -61,62 +54,39 @@ def ask_open_table(parent: QWidget | None) -> Path | None:
     return Path(name) if name else None
 
 
-class AddLinkDialog(FitOnShow, QDialog):
-    saved = Signal(object)  # LinkRow
+class AddLinkDialog(FormDialog):
+    """forms/link.ui: for whom, the address, the optional end date. `saved`: the LinkRow."""
 
     def __init__(self, services, unit_id: int | None = None, audience: str | None = None,
                  parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("Ссылка-приглашение")
+        form = FieldForm.from_ui("link", aliases={"target": ("unit", "audience")})
+        super().__init__("Ссылка-приглашение", parent, form=form)
+        self.ok_button.setObjectName("save_button")
         self.services = services
         self._options = services.invitations.audience_options()
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.target = QComboBox(objectName="target")
+        self.target, self.url = form.fields["target"], form.fields["url"]
         for option in self._options:
             self.target.addItem(option.title, (option.unit_id, option.audience))
         wanted = self.target.findData((unit_id, audience))
         if wanted >= 0:
             self.target.setCurrentIndex(wanted)
-        form.addRow("Для кого:", self.target)
-        self.url = QLineEdit(objectName="url")
-        self.url.setPlaceholderText("https://… — скопируйте из платформы")
-        self.url.setMinimumWidth(self.url.fontMetrics().averageCharWidth() * 60)
-        form.addRow("Ссылка:", self.url)
-        row, self.has_until, self.until = until_row(self)
-        form.addRow("", row)
-        layout.addLayout(form)
-        self.error = QLabel(objectName="error", wordWrap=True)
-        self.error.setStyleSheet("color: #b00020")
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Сохранить")
-        buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("save_button")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        widen(self.url, 60)
+        self.has_until, self.until = until_row(form.widget("has_until"), form.widget("until"))
 
-    def save(self) -> None:
+    def save(self):
         unit_id, audience = self.target.currentData()
         inv = self.services.invitations
-        try:
-            checked = inv.check_url(self.url.text())
-            allow = checked.known_domain or dialogs.confirm(
-                self, f"Адреса «{checked.host}» нет в списке доменов платформы "
-                f"({', '.join(inv.known_domains())}). Ссылка точно из «Сферума»?",
-                yes="Да, сохранить")
-            if not allow:
-                return
-            row = inv.add_link(unit_id, audience, checked.url,
-                               valid_until=until_value(self.has_until, self.until),
-                               allow_unknown_domain=True)
-        except UserError as error:
-            self.error.setText(error.message)
-            return
-        self.saved.emit(row)
-        self.accept()
+        checked = inv.check_url(self.url.text())
+        allow = checked.known_domain or dialogs.confirm(
+            self, f"Адреса «{checked.host}» нет в списке доменов платформы "
+            f"({', '.join(inv.known_domains())}). Ссылка точно из «Сферума»?",
+            yes="Да, сохранить")
+        if not allow:
+            raise UserError(f"Ссылка не сохранена: проверьте адрес «{checked.host}» или "
+                            "добавьте домен в список доменов платформы.", field="url")
+        return inv.add_link(unit_id, audience, checked.url,
+                            valid_until=until_value(self.has_until, self.until),
+                            allow_unknown_domain=True)
 
 
 def _paste_columns() -> list[Column]:
@@ -147,41 +117,24 @@ class PasteLinksDialog(FitOnShow, QDialog):
         self.resize(900, 620)
         self.services = services
         self.preview: list[PasteLine] = []
-        layout = QVBoxLayout(self)
-        self.text = QPlainTextEdit(objectName="paste_text")
+        body = designed_dialog(self, "paste_links")
+        self.text = child(body, "paste_text")
         self.text.setPlaceholderText(PASTE_HINT)
-        layout.addWidget(self.text, 2)
-        bar = QHBoxLayout()
-        self.check_button = QPushButton("Проверить", objectName="check_button")
+        self.check_button = child(body, "check_button")
         self.check_button.clicked.connect(self.check)
-        self.file_button = QPushButton("Из файла Excel…", objectName="file_button")
+        self.file_button = child(body, "file_button")
         self.file_button.clicked.connect(self.from_file)
-        bar.addWidget(self.check_button)
-        bar.addWidget(self.file_button)
-        bar.addStretch(1)
-        layout.addLayout(bar)
         self.model = RowTableModel(_paste_columns(), parent=self)
         self.proxy = SearchProxy(self.model, self)
-        self.view = make_table_view(self.proxy, self)
-        self.view.setObjectName("preview")
+        self.view = setup_table_view(child(body, "preview"), self.proxy)
         apply_widths(self.view, self.model.columns())
-        layout.addWidget(self.view, 3)
-        self.summary = QLabel(objectName="summary", wordWrap=True)
-        layout.addWidget(self.summary)
-        self.unknown_ok = QCheckBox("Ссылки с доменов не из списка верны — сохранить и их",
-                                    objectName="unknown_ok")
-        self.unknown_ok.setVisible(False)
-        layout.addWidget(self.unknown_ok)
-        row, self.has_until, self.until = until_row(self)
-        layout.addLayout(row)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Сохранить", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("save_button")
+        self.summary = child(body, "summary")
+        self.unknown_ok = child(body, "unknown_ok")
+        self.has_until, self.until = until_row(child(body, "has_until"), child(body, "until"))
+        self.save_button = child(body, "save_button")
         self.save_button.setEnabled(False)
-        buttons.addButton("Отмена", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.save_button.clicked.connect(self.save)
+        child(body, "cancel_button").clicked.connect(self.reject)
 
     def check(self) -> None:
         run_safely(self, lambda: self._show(
@@ -224,21 +177,16 @@ class DomainsDialog(FitOnShow, QDialog):
         super().__init__(parent)
         self.setWindowTitle("Домены платформы")
         self.services = services
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Ссылки с этих доменов и их поддоменов принимаются без "
-                                f"вопросов: {', '.join(DEFAULT_DOMAINS)}.\nЕсли платформа "
-                                "переедет на новый адрес, добавьте его ниже, по одному в "
-                                "строке:", wordWrap=True))
-        self.text = QPlainTextEdit(objectName="domains")
+        body = designed_dialog(self, "domains")
+        child(body, "domains_hint").setText(
+            "Ссылки с этих доменов и их поддоменов принимаются без вопросов: "
+            f"{', '.join(DEFAULT_DOMAINS)}.\nЕсли платформа переедет на новый адрес, добавьте "
+            "его ниже, по одному в строке:")
+        self.text = child(body, "domains")
         self.text.setPlainText("\n".join(services.invitations.extra_domains()))
-        layout.addWidget(self.text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Сохранить")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        save = child(body, "save_button")
+        save.clicked.connect(self.save)
+        child(body, "cancel_button").clicked.connect(self.reject)
 
     def save(self) -> None:
         lines = self.text.toPlainText().splitlines()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.kinds import (
@@ -10,9 +10,7 @@ from sferum_desk.domain.kinds import (
 )
 from sferum_desk.domain.phones import display_phone
 from sferum_desk.services.dto import OrganizationData
-from sferum_desk.ui.forms import (
-    DATE_PLACEHOLDER, EMAIL_PLACEHOLDER, PHONE_PLACEHOLDER, FieldForm, line_edit, set_combo_data,
-)
+from sferum_desk.ui.forms import FieldForm, set_combo_data, widen
 
 TEXT_FIELDS = ("full_name", "short_name", "address", "head_name", "admin_name", "admin_phone",
                "admin_email", "admin_order_number", "admin_order_date", "place", "phone",
@@ -33,9 +31,7 @@ NAME_EXAMPLES = {
 NEUTRAL_EXAMPLES = ("Полное название, как в уставе", "Как вас называют коротко")
 
 
-def kind_combo() -> QComboBox:
-    combo = QComboBox()
-    combo.setPlaceholderText("Выберите тип организации")
+def fill_kinds(combo: QComboBox) -> QComboBox:
     for kind in OrgKind:
         combo.addItem(kind.title, kind.value)
     combo.setCurrentIndex(-1)
@@ -43,62 +39,37 @@ def kind_combo() -> QComboBox:
 
 
 class OrganizationForm(FieldForm):
-    """Fields named as OrganizationData's, so a service's UserError.field finds its field."""
+    """forms/organization.ui; fields named as OrganizationData's, so a service's
+    UserError.field finds its field."""
 
     def __init__(self, with_vocabulary: bool = False, parent=None):
         super().__init__(parent)
-        self.kind = self.add_field("kind", "Тип организации:", kind_combo())
-        self.kind.setToolTip("От типа зависят слова в программе: класс или группа, ученики "
-                             "или воспитанники")
-        self.full_name = self.add_field("full_name", "Полное название:", line_edit(
-            NEUTRAL_EXAMPLES[0], min_chars=60))
-        self.short_name = self.add_field("short_name", "Краткое название:", line_edit(
-            NEUTRAL_EXAMPLES[1], "Для заголовков и карточек-приглашений; пустое — программа "
-            "сократит полное название («МБДОУ …»)"))
-        self.address = self.add_field("address", "Адрес:", line_edit(
-            "г. Калуга, ул. Садовая, д. 12"))
-        self.head_name = self.add_field("head_name", "Руководитель (ФИО):", line_edit(
-            "Фамилия Имя Отчество"))
-        self._add_requisites()
-        self.add_section("Администратор «Сферума»")
-        self.admin_name = self.add_field("admin_name", "ФИО:", line_edit("Фамилия Имя Отчество"))
-        self.admin_phone = self.add_field("admin_phone", "Мобильный телефон:", line_edit(
-            PHONE_PLACEHOLDER, "Личный мобильный номер: он станет логином на платформе"))
-        self.admin_email = self.add_field("admin_email", "Электронная почта:",
-                                          line_edit(EMAIL_PLACEHOLDER))
-        self.admin_order_number = self.add_field(
-            "admin_order_number", "Приказ о назначении, №:", line_edit("45-о"))
-        self.admin_order_date = self.add_field(
-            "admin_order_date", "Дата приказа:", line_edit(DATE_PLACEHOLDER))
-        self.admin_order_date.setMaximumWidth(self.admin_order_date.fontMetrics()
-                                              .averageCharWidth() * 18)
+        self.load_ui("organization")
+        for name in ("kind", *TEXT_FIELDS):
+            setattr(self, name, self.fields[name])
+        fill_kinds(self.kind)
+        widen(self.full_name, 60)
+        widen(self.admin_order_date, 18, at_most=True)
         self.words: dict[str, QLineEdit] = {}
         self.loaded_version: int | None = None  # saving over a newer card is refused
         if with_vocabulary:
-            self._add_vocabulary_fields()
+            self._title_vocabulary_fields()
+        else:
+            self._hide_vocabulary_fields()
         self.kind.currentIndexChanged.connect(self._kind_changed)
 
-    def _add_requisites(self) -> None:
-        """For the letterhead and the order (all optional)."""
-        self.place = self.add_field("place", "Место издания приказов:", line_edit(
-            "г. Калуга"))
-        self.phone = self.add_field("phone", "Телефон организации:", line_edit(
-            PHONE_PLACEHOLDER))
-        self.email = self.add_field("email", "Почта организации:",
-                                    line_edit(EMAIL_PLACEHOLDER))
-        self.inn = self.add_field("inn", "ИНН:", line_edit("10 цифр"))
-        self.ogrn = self.add_field("ogrn", "ОГРН:", line_edit("13 цифр"))
-
-    def _add_vocabulary_fields(self) -> None:
-        self.add_section("Слова в программе")
-        hint = QLabel("Серым показано слово по типу организации. Впишите своё, если у вас "
-                      "говорят иначе (например, «группы» и «воспитанники» в школе-интернате).")
-        hint.setWordWrap(True)
-        self.add_widget(hint)
+    def _title_vocabulary_fields(self) -> None:
+        """The captions come from the domain's titles (one place for them)."""
         for name, title in VOCABULARY_FIELD_TITLES.items():
-            edit = line_edit(tooltip="Оставьте пустым, чтобы использовать слово по типу "
-                                     "организации")
-            self.words[name] = self.add_field(f"word_{name}", f"{title}:", edit)
+            self.words[name] = self.fields[f"word_{name}"]
+            self.set_label(f"word_{name}", f"{title}:")
+
+    def _hide_vocabulary_fields(self) -> None:
+        """The first start asks only for the card: the words are the «Организация» tab's."""
+        self.hide_row("words_header")
+        self.hide_row("words_hint")
+        for name in VOCABULARY_FIELD_TITLES:
+            self.hide_field(f"word_{name}")
 
     def current_kind(self) -> str:
         return self.kind.currentData() or ""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QCompleter, QGridLayout, QHBoxLayout, QLabel, QPushButton,
+    QCheckBox, QComboBox, QCompleter, QGridLayout, QPushButton,
     QVBoxLayout, QWidget,
 )
 
@@ -24,10 +24,10 @@ from sferum_desk.services.dto import (
     GuardianInput, GuardianRow, StaffInput, StaffRow, StudentInput, StudentRow,
 )
 from sferum_desk.ui.form_dialog import FormDialog
-from sferum_desk.ui.forms import DATE_PLACEHOLDER, FieldForm, line_edit, set_combo_data, widen
+from sferum_desk.ui.forms import FieldForm, set_combo_data, widen
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
-from sferum_desk.ui.table_tab import apply_widths, make_table_view, open_dialog
-from sferum_desk.ui.ui_files import register_widget
+from sferum_desk.ui.table_tab import apply_widths, open_dialog, setup_table_view
+from sferum_desk.ui.ui_files import load_form, register_widget
 from sferum_desk.ui.words import phone_text, relation_short, role_title
 
 NAME_PLACEHOLDER = "Фамилия Имя Отчество"
@@ -151,12 +151,9 @@ class GuardianDialog(FormDialog):
             set_combo_data(self.relation, guardian.relation)
             self.phone.setText(phone_text(guardian.phone))
             self.email.setText(guardian.email)
-        if guardian is not None and guardian.id is not None and with_relation:
-            note = QLabel("Изменения ФИО и телефона сохранятся у этого родителя для всех его "
-                          "детей.")
-            note.setWordWrap(True)
-            note.setStyleSheet("color: palette(mid);")
-            form.add_widget(note)
+        # In a pupil's card, an existing guardian's edit reaches all their children.
+        form.widget("guardian_note").setVisible(
+            guardian is not None and guardian.id is not None and with_relation)
 
     def value(self) -> GuardianInput:
         return GuardianInput(full_name=self.full_name.text(),
@@ -183,10 +180,11 @@ class GuardianPickerDialog(FormDialog):
     ask_on_close = False  # a search and a choice: nothing typed to lose
 
     def __init__(self, services: Services, exclude: set[int], parent: QWidget | None = None):
-        super().__init__("Выбрать родителя из базы", parent, ok_text="Выбрать")
+        super().__init__("Выбрать родителя из базы", parent, ok_text="Выбрать",
+                         form=FieldForm.from_ui("guardian_picker"))
         self.services = services
-        self.search = line_edit("Начните вводить ФИО или телефон", min_chars=50)
-        self.search.setObjectName("search")
+        self.search = self.form.fields["search"]
+        widen(self.search, 50)
         self.model = RowTableModel(
             [Column("ФИО", lambda g: g.full_name, chars=34),
              Column("Телефон", lambda g: phone_text(g.phone), chars=18),
@@ -194,20 +192,16 @@ class GuardianPickerDialog(FormDialog):
             extra_search=lambda g: g.phone)
         self.model.set_rows(g for g in services.people.list_guardians() if g.id not in exclude)
         self.proxy = SearchProxy(self.model, self)
-        self.view = make_table_view(self.proxy, self)
-        self.view.setObjectName("table")
+        self.view = setup_table_view(self.form.widget("table"), self.proxy)
         self.view.setSelectionMode(self.view.SelectionMode.SingleSelection)
         apply_widths(self.view, self.model.columns())
         self.view.setMinimumSize(self.view.fontMetrics().averageCharWidth() * 100,
                                  self.view.fontMetrics().height() * 14)
         self.view.doubleClicked.connect(lambda _index: self.accept())
         self.search.textChanged.connect(self.proxy.set_query)
-        self.relation = relation_combo()
-        self.relation.setPlaceholderText("— выберите —")
+        self.relation = self.form.fields["relation"]
+        fill_relations(self.relation)
         self.relation.setCurrentIndex(-1)
-        self.form.add_field("search", "Поиск:", self.search)
-        self.form.add_widget(self.view)
-        self.form.add_field("relation", "Кем приходится:", self.relation)
         self.view.selectionModel().selectionChanged.connect(self._take_relation)
 
     def _take_relation(self, *_args) -> None:
@@ -257,30 +251,19 @@ class GuardiansEditor(QWidget):
             Column("Эл. почта", lambda d: d.data.email, chars=18),
         ])
         self.proxy = SearchProxy(self.model, self)
-        self.view = make_table_view(self.proxy, self)
-        self.view.setObjectName("guardians_table")
+        body = load_form("guardians_editor", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(body)
+        self.view = setup_table_view(body.findChild(QWidget, "guardians_table"), self.proxy)
         self.view.setSortingEnabled(False)
         self.view.setSelectionMode(self.view.SelectionMode.SingleSelection)
         width = apply_widths(self.view, self.model.columns())
         self.view.setMinimumSize(width + 4, self.view.fontMetrics().height() * 8)
         self.view.doubleClicked.connect(lambda _index: self.edit())
-        buttons = QVBoxLayout()
-        for name, text, tip, slot in (
-                ("add_guardian", "Добавить…", "Ввести нового родителя", self.add),
-                ("pick_guardian", "Выбрать из базы…",
-                 "Родитель уже есть в базе (например, у брата или сестры)", self.pick),
-                ("edit_guardian", "Изменить…", "Изменить выбранного родителя", self.edit),
-                ("remove_guardian", "Убрать", "Убрать связь с этим родителем", self.remove)):
-            button = QPushButton(text)
-            button.setObjectName(name)
-            button.setToolTip(tip)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
+        for name, slot in (("add_guardian", self.add), ("pick_guardian", self.pick),
+                           ("edit_guardian", self.edit), ("remove_guardian", self.remove)):
+            body.findChild(QPushButton, name).clicked.connect(slot)
         self.removed: list[tuple[int, GuardianDraft]] = []  # for Ctrl+Z, newest last
         undo = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -345,8 +328,7 @@ class GuardiansEditor(QWidget):
         self.model.set_rows(rows)
 
 
-def unit_combo(services: Services, vocabulary: Vocabulary) -> QComboBox:
-    combo = QComboBox()
+def fill_units(combo: QComboBox, services: Services, vocabulary: Vocabulary) -> QComboBox:
     combo.addItem("— не выбрано —", None)
     for unit in services.structure.list_units():
         if unit.kind == UnitKind.REGULAR.value:
@@ -356,24 +338,24 @@ def unit_combo(services: Services, vocabulary: Vocabulary) -> QComboBox:
 
 
 class StudentDialog(FormDialog):
+    """forms/student.ui; the guardians' list is a code widget in its `guardians_place`."""
+
     def __init__(self, services: Services, vocabulary: Vocabulary,
                  student: StudentRow | None = None, unit_id: int | None = None,
                  parent: QWidget | None = None):
         super().__init__(f"{vocabulary.student}: " + (student.full_name if student else "новый"),
-                         parent)
+                         parent, form=FieldForm.from_ui("student"))
         self.services = services
         self.student = student
         form = self.form
-        self.full_name = form.add_field("full_name", "ФИО:", line_edit(NAME_PLACEHOLDER,
-                                                                      min_chars=40))
-        self.birth_date = form.add_field("birth_date", "Дата рождения:",
-                                         line_edit(DATE_PLACEHOLDER, "Например, 05.03.2019"))
-        self.birth_date.setMaximumWidth(self.birth_date.fontMetrics().averageCharWidth() * 18)
-        self.unit = form.add_field("unit", f"{vocabulary.unit}:", unit_combo(services,
-                                                                           vocabulary))
-        form.add_section("Родители (законные представители)")
+        self.full_name, self.birth_date, self.unit = (
+            form.fields[name] for name in ("full_name", "birth_date", "unit"))
+        widen(self.full_name, 40)
+        widen(self.birth_date, 18, at_most=True)
+        fill_units(self.unit, services, vocabulary)
+        form.set_label("unit", f"{vocabulary.unit}:")
         self.guardians = GuardiansEditor(services, self)
-        form.add_widget(self.guardians)
+        form.widget("guardians_place").layout().addWidget(self.guardians)
         set_combo_data(self.unit, student.unit_id if student else unit_id)
         if student is not None:
             self.full_name.setText(student.full_name)

@@ -1,14 +1,17 @@
 """«Отказ от платформы…»: the ticked people (or, for parents, their families) declined, with
-the date and the channel the school uses for them instead."""
+the date and the channel the school uses for them instead (forms/refusal.ui)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
+import datetime as dt
 
+from PySide6.QtWidgets import QWidget
+
+from sferum_desk.domain.dates import format_date
 from sferum_desk.services import Services
 from sferum_desk.services.refusals import CHANNELS
 from sferum_desk.ui.form_dialog import FormDialog
-from sferum_desk.ui.movement_dialogs import date_edit
+from sferum_desk.ui.forms import FieldForm, widen
 
 
 class RefusalDialog(FormDialog):
@@ -20,17 +23,16 @@ class RefusalDialog(FormDialog):
         super().__init__("Отказ от платформы", parent, ok_text="Записать отказ",
                          intro=f"{shown}: участие в «Сферуме» добровольно. Отказавшиеся "
                                "показываются в охвате отдельно, им не печатаются карточки "
-                               "и их нет в списках «кто не вступил».")
+                               "и их нет в списках «кто не вступил».",
+                         form=FieldForm.from_ui("refusal"))
         self.services, self.person_ids, self.parents = services, person_ids, parents
-        self.channel = self.form.add_field("channel", "Связь вместо «Сферума»:", QComboBox())
-        self.channel.setEditable(True)
+        self.channel = self.form.fields["channel"]
         self.channel.addItems(CHANNELS)
-        self.channel.setObjectName("channel")
-        self.date = self.form.add_field("date", "Дата отказа:", date_edit())
-        self.family = QCheckBox("Отказ всей семьи (за ребёнка, все его родители)")
-        self.family.setObjectName("family")
+        self.date = self.form.fields["date"]
+        widen(self.date, 12)
+        self.date.setText(format_date(dt.date.today()))
+        self.family = self.form.widget("family")
         self.family.setVisible(parents)
-        self.form.add_widget(self.family)
 
     def save(self) -> int:
         return self.services.refusals.decline_people(

@@ -1,4 +1,5 @@
-"""The right-click menu every table shares: «Изменить…», «Удалить», «Печать…», «Копировать».
+"""The right-click menu every table shares: «Изменить…», «Удалить», «Печать…», «Копировать»
+(and «Вернуть удалённое» after a delete that can be undone).
 
 `make_table_view` installs it on each table; the owner of a table says what editing,
 deleting and printing its rows mean (`set_row_actions`); an action it does not offer is
@@ -24,8 +25,12 @@ def install(view: QTableView) -> None:
 
 def set_row_actions(view: QTableView, edit: Callable[[], None] | None = None,
                     delete: Callable[[], None] | None = None,
-                    print_: Callable[[], None] | None = None) -> None:
-    setattr(view, _ACTIONS, {"edit": edit, "delete": delete, "print": print_})
+                    print_: Callable[[], None] | None = None,
+                    undo: Callable[[], None] | None = None,
+                    undo_ready: Callable[[], bool] | None = None) -> None:
+    """`undo` puts back the last delete (offered while `undo_ready()` says there is one)."""
+    setattr(view, _ACTIONS, {"edit": edit, "delete": delete, "print": print_, "undo": undo,
+                             "undo_ready": undo_ready})
 
 
 def build_menu(view: QTableView) -> QMenu:
@@ -42,6 +47,12 @@ def build_menu(view: QTableView) -> QMenu:
         action.setEnabled(slot is not None and selected)
         if slot is not None:
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
+    undo, ready = actions.get("undo"), actions.get("undo_ready")
+    if undo is not None and ready is not None and ready():  # only after a delete
+        back = menu.addAction("Вернуть удалённое")
+        back.setObjectName("menu_undo")
+        back.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        back.triggered.connect(lambda _checked=False: undo())
     menu.addSeparator()
     copy = menu.addAction("Копировать")
     copy.setObjectName("menu_copy")

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
+    QPushButton,
     QTableView, QVBoxLayout, QWidget,
 )
 
@@ -21,6 +22,7 @@ from sferum_desk.domain.kinds import Vocabulary
 from sferum_desk.ui import dialogs, table_menu
 from sferum_desk.ui.signals import ALL, DataSignals, RefreshOnChange
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
+from sferum_desk.ui.ui_files import register_widget
 
 
 def run_safely(parent: QWidget, action: Callable[[], object]) -> bool:
@@ -42,8 +44,17 @@ def open_dialog(owner: QWidget, dialog: QDialog) -> QDialog:
     return dialog
 
 
+@register_widget
+class TableView(QTableView):
+    """The table a Designer form names (a promoted QTableView); `setup_table_view` gives it
+    its model and the shared look and menu."""
+
+
 def make_table_view(model: SearchProxy, parent: QWidget | None = None) -> QTableView:
-    view = QTableView(parent)
+    return setup_table_view(TableView(parent), model)
+
+
+def setup_table_view(view: QTableView, model: SearchProxy) -> QTableView:
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -75,6 +86,13 @@ def apply_widths(view: QTableView, columns: list[Column]) -> int:
     return total
 
 
+def show_status(widget: QWidget, text: str, ms: int = 15000) -> None:
+    """A line in the main window's status bar (nothing when the widget has none)."""
+    window = widget.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text, ms)
+
+
 class TableTab(RefreshOnChange, QWidget):
     """Base of the list tabs (see the tab contract in `ui/tabs/__init__.py`)."""
 
@@ -89,6 +107,7 @@ class TableTab(RefreshOnChange, QWidget):
         self.signals = signals
         self.vocabulary: Vocabulary | None = None
         self.active_dialog: QDialog | None = None
+        self.deleted: list = []  # what this tab deleted this session (`undo.Deleted`), newest last
         self.model = RowTableModel(extra_search=self.extra_search)
         self.proxy = SearchProxy(self.model, self)
         self._build()
@@ -171,7 +190,8 @@ class TableTab(RefreshOnChange, QWidget):
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         table_menu.set_row_actions(self.view, edit=self.edit_current,
                                    delete=self.delete_selected,
-                                   print_=self.print_selected if self.can_print else None)
+                                   print_=self.print_selected if self.can_print else None,
+                                   undo=self.undo_delete, undo_ready=lambda: bool(self.deleted))
         layout.addWidget(self.view, 1)
 
         self._shortcut(Qt.Key.Key_Insert, self.add_row, self,
@@ -182,6 +202,9 @@ class TableTab(RefreshOnChange, QWidget):
             self._shortcut(key, self.edit_current, self.view, Qt.ShortcutContext.WidgetShortcut)
         self._shortcut(QKeySequence.StandardKey.Delete, self.delete_selected, self.view,
                        Qt.ShortcutContext.WidgetShortcut)
+        # In the search box Ctrl+Z undoes typing: the line edit takes the key first.
+        self._shortcut(QKeySequence.StandardKey.Undo, self.undo_delete, self,
+                       Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
                        self.proxy.layoutChanged):
             signal.connect(self._update_count)
@@ -257,6 +280,32 @@ class TableTab(RefreshOnChange, QWidget):
         rows = self.selected_rows()
         if rows:
             self.delete_rows(rows)
+
+    def run_delete(self, action: Callable[[], object]) -> bool:
+        """Run a service delete that answers with `undo.Deleted`; Ctrl+Z can then put it
+        back during the session. True when the delete went through."""
+        answers: list = []
+        if not run_safely(self, lambda: answers.append(action())):
+            return False
+        self.deleted.append(answers[0])
+        self.signals.changed.emit(self.emits)
+        if not self.isVisible():
+            self.refresh()
+        show_status(self, f"Удалено записей: {answers[0].count}. Вернуть — Ctrl+Z.")
+        return True
+
+    def undo_delete(self) -> None:
+        """Ctrl+Z: the newest delete of this tab comes back, selected."""
+        if not self.deleted:
+            return
+        deleted = self.deleted.pop()
+        if not run_safely(self, lambda: self.services.undo.restore(deleted)):
+            return
+        self.signals.changed.emit(self.emits)
+        if not self.isVisible():
+            self.refresh()
+        self.select_ids(list(deleted.ids))
+        show_status(self, f"Возвращено записей: {deleted.count}.")
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

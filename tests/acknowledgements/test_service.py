@@ -241,3 +241,16 @@ def test_pending_by_person(with_classes):
     assert [p.full_name for p in by_person] == ["Зайцев Илья Олегович", "Орлова Вера Павловна"]
     assert [a.id for a in by_person[0].acts] == [parents.id]
     assert by_person[0].sentence == "не ознакомлен(а) с: Порядок о чатах № 3 от 17.10.2024"
+
+
+def test_a_deleted_act_comes_back_with_its_signatures(staffed):
+    svc = staffed.acknowledgements
+    act = svc.add_act(staff_act())
+    svc.mark_all_except(act.id, [])
+    before = svc.get_row(act.id)
+    deleted = svc.delete_act(act.id)
+    assert svc.list_acts() == []
+    staffed.undo.restore(deleted)
+    again = svc.get_row(act.id)
+    assert (again.title, again.signed, again.total) == (before.title, before.signed,
+                                                        before.total) and again.signed > 0

@@ -265,11 +265,8 @@ class AcknowledgementsTab(TableTab):
         question = (f"Удалить «{act.reference}» вместе с отметками об ознакомлении "
                     f"({act.signed} из {act.total})? Перед удалением будет сделана "
                     "резервная копия.")
-        if dialogs.confirm(self, question) and run_safely(
-                self, lambda: self.services.acknowledgements.delete_act(act.id)):
-            self.signals.changed.emit(self.emits)
-            if not self.isVisible():
-                self.refresh()
+        if dialogs.confirm(self, question):
+            self.run_delete(lambda: self.services.acknowledgements.delete_act(act.id))
 
     # ---- paper -------------------------------------------------------------------------------
     can_print = True

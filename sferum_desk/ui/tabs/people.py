@@ -15,10 +15,11 @@ from sferum_desk.ui.person_dialogs import (
 )
 from sferum_desk.ui.signals import PEOPLE, STRUCTURE
 from sferum_desk.ui.table_model import Column, date_sort
-from sferum_desk.ui.table_tab import TableTab, run_safely
+from sferum_desk.ui.table_tab import TableTab
 from sferum_desk.ui.words import phone_text, relation_short, roles_text, short_name
 
-NO_UNDO = "Отменить это нельзя (перед удалением программа сохраняет резервную копию базы)."
+NO_UNDO = ("Пока программа открыта, удаление можно отменить: Ctrl+Z в этом списке (перед "
+           "удалением программа сохраняет и резервную копию базы).")
 
 
 def _digits(phone: str) -> str:
@@ -46,8 +47,7 @@ class PeopleTab(TableTab):
         if not dialogs.confirm(self, text):
             return
         ids = [row.id for row in rows]
-        if run_safely(self, lambda: self.services.people.delete_people(ids)):
-            self.signals.changed.emit(PEOPLE)
+        self.run_delete(lambda: self.services.people.delete_people_undoable(ids))
 
 
 class StaffTab(PeopleTab):

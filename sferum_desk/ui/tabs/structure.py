@@ -11,7 +11,7 @@ from sferum_desk.services.structure import unit_sort_key
 from sferum_desk.ui import dialogs
 from sferum_desk.ui.signals import PEOPLE, STRUCTURE
 from sferum_desk.ui.table_model import Column
-from sferum_desk.ui.table_tab import TableTab, run_safely
+from sferum_desk.ui.table_tab import TableTab
 from sferum_desk.ui.unit_dialog import UnitDialog
 
 STAFF_ROOM_TIP = "Учительская есть всегда: в ней все сотрудники организации"
@@ -86,5 +86,4 @@ class StructureTab(TableTab):
         if deletable and not dialogs.confirm(
                 self, f"Удалить «{unit.name}» из структуры? Сотрудники останутся в списке."):
             return
-        if run_safely(self, lambda: self.services.structure.delete_unit(unit.id)):
-            self.signals.changed.emit(STRUCTURE)
+        self.run_delete(lambda: self.services.structure.delete_unit(unit.id))
