@@ -5,14 +5,14 @@ and Tab walks the fields in the file's order, then the buttons."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from gui_support import click, key_clicks, show_active, type_into
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QWidget
 
 from sferum_desk.ui import movement_dialogs as mv
+from sferum_desk.ui.movement_new_year import NewYearDialog
 from sferum_desk.ui.ui_files import form_path
 
 
@@ -103,3 +103,17 @@ def test_a_hire_typed_at_once_goes_into_the_name(qtbot, built):
     staff = {s.full_name: s for s in services.people.list_staff()}
     assert staff["Новикова Ирина Львовна"].position == "Учитель"
     assert "teacher" in staff["Новикова Ирина Львовна"].platform_roles
+
+
+def test_the_new_year_dialog_is_its_form_and_starts_at_the_final_grade(qtbot, built):
+    services, _sch = built
+    dialog = shown(qtbot, NewYearDialog(services, services.organization.vocabulary()))
+    assert dialog.findChild(QWidget, "new_year") is not None
+    assert tabstops("new_year") == ["final_grade", "plan", "buttons"]
+    assert dialog.findChild(QLabel, "final_grade_label").text() == "Выпускной (класс с номером):"
+    assert dialog.findChild(QLabel, "final_grade_label").buddy() is dialog.final_grade
+    assert QApplication.focusWidget() is dialog.final_grade
+    qtbot.keyClick(dialog.final_grade, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.view
+    assert dialog.model.rowCount() == 4 and dialog.view.editTriggers() == \
+        QAbstractItemView.EditTrigger.AllEditTriggers
