@@ -17,16 +17,28 @@ from sferum_desk.ui.ui_files import load_form
 W = TypeVar("W", bound=QWidget)
 
 
-def load_into(host: QWidget, name: str) -> QWidget:
-    """`forms/<name>.ui` as the whole content of `host`; returns the form's root widget."""
-    body = load_form(name, host)
-    layout = QVBoxLayout(host)
-    layout.setContentsMargins(0, 0, 0, 0)  # the form's own layout keeps the usual margins
-    layout.addWidget(body)
+def load_page(name: str, parent: QWidget | None = None) -> QWidget:
+    """`forms/<name>.ui` with its `error_*` labels styled (e.g. a wizard's page)."""
+    body = load_form(name, parent)
     for label in body.findChildren(QLabel):
         if label.objectName().startswith("error_"):
             style_error_label(label)
     return body
+
+
+def load_into(host: QWidget, name: str) -> QWidget:
+    """`forms/<name>.ui` as the whole content of `host`; returns the form's root widget."""
+    body = load_page(name, host)
+    layout = QVBoxLayout(host)
+    layout.setContentsMargins(0, 0, 0, 0)  # the form's own layout keeps the usual margins
+    layout.addWidget(body)
+    return body
+
+
+def chain_tabs(*widgets: QWidget) -> None:
+    """Tab from each widget to the next: for widgets made in code beside a form's own."""
+    for first, second in zip(widgets, widgets[1:]):
+        QWidget.setTabOrder(first, second)
 
 
 def child(root: QWidget, cls: type[W], name: str) -> W:
