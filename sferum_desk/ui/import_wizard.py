@@ -316,6 +316,7 @@ class ImportWizard(FitOnShow, QDialog):
         if job.result is not None:
             self.plan = job.result
             self._fill_plan(self.plan)
+            self._focus_page()
 
     def _fill_plan(self, plan: ImportPlan | None) -> None:
         busy = plan is None
@@ -478,8 +479,12 @@ class ImportWizard(FitOnShow, QDialog):
     def _show_page(self, page: int) -> None:
         self.pages.setCurrentIndex(page)
         self._update_buttons()
+        self._focus_page()
+
+    def _focus_page(self) -> None:
+        """The cursor in the page's first field (the dry run's appear when it is done)."""
         first = self._first_field(self.pages.currentWidget())
-        if first is not None:  # a new page: the cursor in its first field
+        if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @staticmethod

@@ -108,7 +108,11 @@ def test_a_typed_run_imports_the_workbook(qtbot, wizard, roster, kindergarten):
     assert wizard.pages.currentIndex() == PAGE_PLAN
     assert "добавить 2" in wizard.plan_summary.text() and "Пчёлки" in wizard.plan_summary.text()
     assert wizard.next_button.text() == "Загрузить" and wizard.next_button.isEnabled()
-    tab_until(qtbot, wizard.next_button)
+    # the new group is the one thing to check: the cursor waits in the panel's table
+    assert focused() is wizard.review.units_table
+    seen = tab_until(qtbot, wizard.next_button)
+    assert seen[0] == "units_table" and seen[-1] == "next_button"
+    assert wizard.pages.currentIndex() == PAGE_PLAN
     press(qtbot, Qt.Key.Key_Space)
     assert wizard.pages.currentIndex() == PAGE_RUN
     qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=20000)
@@ -121,3 +125,21 @@ def test_a_typed_run_imports_the_workbook(qtbot, wizard, roster, kindergarten):
     tab_until(qtbot, wizard.next_button)
     press(qtbot, Qt.Key.Key_Return)  # «Готово»
     assert wizard.result() == wizard.DialogCode.Accepted
+
+
+def focus_chain(page: QWidget) -> list[str]:
+    """The page's inputs in focus order (hidden or not), as Tab would take them."""
+    names, widget = [], page.nextInFocusChain()
+    while widget is not page and page.isAncestorOf(widget):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            names.append(widget.objectName())
+        widget = widget.nextInFocusChain()
+    return names
+
+
+def test_the_dry_run_page_puts_the_review_panel_in_its_place_in_the_tab_order(wizard):
+    assert focus_chain(wizard.pages.widget(PAGE_PLAN)) == [
+        "problems_view", "changes_view", "units_table", "decisions_view", "include_hidden",
+        "merges_view", "not_duplicate_button", "accept_skips"]
+    assert tabstops("import_plan")[:2] == ["problems_view", "changes_view"]
+    assert tabstops("import_review") == ["units_table", "decisions_view", "include_hidden"]

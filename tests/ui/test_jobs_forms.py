@@ -70,3 +70,17 @@ def test_the_help_frame_is_its_form_and_starts_in_the_guide(qtbot):
     assert not dialog.browser.openExternalLinks() and dialog.browser.openLinks()
     assert QApplication.focusWidget() is dialog.browser
     assert "Сферум" in dialog.browser.toPlainText()
+
+
+def test_the_first_start_opens_in_the_kind_and_tab_ends_on_its_buttons(qtbot, services):
+    from sferum_desk.ui.first_start import FirstStartDialog
+
+    dialog = opened(qtbot, FirstStartDialog(services))
+    assert QApplication.focusWidget() is dialog.form.kind  # the first field of the card
+    chain = dialog.tab_chain()
+    assert chain[0] is dialog.form.kind and dialog.form.full_name in chain
+    seen = tab_walk(qtbot, len(chain) + 2)
+    stop = seen.index(dialog.ok_button)  # the fields, then the buttons
+    assert seen[stop + 1] is dialog.cancel_button
+    assert all(chain.index(w) < chain.index(v) for w, v in zip(seen[:stop], seen[1:stop]))
+    assert dialog.ok_button.text() == "Начать работу" and dialog.cancel_button.text() == "Выйти"
