@@ -82,7 +82,9 @@ def test_a_new_guardian_is_typed_in_the_designed_form(qtbot, built, pupil):
     services, sch = built
     dialog = shown(qtbot, mv.GuardianChangeDialog(services, pupil, replace=False))
     assert dialog.old is None and not dialog.form.fields["old_guardian"].isVisibleTo(dialog)
-    assert QApplication.focusWidget() is dialog.full_name  # not the hidden «Кого заменить»
+    # not the hidden row «Кого заменить» (a field in a hidden row is no first field)
+    assert dialog.first_field() is dialog.full_name
+    assert QApplication.focusWidget() is dialog.full_name
     key_clicks(dialog.full_name, "Орлова Вера Петровна")
     dialog.relation.setCurrentIndex(dialog.relation.findData("father"))
     type_into(qtbot, dialog.phone, "8 916 000-11-22")
