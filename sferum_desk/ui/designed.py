@@ -30,8 +30,9 @@ def load_into(host: QWidget, name: str) -> QWidget:
     """`forms/<name>.ui` as the whole content of `host`; returns the form's root widget."""
     body = load_page(name, host)
     layout = QVBoxLayout(host)
-    layout.setContentsMargins(0, 0, 0, 0)  # the form's own layout keeps the usual margins
-    layout.addWidget(body)
+    if not host.isWindow():  # a panel inside a window: the form says its margins
+        layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(body)  # (a form loaded under a parent has no margins of its own)
     return body
 
 
