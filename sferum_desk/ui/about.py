@@ -10,14 +10,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
-    QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QWidget,
 )
 
 from sferum_desk import __version__
 from sferum_desk.logs import log_file
 from sferum_desk.paths import data_dir, logs_dir
 from sferum_desk.resources_path import resource
+from sferum_desk.ui.designed import child, load_into
 from sferum_desk.ui.geometry import FitOnShow
 
 ICON_FILE = resource("icons", "sferum-desk.png")
@@ -95,52 +95,30 @@ class AboutDialog(FitOnShow, QDialog):
         self.setWindowTitle("О программе Sferum Desk")
         self.setWindowIcon(app_icon())
         self.resize(640, 560)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._header())
-        layout.addLayout(self._places(database_location))
-        self.licences = QPlainTextEdit(licences_text())
-        self.licences.setObjectName("licences")
-        self.licences.setReadOnly(True)
-        layout.addWidget(QLabel("Лицензии:"))
-        layout.addWidget(self.licences, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def _header(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        icon = QLabel()
-        icon.setPixmap(QPixmap(str(ICON_FILE)).scaled(
+        body = load_into(self, "about")  # forms/about.ui
+        child(body, QLabel, "icon").setPixmap(QPixmap(str(ICON_FILE)).scaled(
             64, 64, Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation))
-        row.addWidget(icon)
-        text = QLabel(f"<b>Sferum Desk {__version__}</b><br>Рабочее место администратора "
-                      "платформы «Сферум» в школе и детском саду.<br>Работает без интернета "
-                      "и никуда не отправляет данные.")
-        text.setObjectName("title")
-        text.setWordWrap(True)
-        row.addWidget(text, 1)
-        return row
+        child(body, QLabel, "title").setText(
+            f"<b>Sferum Desk {__version__}</b><br>Рабочее место администратора платформы "
+            "«Сферум» в школе и детском саду.<br>Работает без интернета и никуда не "
+            "отправляет данные.")
+        self._places(body, database_location)
+        self.licences = child(body, QPlainTextEdit, "licences")
+        self.licences.setPlainText(licences_text())
+        buttons = child(body, QDialogButtonBox, "buttons")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")
+        buttons.rejected.connect(self.reject)
 
-    def _places(self, database_location: str) -> QGridLayout:
-        grid = QGridLayout()
+    def _places(self, body: QWidget, database_location: str) -> None:
         self.data_folder = data_dir()
-        rows = [("База данных:", database_location)] if database_location else []
-        rows += [("Папка данных:", str(self.data_folder)),
-                 ("Журнал работы:", str(log_file() or logs_dir()))]
-        for index, (caption, value) in enumerate(rows):
-            grid.addWidget(QLabel(caption), index, 0)
-            label = QLabel(value)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setWordWrap(True)
-            grid.addWidget(label, index, 1)
-        self.open_button = QPushButton("Открыть папку данных")
-        self.open_button.setObjectName("open_data_folder")
+        child(body, QLabel, "database").setText(database_location)
+        for name in ("database", "database_caption"):  # a server database has no file
+            child(body, QLabel, name).setVisible(bool(database_location))
+        child(body, QLabel, "data_folder").setText(str(self.data_folder))
+        child(body, QLabel, "log_file").setText(str(log_file() or logs_dir()))
+        self.open_button = child(body, QPushButton, "open_data_folder")
         self.open_button.clicked.connect(lambda: open_folder(self.data_folder))
-        grid.addWidget(self.open_button, len(rows), 1, Qt.AlignmentFlag.AlignLeft)
-        grid.setColumnStretch(1, 1)
-        return grid
 
 
 def show_about(window) -> None:

@@ -103,7 +103,7 @@ class FormDialog(QDialog):
     def first_field(self) -> QWidget | None:
         """Where the cursor starts: the first enabled, visible, writable input."""
         for widget in self.tab_chain():
-            if widget.isEnabled() and not widget.isHidden() and not (
+            if widget.isEnabled() and widget.isVisibleTo(self.form) and not (
                     hasattr(widget, "isReadOnly") and widget.isReadOnly()):
                 return widget
         return None

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QWidget
 
 from sferum_desk.resources_path import resource
+from sferum_desk.ui.designed import child, load_into
 from sferum_desk.ui.geometry import FitOnShow
 
 HELP_FOLDER = resource("help")
@@ -17,17 +18,13 @@ class HelpDialog(FitOnShow, QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Руководство пользователя Sferum Desk")
-        self.browser = QTextBrowser(objectName="guide")
-        self.browser.setOpenLinks(True)
-        self.browser.setOpenExternalLinks(False)  # offline: nothing leaves the program
+        body = load_into(self, "help")  # forms/help.ui; external links stay off: offline
+        self.browser = child(body, QTextBrowser, "guide")
         self.browser.setSearchPaths([str(HELP_FOLDER)])
         self.browser.setSource(QUrl.fromLocalFile(str(GUIDE)))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = child(body, QDialogButtonBox, "buttons")
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser, 1)
-        layout.addWidget(buttons)
         self.resize(820, 680)
 
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QLabel, QTableView, QTableWidget, QTableWidgetItem, QWidget
 
 from sferum_desk.services.roster_import import ImportPlan, ImportPreview
+from sferum_desk.ui.designed import child, load_into
 from sferum_desk.ui.table_model import Column, RowTableModel
 
 
@@ -34,7 +33,6 @@ DECISION_COLUMNS = [
     Column("Что в файле", lambda d: d.what, chars=44),
     Column("Решение", lambda d: d.outcome, chars=26),
 ]
-UNIT_HEADERS = ["В файле", "Строк", "Подразделение в программе (можно исправить)", "Итог"]
 
 
 def decisions_of(plan: ImportPlan) -> list[Decision]:
@@ -62,29 +60,23 @@ class ReviewPanel(QWidget):
     def __init__(self, unit_word: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.preview: ImportPreview | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.units_title = QLabel(f"Куда пойдут строки ({unit_word.lower()} по названию из "
-                                  "файла). Если подразделение выбрано неверно, впишите "
-                                  "нужное в третий столбец:")
-        self.units_title.setWordWrap(True)
-        self.units_table = QTableWidget(0, len(UNIT_HEADERS))
-        self.units_table.setHorizontalHeaderLabels(UNIT_HEADERS)
-        self.units_table.verticalHeader().setVisible(False)
-        self.units_table.horizontalHeader().setStretchLastSection(True)
-        self.units_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        body = load_into(self, "import_review")  # forms/import_review.ui
+        self.units_title = child(body, QLabel, "units_title")
+        self.units_title.setText(f"Куда пойдут строки ({unit_word.lower()} по названию из "
+                                 "файла). Если подразделение выбрано неверно, впишите "
+                                 "нужное в третий столбец:")
+        self.units_table = child(body, QTableWidget, "units_table")
         self.units_table.itemChanged.connect(self._unit_edited)
-        self.decisions_title = QLabel("Что программа решила сама (проверьте):")
+        self.decisions_title = child(body, QLabel, "decisions_title")
         self.decisions_model = RowTableModel(DECISION_COLUMNS, parent=self)
-        from sferum_desk.ui.import_wizard import _table
-
-        self.decisions_view = _table(self.decisions_model)
-        self.include_hidden = QCheckBox("Загрузить и строки, скрытые или зачёркнутые в файле")
+        self.decisions_view = child(body, QTableView, "decisions_view")
+        self.decisions_view.setModel(self.decisions_model)
+        self.include_hidden = child(body, QCheckBox, "include_hidden")
         self.include_hidden.toggled.connect(self._hidden_toggled)
-        for widget, stretch in ((self.units_title, 0), (self.units_table, 1),
-                                (self.decisions_title, 0), (self.decisions_view, 1),
-                                (self.include_hidden, 0)):
-            layout.addWidget(widget, stretch)
+
+    def tab_widgets(self) -> tuple[QWidget, ...]:
+        """The panel's inputs in the order of its form, for the page around it."""
+        return self.units_table, self.decisions_view, self.include_hidden
 
     def show_plan(self, plan: ImportPlan | None, preview: ImportPreview) -> None:
         self.preview = preview

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout,
-    QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
-    QPushButton, QRadioButton, QScrollArea, QStackedWidget, QTableView, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QLabel, QLineEdit, QProgressBar,
+    QPushButton, QRadioButton, QScrollArea, QStackedWidget, QTableView, QWidget,
 )
 
 from sferum_desk.domain.errors import UserError
@@ -28,10 +27,13 @@ from sferum_desk.importers.fields import unloaded_columns
 from sferum_desk.importers.layout import Shape
 from sferum_desk.services.roster_import import ImportPlan, ImportPreview
 from sferum_desk.ui import dialogs, signals
-from sferum_desk.ui.forms import error_label
+from sferum_desk.ui.designed import chain_tabs, child, load_into, load_page
 from sferum_desk.ui.import_job import ImportJob
 from sferum_desk.ui.import_review import ReviewPanel
-from sferum_desk.ui.table_model import Column, RowTableModel
+from sferum_desk.ui.import_tables import (
+    CHANGE_COLUMNS, MERGE_COLUMNS, PROBLEM_COLUMNS, PreviewModel,
+)
+from sferum_desk.ui.table_model import RowTableModel
 from sferum_desk.ui.geometry import FitOnShow
 
 FILE_FILTER = ("Таблицы (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;Все файлы (*)")
@@ -51,79 +53,6 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: str) -> Path | 
         return None
     path = Path(name)
     return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
-
-
-# ---- models --------------------------------------------------------------------------------------
-class PreviewModel(QAbstractTableModel):
-    """The first rows of the file, headed by each column's title and the field it goes to."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[list[str]] = []
-        self._headers: list[str] = []
-
-    def set_content(self, headers: list[str], rows: list[list[str]]) -> None:
-        self.beginResetModel()
-        self._headers, self._rows = headers, rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
-            row = self._rows[index.row()]
-            return row[index.column()] if index.column() < len(row) else ""
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
-        return str(section + 1)
-
-
-PROBLEM_COLUMNS = [
-    Column("Лист", lambda p: p.sheet, chars=10),
-    Column("Строка", lambda p: str(p.row), sort=lambda p: (p.sheet, p.row), chars=6,
-           align_right=True),
-    Column("Столбец", lambda p: p.column, chars=16),
-    Column("Что не так", lambda p: p.message, chars=50),
-    Column("Итог", lambda p: "строка пропущена" if p.skipped else "значение не записано",
-           chars=16),
-]
-CHANGE_COLUMNS = [
-    Column("Лист", lambda c: c.sheet, chars=10),
-    Column("Строка", lambda c: str(c.row), sort=lambda c: (c.sheet, c.row), chars=6,
-           align_right=True),
-    Column("Кто", lambda c: c.person, chars=28),
-    Column("Что изменится", lambda c: c.what, chars=40),
-]
-MERGE_COLUMNS = [
-    Column("Лист", lambda m: m.sheet, chars=10),
-    Column("Строка", lambda m: str(m.row), sort=lambda m: (m.sheet, m.row), chars=6,
-           align_right=True),
-    Column("В файле", lambda m: m.incoming, chars=32),
-    Column("Похож на", lambda m: m.existing, chars=32),
-    Column("Итог", lambda m: "будет обновлён" if m.action == "merged" else
-           f"оставлены оба: {m.reason}", chars=30),
-]
-
-
-def _table(model, stretch_last: bool = True) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(stretch_last)
-    view.setWordWrap(False)
-    return view
 
 
 def _counts_line(title: str, counts) -> str:
@@ -149,75 +78,34 @@ class ImportWizard(FitOnShow, QDialog):
         self.progress_timer.timeout.connect(self._show_progress)
         self.setWindowTitle("Импорт списка из Excel")
         self.resize(940, 640)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self._file_page())
-        self.pages.addWidget(self._columns_page())
-        self.pages.addWidget(self._plan_page())
-        self.pages.addWidget(self._run_page())
-        self.back_button = QPushButton("< Назад")
-        self.next_button = QPushButton("Далее >")
-        self.next_button.setDefault(True)
-        self.close_button = QPushButton("Отмена")
+        # the pages first, then the frame (forms/import_wizard.ui): Tab goes through the
+        # page's fields, then the buttons
+        pages = [self._file_page(), self._columns_page(), self._plan_page(), self._run_page()]
+        frame = load_into(self, "import_wizard")
+        self.pages = child(frame, QStackedWidget, "pages")
+        for page in pages:
+            self.pages.addWidget(page)
+        self.back_button = child(frame, QPushButton, "back_button")
+        self.next_button = child(frame, QPushButton, "next_button")
+        self.close_button = child(frame, QPushButton, "close_button")
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         self.close_button.clicked.connect(self.close_or_cancel)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for button in (self.back_button, self.next_button, self.close_button):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pages, 1)
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        layout.addWidget(line)
-        layout.addLayout(buttons)
         self._show_page(PAGE_FILE)
 
     # ---- page 1: the file --------------------------------------------------------------------
     def _file_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        heading = QLabel("<h3>Шаг 1 из 3. Файл со списком</h3>")
-        what = QGroupBox("Что в файле")
-        self.kind_students = QRadioButton(f"{self.vocabulary.students} с родителями "
-                                          "(законными представителями)")
-        self.kind_staff = QRadioButton("Сотрудники")
-        self.kind_students.setChecked(True)
-        self.kind_group = QButtonGroup(page)
-        for button in (self.kind_students, self.kind_staff):
-            self.kind_group.addButton(button)
-        what_layout = QVBoxLayout(what)
-        what_layout.addWidget(self.kind_students)
-        what_layout.addWidget(self.kind_staff)
-        self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText("Путь к файлу .xlsx, .xls, .ods или .csv")
+        page = load_page("import_source", self)
+        self.kind_students = child(page, QRadioButton, "kind_students")
+        self.kind_students.setText(f"{self.vocabulary.students} с родителями "
+                                   "(законными представителями)")
+        self.kind_staff = child(page, QRadioButton, "kind_staff")
+        self.path_edit = child(page, QLineEdit, "path")
         self.path_edit.textChanged.connect(lambda _: self._update_buttons())
-        browse = QPushButton("Выбрать файл…")
-        browse.clicked.connect(self.browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path_edit, 1)
-        row.addWidget(browse)
-        hint = QLabel("Подойдёт список из Excel (.xlsx, .xls), OpenDocument (.ods) или CSV. "
-                      "Заголовки над списком, пустые строки, нумерация и строка «Итого» не "
-                      "мешают. Если у каждого класса или группы свой лист, подразделение "
-                      "возьмётся из названия листа.")
-        hint.setWordWrap(True)
-        hint.setStyleSheet(MUTED)
-        self.template_button = QPushButton("Сохранить шаблон списка…")
-        self.template_button.setToolTip("Пустая таблица с нужными столбцами и подсказками")
+        child(page, QPushButton, "browse_button").clicked.connect(self.browse)
+        self.template_button = child(page, QPushButton, "template_button")
         self.template_button.clicked.connect(self.save_template)
-        template_row = QHBoxLayout()
-        template_row.addWidget(self.template_button)
-        template_row.addStretch(1)
-        self.file_error = error_label()
-        for widget in (heading, what):
-            layout.addWidget(widget)
-        layout.addWidget(QLabel("Файл:"))
-        layout.addLayout(row)
-        layout.addWidget(hint)
-        layout.addWidget(self.file_error)
-        layout.addStretch(1)
-        layout.addLayout(template_row)
+        self.file_error = child(page, QLabel, "error_path")
         return page
 
     def kind(self) -> str:
@@ -266,44 +154,21 @@ class ImportWizard(FitOnShow, QDialog):
 
     # ---- page 2: the columns -----------------------------------------------------------------
     def _columns_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("<h3>Шаг 2 из 3. Какие столбцы что означают</h3>"))
-        self.shape_box = QComboBox()
+        page = load_page("import_mapping", self)
+        self.shape_box = child(page, QComboBox, "shape_box")
         self.shape_box.currentIndexChanged.connect(lambda _: self._show_shape())
-        self.shape_row = QWidget()
-        shape_layout = QHBoxLayout(self.shape_row)
-        shape_layout.setContentsMargins(0, 0, 0, 0)
-        shape_layout.addWidget(QLabel("Листы:"))
-        shape_layout.addWidget(self.shape_box, 1)
-        layout.addWidget(self.shape_row)
-        self.header_info = QLabel()
-        self.header_info.setWordWrap(True)
-        self.header_info.setStyleSheet(MUTED)
-        layout.addWidget(self.header_info)
-        self.mapping_area = QScrollArea()
-        self.mapping_area.setWidgetResizable(True)
-        layout.addWidget(self.mapping_area, 3)
-        layout.addWidget(QLabel("Первые строки файла:"))
+        self.shape_row = child(page, QWidget, "shape_row")
+        self.header_info = child(page, QLabel, "header_info")
+        self.mapping_area = child(page, QScrollArea, "mapping_area")
         self.preview_model = PreviewModel(self)
-        self.preview_view = _table(self.preview_model, stretch_last=False)
-        layout.addWidget(self.preview_view, 2)
-        self.unit_row = QWidget()
-        unit_layout = QHBoxLayout(self.unit_row)
-        unit_layout.setContentsMargins(0, 0, 0, 0)
-        self.default_unit = QComboBox()
-        self.default_unit.setEditable(True)
-        self.default_unit.setMinimumWidth(160)
-        unit_layout.addWidget(QLabel(f"{self.vocabulary.unit} для строк, где он не указан:"))
-        unit_layout.addWidget(self.default_unit)
-        unit_layout.addStretch(1)
-        layout.addWidget(self.unit_row)
-        self.conflicts_label = QLabel()
-        self.conflicts_label.setWordWrap(True)
-        self.conflicts_label.setStyleSheet("color: #b3261e;")
-        layout.addWidget(self.conflicts_label)
-        self.columns_error = error_label()
-        layout.addWidget(self.columns_error)
+        self.preview_view = child(page, QTableView, "preview_view")
+        self.preview_view.setModel(self.preview_model)
+        self.unit_row = child(page, QWidget, "unit_row")
+        self.default_unit = child(page, QComboBox, "default_unit")
+        child(page, QLabel, "default_unit_caption").setText(
+            f"{self.vocabulary.unit} для строк, где он не указан:")
+        self.conflicts_label = child(page, QLabel, "conflicts_label")
+        self.columns_error = child(page, QLabel, "error_columns")
         return page
 
     def _fill_columns_page(self) -> None:
@@ -345,6 +210,7 @@ class ImportWizard(FitOnShow, QDialog):
         choices = [None, *fields_for(self.preview.kind)]
         for column, title in enumerate(shape.titles):
             box = QComboBox()
+            box.setObjectName(f"field_{column + 1}")
             for field in choices:
                 # "" stands for «не загружать»: a None item data upsets PySide6's refcounts
                 box.addItem(self._field_title(field), field or "")
@@ -360,6 +226,7 @@ class ImportWizard(FitOnShow, QDialog):
             form.addRow(label, box)
             self.field_boxes.append(box)
         self.mapping_area.setWidget(form_host)
+        chain_tabs(self.shape_box, *self.field_boxes)  # made now: after the sheets' box
         self._refresh_preview()
         self._show_conflicts()
 
@@ -405,44 +272,30 @@ class ImportWizard(FitOnShow, QDialog):
 
     # ---- page 3: the dry run -------------------------------------------------------------------
     def _plan_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("<h3>Шаг 3 из 3. Что изменится</h3>"))
-        self.plan_summary = QLabel()
-        self.plan_summary.setWordWrap(True)
-        self.plan_summary.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.plan_summary)
-        self.problems_title = QLabel()
-        layout.addWidget(self.problems_title)
+        page = load_page("import_plan", self)
+        self.plan_summary = child(page, QLabel, "plan_summary")
+        self.problems_title = child(page, QLabel, "problems_title")
         self.problems_model = RowTableModel(PROBLEM_COLUMNS, parent=self)
-        self.problems_view = _table(self.problems_model)
-        layout.addWidget(self.problems_view, 3)
-        self.changes_title = QLabel("Изменения у тех, кто уже есть в программе:")
+        self.problems_view = child(page, QTableView, "problems_view")
+        self.problems_view.setModel(self.problems_model)
+        self.changes_title = child(page, QLabel, "changes_title")
         self.changes_model = RowTableModel(CHANGE_COLUMNS, parent=self)
-        self.changes_view = _table(self.changes_model)
-        layout.addWidget(self.changes_title)
-        layout.addWidget(self.changes_view, 2)
+        self.changes_view = child(page, QTableView, "changes_view")
+        self.changes_view.setModel(self.changes_model)
         self.review = ReviewPanel(self.vocabulary.unit, self)
         self.review.replan.connect(self.start_plan)
-        layout.addWidget(self.review, 2)
-        self.merges_title = QLabel("Возможные дубликаты: совпали фамилия и имя. «Будет обновлён» "
-                                   "— если это разные люди, выберите строку и нажмите «Это "
-                                   "разные люди»; «оставлены оба» — данные не сходятся, "
-                                   "загрузятся оба:")
-        self.merges_title.setWordWrap(True)
+        child(page, QWidget, "review_box").layout().addWidget(self.review)
+        self.merges_title = child(page, QLabel, "merges_title")
         self.merges_model = RowTableModel(MERGE_COLUMNS, parent=self)
-        self.merges_view = _table(self.merges_model)
-        self.not_duplicate_button = QPushButton("Это разные люди")
+        self.merges_view = child(page, QTableView, "merges_view")
+        self.merges_view.setModel(self.merges_model)
+        self.not_duplicate_button = child(page, QPushButton, "not_duplicate_button")
         self.not_duplicate_button.clicked.connect(self.mark_not_duplicate)
-        layout.addWidget(self.merges_title)
-        layout.addWidget(self.merges_view, 1)
-        layout.addWidget(self.not_duplicate_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.accept_skips = QCheckBox("Загрузить остальные строки, а строки с ошибками "
-                                      "пропустить")
+        self.accept_skips = child(page, QCheckBox, "accept_skips")
         self.accept_skips.toggled.connect(lambda _: self._update_buttons())
-        layout.addWidget(self.accept_skips)
-        self.plan_busy = QLabel("Проверяю файл…")
-        layout.addWidget(self.plan_busy)
+        self.plan_busy = child(page, QLabel, "plan_busy")
+        # the panel is made after the page's form: Tab reaches it after the changes
+        chain_tabs(self.changes_view, *self.review.tab_widgets(), self.merges_view)
         return page
 
     def start_plan(self) -> None:
@@ -463,6 +316,7 @@ class ImportWizard(FitOnShow, QDialog):
         if job.result is not None:
             self.plan = job.result
             self._fill_plan(self.plan)
+            self._focus_page()
 
     def _fill_plan(self, plan: ImportPlan | None) -> None:
         busy = plan is None
@@ -521,20 +375,10 @@ class ImportWizard(FitOnShow, QDialog):
 
     # ---- page 4: the import --------------------------------------------------------------------
     def _run_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("<h3>Импорт</h3>"))
-        self.run_label = QLabel("Сохраняю резервную копию базы…")
-        self.run_label.setWordWrap(True)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.result_label = QLabel()
-        self.result_label.setWordWrap(True)
-        self.result_label.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.run_label)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.result_label)
-        layout.addStretch(1)
+        page = load_page("import_run", self)
+        self.run_label = child(page, QLabel, "run_label")
+        self.progress = child(page, QProgressBar, "progress")
+        self.result_label = child(page, QLabel, "result_label")
         return page
 
     def start_import(self) -> None:
@@ -635,6 +479,23 @@ class ImportWizard(FitOnShow, QDialog):
     def _show_page(self, page: int) -> None:
         self.pages.setCurrentIndex(page)
         self._update_buttons()
+        self._focus_page()
+
+    def _focus_page(self) -> None:
+        """The cursor in the page's first field (the dry run's appear when it is done)."""
+        first = self._first_field(self.pages.currentWidget())
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @staticmethod
+    def _first_field(page: QWidget) -> QWidget | None:
+        widget = page.nextInFocusChain()
+        while widget is not page and page.isAncestorOf(widget):
+            if widget.isVisibleTo(page) and widget.isEnabled() and \
+                    widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                return widget
+            widget = widget.nextInFocusChain()
+        return None
 
     def _update_buttons(self) -> None:
         page, busy = self.pages.currentIndex(), self.running()

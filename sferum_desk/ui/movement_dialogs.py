@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QSpinBox, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QWidget
 
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.enums import UnitKind
@@ -21,10 +21,8 @@ from sferum_desk.services.movement import Change, PersonRow
 from sferum_desk.ui import dialogs
 from sferum_desk.ui.destruction_act_dialog import ask_act_path
 from sferum_desk.ui.form_dialog import FormDialog
-from sferum_desk.ui.forms import (
-    DATE_PLACEHOLDER, EMAIL_PLACEHOLDER, PHONE_PLACEHOLDER, line_edit,
-)
-from sferum_desk.ui.person_dialogs import NAME_PLACEHOLDER, RolesBox, relation_combo
+from sferum_desk.ui.forms import DATE_PLACEHOLDER, FieldForm, line_edit, widen
+from sferum_desk.ui.person_dialogs import fill_relations
 
 DEFAULT_RETENTION_DAYS = 365
 
@@ -36,20 +34,28 @@ def date_edit(day: dt.date | None = None):
     return edit
 
 
+def date_field(edit: QLineEdit) -> QLineEdit:
+    """A form's date field (forms/movement_*.ui `date`), set to today like `date_edit`."""
+    widen(edit, 12)
+    edit.setText(format_date(dt.date.today()))
+    return edit
+
+
 class TransferDialog(FormDialog):
     def __init__(self, services: Services, vocabulary: Vocabulary, person: PersonRow,
                  parent: QWidget | None = None):
         super().__init__(f"Перевод: {person.full_name}", parent, ok_text="Перевести",
                          intro=f"Сейчас: {person.unit or 'без подразделения'}. История "
                                "сохранится, а в «Сделать в Сферуме» появится, кого перевести "
-                               "в другой чат.")
+                               "в другой чат.", form=FieldForm.from_ui("movement_transfer"))
         self.services, self.person = services, person
-        self.unit = self.form.add_field("unit", f"{vocabulary.unit}:", QComboBox())
+        self.unit = self.form.fields["unit"]
+        self.form.set_label("unit", f"{vocabulary.unit}:")
         for unit in services.structure.list_units():
             if unit.kind != UnitKind.STAFF_ROOM.value and unit.name != person.unit \
                     and "(" not in unit.name:  # «11А (выпуск 2026)» stays in its year
                 self.unit.addItem(unit.name, unit.id)
-        self.date = self.form.add_field("date", "Дата перевода:", date_edit())
+        self.date = date_field(self.form.fields["date"])
 
     def save(self) -> Change:
         if self.unit.currentData() is None:
@@ -64,9 +70,10 @@ class LeaveDialog(FormDialog):
                 if person.is_student else "")
         super().__init__(f"Выбытие: {person.full_name}", parent, ok_text="Оформить выбытие",
                          intro=f"{person.full_name} ({person.role.lower()}) выбывает. {what} "
-                               "Что удалить на платформе, появится в «Сделать в Сферуме».")
+                               "Что удалить на платформе, появится в «Сделать в Сферуме».",
+                         form=FieldForm.from_ui("movement_leave"))
         self.services, self.person = services, person
-        self.date = self.form.add_field("date", "Дата выбытия:", date_edit())
+        self.date = date_field(self.form.fields["date"])
 
     def save(self) -> Change:
         return self.services.movement.leave(self.person.id, self.date.text())
@@ -79,21 +86,23 @@ class GuardianChangeDialog(FormDialog):
                  parent: QWidget | None = None):
         title = "Замена родителя" if replace else "Новый родитель"
         super().__init__(f"{title}: {pupil.full_name}", parent,
-                         ok_text="Заменить" if replace else "Добавить")
+                         ok_text="Заменить" if replace else "Добавить",
+                         form=FieldForm.from_ui("movement_guardian"))
         self.services, self.pupil, self.replace = services, pupil, replace
-        form = self.form
+        fields = self.form.fields
         self.old = None
         if replace:
-            self.old = form.add_field("old_guardian", "Кого заменить:", QComboBox())
+            self.old = fields["old_guardian"]
             for guardian in services.people.get_student(pupil.id).guardians:
                 self.old.addItem(guardian.full_name, guardian.id)
-        self.full_name = form.add_field("full_name", "Новый родитель (ФИО):",
-                                        line_edit(NAME_PLACEHOLDER, min_chars=36))
-        self.relation = form.add_field("relation", "Кем приходится:", relation_combo())
-        self.phone = form.add_field("guardian_phone", "Телефон:", line_edit(PHONE_PLACEHOLDER))
-        self.email = form.add_field("guardian_email", "Электронная почта:",
-                                    line_edit(EMAIL_PLACEHOLDER))
-        self.date = form.add_field("date", "С какого числа:", date_edit())
+        else:  # adding: nobody is replaced
+            self.form.hide_field("old_guardian")
+        self.full_name, self.relation, self.phone, self.email = (
+            fields[name] for name in ("full_name", "relation", "guardian_phone",
+                                      "guardian_email"))
+        widen(self.full_name, 36)
+        fill_relations(self.relation)
+        self.date = date_field(fields["date"])
 
     def save(self) -> Change:
         data = GuardianInput(self.full_name.text(), self.relation.currentData(),
@@ -112,16 +121,15 @@ class HireDialog(FormDialog):
                  parent: QWidget | None = None):
         super().__init__("Новый сотрудник", parent, ok_text="Принять",
                          intro="В «Сделать в Сферуме» появится задача добавить сотрудника в "
-                               f"чат «{STAFF_ROOM_NAME}».")
+                               f"чат «{STAFF_ROOM_NAME}».", form=FieldForm.from_ui("movement_hire"))
         self.services = services
-        form = self.form
-        self.full_name = form.add_field("full_name", "ФИО:", line_edit(NAME_PLACEHOLDER,
-                                                                      min_chars=36))
-        self.position = form.add_field("position", "Должность:", line_edit("например, Учитель"))
-        self.roles = form.add_field("platform_roles", "Роли на платформе:", RolesBox(vocabulary))
-        self.phone = form.add_field("phone", "Телефон:", line_edit(PHONE_PLACEHOLDER))
-        self.email = form.add_field("email", "Электронная почта:", line_edit(EMAIL_PLACEHOLDER))
-        self.date = form.add_field("date", "Дата приёма:", date_edit())
+        fields = self.form.fields
+        self.full_name, self.position, self.roles, self.phone, self.email = (
+            fields[name] for name in ("full_name", "position", "platform_roles", "phone",
+                                      "email"))
+        widen(self.full_name, 36)
+        self.roles.set_vocabulary(vocabulary)
+        self.date = date_field(fields["date"])
 
     def save(self) -> Change:
         return self.services.movement.hire(StaffInput(
@@ -136,18 +144,14 @@ class EraseDialog(FormDialog):
         super().__init__("Стереть данные выбывших", parent, ok_text="Стереть навсегда…",
                          intro="Фамилии, имена, телефоны и даты рождения выбывших давно "
                                "людей стираются из базы навсегда; остаются только "
-                               "обезличенные количества.")
+                               "обезличенные количества.", form=FieldForm.from_ui("movement_erase"))
         self.services = services
-        self.days = self.form.add_field("days", "Выбыли больше чем (дней) назад:", QSpinBox())
-        self.days.setRange(0, 3650)
+        body = self.form.body
+        self.days = self.form.fields["days"]
         self.days.setValue(DEFAULT_RETENTION_DAYS)
-        self.people = QListWidget()
-        self.people.setObjectName("people")
+        self.people = body.findChild(QListWidget, "people")
         self.people.setMinimumHeight(self.people.fontMetrics().height() * 10)
-        self.summary = QLabel()
-        self.summary.setObjectName("summary")
-        self.form.add_widget(self.people)
-        self.form.add_widget(self.summary)
+        self.summary = body.findChild(QLabel, "summary")
         self.days.valueChanged.connect(self.reload)
         self.reload()
 

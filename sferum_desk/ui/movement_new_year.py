@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QSpinBox,
-    QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QLabel, QSpinBox, QStyledItemDelegate, QTableView,
+    QWidget,
 )
 
 from sferum_desk.domain.errors import UserError
@@ -17,6 +17,7 @@ from sferum_desk.domain.kinds import Vocabulary
 from sferum_desk.services import Services
 from sferum_desk.services.movement import ACTION_TITLES, GRADUATE, KEEP, PROMOTE, NewYearPlan
 from sferum_desk.ui import dialogs
+from sferum_desk.ui.designed import child, load_into
 from sferum_desk.ui.table_model import TitledTableModel
 from sferum_desk.ui.geometry import FitOnShow
 
@@ -117,42 +118,23 @@ class NewYearDialog(FitOnShow, QDialog):
         self.services = services
         self.setWindowTitle("Новый учебный год")
         self.resize(820, 520)
-        layout = QVBoxLayout(self)
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
-        layout.addWidget(self.heading)
-        grade_row = QHBoxLayout()
-        grade_row.addWidget(QLabel(f"Выпускной ({vocabulary.unit.lower()} с номером):"))
-        self.final_grade = QSpinBox()
-        self.final_grade.setObjectName("final_grade")
-        self.final_grade.setRange(0, 12)
-        self.final_grade.setSpecialValueText("нет")
-        grade_row.addWidget(self.final_grade)
-        grade_row.addStretch(1)
-        layout.addLayout(grade_row)
+        body = load_into(self, "new_year")  # forms/new_year.ui
+        self.heading = child(body, QLabel, "heading")
+        child(body, QLabel, "final_grade_label").setText(
+            f"Выпускной ({vocabulary.unit.lower()} с номером):")
+        self.final_grade = child(body, QSpinBox, "final_grade")
         self.model = PlanModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("plan")
+        self.view = child(body, QTableView, "plan")
         self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
         self.view.setItemDelegateForColumn(PlanModel.ACTION, ActionDelegate(self.view))
-        self.view.setEditTriggers(QTableView.EditTrigger.AllEditTriggers)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        layout.addWidget(self.view, 1)
-        self.merges = QLabel()
-        self.merges.setObjectName("merges")
-        self.merges.setWordWrap(True)
-        layout.addWidget(self.merges)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.merges = child(body, QLabel, "merges")
+        buttons = child(body, QDialogButtonBox, "buttons")
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Начать новый учебный год")
         self.ok_button.setObjectName("ok_button")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         self.model.dataChanged.connect(self._show_merges)
         self.load(None)
         self.final_grade.valueChanged.connect(lambda value: self.load(value or None))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QLabel, QVBoxLayout, QWidget,
+    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QLabel, QWidget,
 )
 
 from sferum_desk.db.engine import Database, open_database
@@ -23,6 +23,7 @@ from sferum_desk.services.safety import (
 from sferum_desk.ui import dialogs
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 from sferum_desk.ui.table_tab import apply_widths, make_table_view, run_safely
+from sferum_desk.ui.designed import child, load_into
 from sferum_desk.ui.geometry import FitOnShow
 
 RESTORE_TITLE = "Восстановить из копии"
@@ -53,28 +54,27 @@ class RestoreDialog(FitOnShow, QDialog):
     def __init__(self, backups: list[BackupInfo], intro: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(RESTORE_TITLE)
-        layout = QVBoxLayout(self)
-        label = QLabel(intro)
-        label.setWordWrap(True)
-        layout.addWidget(label)
+        body = load_into(self, "restore")  # forms/restore.ui; the table is made here
+        child(body, QLabel, "intro").setText(intro)
         self.model = RowTableModel(COLUMNS, parent=self)
         self.model.set_rows(backups)
         self.proxy = SearchProxy(self.model, self)
         self.view = make_table_view(self.proxy, self)
         self.view.setObjectName("backups_view")
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list for the buttons
         self.view.setMinimumWidth(min(apply_widths(self.view, COLUMNS) + 24, 1000))
         self.view.doubleClicked.connect(lambda _index: self.accept())
-        layout.addWidget(self.view)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        child(body, QWidget, "backups_box").layout().addWidget(self.view)
+        buttons = child(body, QDialogButtonBox, "buttons")
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Восстановить")
         self.ok_button.setObjectName("ok_button")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        QWidget.setTabOrder(self.view, buttons)  # the table, made after the form, comes first
+        self.view.setFocus()
         self.view.selectionModel().selectionChanged.connect(self._update)
         good = next((b for b in backups if b.ok), None)
         if good is not None:
