@@ -52,6 +52,7 @@ def cmd_import(services: Services, args) -> int:
     preview.default_unit = args.unit
     preview.include_hidden = args.include_hidden
     preview.unit_choices = _unit_map(args.unit_map)
+    preview.read_once = True  # one plan or apply: the rows are let go once read
     if args.dry_run:
         plan = services.roster.plan(preview)
     else:

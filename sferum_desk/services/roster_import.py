@@ -77,6 +77,11 @@ class ImportPreview:
     notes: list[str] = field(default_factory=list)
     include_hidden: bool = False  # rows hidden or struck through in the workbook come in too
     unit_choices: dict[str, str] = field(default_factory=dict)  # unit as in file → unit name
+    # a one-shot import (the CLI's): the file's rows are let go once read, so that a
+    # 100,000-row list does not hold them while it plans and writes; such a preview is
+    # used once (a second plan or apply of it is refused)
+    read_once: bool = False
+    rows_released: bool = False
 
 
 @dataclass
@@ -515,12 +520,16 @@ class _Planner:
 
     # ---- run ----------------------------------------------------------------------------------
     def run(self) -> ImportPlan:
+        if self.preview.rows_released:
+            raise RuntimeError("a read_once preview was planned twice: inspect the file again")
         self.progress(0, 100, "Чтение строк")
         extraction = extract(self.preview.layout, self.preview.mappings,
                              self.preview.default_unit,
                              lambda done, total: self.progress(int(40 * done / total), 100,
                                                                "Чтение строк"),
                              include_hidden=self.preview.include_hidden)
+        if self.preview.read_once:
+            _release_rows(self.preview)
         self.plan.rows_read = extraction.rows_read
         self.plan.problems = list(extraction.issues)
         self.plan.row_notes = list(extraction.notes)
@@ -785,6 +794,7 @@ class _Planner:
         others = self._other_people_with_phones()
         planned: dict[tuple[str, str], _GuardianPlan] = {}
         planned_by_existing: dict[int, _GuardianPlan] = {}
+        new_pupil_links: set[tuple[int, int]] = set()  # (pupil, guardian): no dict per pupil
         for item in incoming:
             own = links.get(item.role_id, {}) if item.target is not None else {}
             for g in item.record.guardians:
@@ -805,9 +815,16 @@ class _Planner:
                     planned[key] = gp
                 else:
                     _guardian_changes(gp, g)
-                link = links.get(item.role_id, {}).get(gp.guardian_id)
+                if item.target is None:  # a new pupil: only this import's links to look at
+                    if (item.role_id, gp.guardian_id) in new_pupil_links:
+                        continue
+                    new_pupil_links.add((item.role_id, gp.guardian_id))
+                    link = None
+                else:
+                    link = links.get(item.role_id, {}).get(gp.guardian_id)
                 if link is None:
-                    links[item.role_id][gp.guardian_id] = (0, g.relation)
+                    if item.target is not None:
+                        links[item.role_id][gp.guardian_id] = (0, g.relation)
                     self.links_new.append((gp.guardian_id, item.role_id, g.relation))
                     if gp.existing is not None:
                         gp.new_links += 1
@@ -959,6 +976,12 @@ def _where(first: PersonRecord, later: PersonRecord) -> str:
 
 def _existing_name(person: _Existing) -> str:
     return " ".join(p for p in (person.last, person.first, person.patronymic) if p)
+
+
+def _release_rows(preview: ImportPreview) -> None:
+    for sheet_layout in preview.layout.sheets:
+        sheet_layout.sheet.rows = []
+    preview.rows_released = True
 
 
 def column_conflicts(preview: ImportPreview) -> list[ColumnConflict]:

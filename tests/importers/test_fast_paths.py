@@ -162,3 +162,15 @@ def test_staff_chunked_with_their_platform_roles(school, monkeypatch):
     assert school.roster.apply(preview).staff.created == 5
     staff = {s.full_name: s for s in school.people.list_staff()}
     assert len([n for n in staff if n.startswith("Сидоров")]) == 5
+
+
+def test_a_one_shot_preview_lets_its_rows_go_and_plans_the_same(school):
+    data = sf.styled_xlsx({"4А": sf.CONTINUATION}, merges={"4А": sf.CONTINUATION_MERGES})
+    kept = school.roster.plan(school.roster.inspect(data, "students", "list.xlsx"))
+    once = school.roster.inspect(data, "students", "list.xlsx")
+    once.read_once = True
+    plan = school.roster.apply(once)
+    assert {**plan.as_dict(), "dry_run": True, "batch_id": None} == kept.as_dict()
+    assert [s.sheet.rows for s in once.layout.sheets] == [[]]
+    with pytest.raises(RuntimeError):  # a second use would read no rows: refused
+        school.roster.plan(once)
