@@ -2,7 +2,12 @@
 each command as a whole `python -m sferum_desk …` process, the window from process start to
 its first paint, and beside each one a simple peer (the floor) in the same run.
 
-    /work/venv/bin/python benchmarks/real_school.py [--runs 3] [--only WORD] [--raw out.json]
+    /work/venv/bin/python benchmarks/real_school.py [--runs 3] [--rows WORD,WORD] [--raw out.json]
+
+`--rows` (or `--only`, repeatable) keeps the rows whose title holds one of the words, e.g.
+`--rows stats,xlsx,window` or `--rows "tab reload,search,sort"` for the in-window figures.
+Beside wall time the table gives the CPU seconds (user + system) of ours and of the peer, and
+the ratio of both: on a machine loaded by others the CPU ratio is the steadier one.
 
 Runs are paired (ours, peer, ours, peer, …) so that a machine that slows down mid-run moves
 both; the table shows medians and the median of the per-pair ratios. Commands that change the
@@ -342,6 +347,13 @@ class Row:
     times: list[float] = field(default_factory=list)
     peer_times: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)  # ours: user + system seconds of the process
+    peer_cpu: list[float] = field(default_factory=list)
+
+
+# The rows measured inside one window process (after the command rows).
+WINDOW_ROWS = ("tab reload after one edit: pupils", "tab reload after one edit: parents",
+               "search per keystroke, inside the window (median)",
+               "sort, inside the window (median)")
 
 
 def _children_cpu() -> float:
@@ -513,15 +525,17 @@ def _figure(values: list[float]) -> str:
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
 
-def _ratio(row: Row) -> str:
-    if not row.peer_times or not row.times:
+def _ratio(row: Row, cpu: bool = False) -> str:
+    ours, peer = (row.cpu, row.peer_cpu) if cpu else (row.times, row.peer_times)
+    if not peer or not ours:
         return "—"
-    return f"×{statistics.median(a / b for a, b in zip(row.times, row.peer_times)):.1f}"
+    return f"×{statistics.median(a / b for a, b in zip(ours, peer) if b):.1f}"
 
 
 def print_table(table: list[Row]) -> None:
     head = (f"| {'job (10k pupils)':<50} | {'today':>9} | {'cpu':>9} | {'peer':>9} | "
-            f"{'peer is':<28} | {'goal':>7} | {'ratio':>6} | {'goal met':<8} |")
+            f"{'peer cpu':>9} | {'peer is':<28} | {'goal':>7} | {'ratio':>6} | "
+            f"{'cpu ratio':>9} | {'goal met':<8} |")
     print(head)
     print("|" + "|".join("-" * (len(c)) for c in head.split("|")[1:-1]) + "|")
     for row in table:
@@ -529,8 +543,9 @@ def print_table(table: list[Row]) -> None:
         met = "" if row.goal is None or not row.times else (
             "yes" if statistics.median(row.times) <= row.goal else "no")
         print(f"| {row.title:<50} | {_figure(row.times):>9} | {_figure(row.cpu):>9} | "
-              f"{_figure(row.peer_times):>9} | "
-              f"{row.peer_title:<28} | {goal:>7} | {_ratio(row):>6} | {met:<8} |", flush=True)
+              f"{_figure(row.peer_times):>9} | {_figure(row.peer_cpu):>9} | "
+              f"{row.peer_title:<28} | {goal:>7} | {_ratio(row):>6} | "
+              f"{_ratio(row, cpu=True):>9} | {met:<8} |", flush=True)
 
 
 def main() -> int:
@@ -539,11 +554,14 @@ def main() -> int:
     options.add_argument("--window-runs", type=int, default=None,
                          help="runs of the rows that start the window (default: --runs)")
     options.add_argument("--pupils", type=int, default=10_000)
-    options.add_argument("--only", action="append", default=[],
-                         help="only the rows whose title holds this text (repeatable)")
+    options.add_argument("--rows", "--only", dest="only", action="append", default=[],
+                         help="only the rows whose title holds one of these words, comma-"
+                              "separated (repeatable), e.g. --rows stats,xlsx,window")
     options.add_argument("--raw", type=Path, help="write every run's figure to this JSON file")
     args = options.parse_args()
     args.window_runs = args.window_runs or args.runs
+    args.only = [w.strip() for words in args.only for w in words.split(",") if w.strip()]
+    load_before = os.getloadavg()
     folder = Path(tempfile.mkdtemp(prefix="sferum-real-school-"))
     try:
         school = School(folder, args.pupils)
@@ -560,9 +578,10 @@ def main() -> int:
                     row.cpu.append(school.last_cpu)
                 if row.peer is not None:
                     row.peer_times.append(school.run(row.peer))
+                    row.peer_cpu.append(school.last_cpu)
             print(f"  {row.title}: {_figure(row.times)} (peer {_figure(row.peer_times)})",
                   file=sys.stderr, flush=True)
-        if not args.only or any(w in "inside the window" for w in args.only):
+        if not args.only or any(w in title for w in args.only for title in WINDOW_ROWS):
             ours, peer = window_metrics(school, args.window_runs)
             table += [
                 Row("tab reload after one edit: pupils", 0.1, None,
@@ -576,14 +595,19 @@ def main() -> int:
                     peer_title="QSortFilterProxyModel", times=ours["sort"],
                     peer_times=peer["sort"]),
             ]
+            table = [r for r in table
+                     if not args.only or any(w in r.title for w in args.only)]
         print(f"\n{args.pupils} pupils, {args.runs} paired runs each; built in "
               f"{school.build_seconds:.1f} s; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
-              f"; window on {school.env.get('QT_QPA_PLATFORM') or 'xcb'}\n")
+              f"; window on {school.env.get('QT_QPA_PLATFORM') or 'xcb'}; load average "
+              f"{load_before[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
+              f"({os.cpu_count()} CPUs)\n")
         print_table(table)
         if args.raw:
             args.raw.write_text(json.dumps(
-                {r.title: {"ours": r.times, "ours_cpu": r.cpu, "peer": r.peer_times, "goal": r.goal,
-                           "peer_is": r.peer_title} for r in table},
+                {r.title: {"ours": r.times, "ours_cpu": r.cpu, "peer": r.peer_times,
+                           "peer_cpu": r.peer_cpu, "goal": r.goal, "peer_is": r.peer_title}
+                 for r in table},
                 ensure_ascii=False, indent=1), encoding="utf-8")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
