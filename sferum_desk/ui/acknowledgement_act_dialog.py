@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -29,6 +27,7 @@ from sferum_desk.services.acknowledgements import (
     AudienceInput,
     BodyInput,
 )
+from sferum_desk.ui import file_dialogs
 from sferum_desk.ui.form_dialog import FormDialog
 from sferum_desk.ui.forms import DATE_PLACEHOLDER, line_edit, set_combo_data
 
@@ -201,11 +200,11 @@ class ActDialog(FormDialog):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Файл акта", "",
-                                              "Документы (*.pdf *.doc *.docx *.odt *.rtf);;"
-                                              "Все файлы (*)")
-        if name:
-            self.attachment.setText(str(Path(name)))
+        path = file_dialogs.ask_open_path(self, file_dialogs.ATTACHMENT, "Файл акта",
+                                          "Документы (*.pdf *.doc *.docx *.odt *.rtf);;"
+                                          "Все файлы (*)")
+        if path is not None:
+            self.attachment.setText(str(path))
 
     # ---- data in and out --------------------------------------------------------------
     def fill(self, act: ActInput) -> None:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,7 +25,7 @@ from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.links import DEFAULT_DOMAINS
 from sferum_desk.services.invitations import PasteLine
 from sferum_desk.ui import dialogs
-from sferum_desk.ui.invitations_print import last_folder
+from sferum_desk.ui import file_dialogs
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 from sferum_desk.ui.table_tab import apply_widths, make_table_view, run_safely
 from sferum_desk.ui.geometry import FitOnShow
@@ -56,9 +55,8 @@ def until_value(check: QCheckBox, date: QDateEdit):
 
 
 def ask_open_table(parent: QWidget | None) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Файл со ссылками", str(last_folder()),
-                                          "Таблицы (*.xlsx *.xls *.ods *.csv *.txt)")
-    return Path(name) if name else None
+    return file_dialogs.ask_open_path(parent, file_dialogs.IMPORT, "Файл со ссылками",
+                                      "Таблицы (*.xlsx *.xls *.ods *.csv *.txt)")
 
 
 class AddLinkDialog(FitOnShow, QDialog):

@@ -11,7 +11,7 @@ from gui_support import click, show_tab, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from sferum_desk.ui import acknowledgement_print, dialogs
+from sferum_desk.ui import acknowledgement_print, dialogs, file_dialogs
 from sferum_desk.ui.acknowledgement_act_dialog import ActDialog
 from sferum_desk.ui.acknowledgement_print import PrintDialog
 from sferum_desk.ui.signals import DataSignals
@@ -28,13 +28,13 @@ def recorded(monkeypatch, tmp_path):
     monkeypatch.setattr(dialogs, "show_info", lambda _p, text: record["infos"].append(text))
     monkeypatch.setattr(dialogs, "confirm", lambda _p, text, yes="": record["confirm"])
 
-    def ask_save_path(_parent, _title, suggested, _filter):
+    def ask_save_path(_parent, _kind, _title, suggested, _filter):
         path = tmp_path / f"{len(record['saves'])}-{suggested}"
         record["saves"].append(path)
         return path
 
-    monkeypatch.setattr(acknowledgement_print, "ask_save_path", ask_save_path)
-    monkeypatch.setattr(acknowledgement_print, "open_path", record["opened"].append)
+    monkeypatch.setattr(file_dialogs, "ask_save_path", ask_save_path)
+    monkeypatch.setattr(file_dialogs, "open_path", record["opened"].append)
     return record
 
 
@@ -199,7 +199,7 @@ def test_mark_by_names_file_and_delete(qtbot, tab, recorded, monkeypatch, tmp_pa
     register_act(qtbot, tab)
     names = tmp_path / "signed.txt"
     names.write_text("Жукова Алла Игоревна\nЩукина В.А.\n", encoding="utf-8")
-    monkeypatch.setattr(acknowledgement_print, "ask_open_path", lambda *_a: names)
+    monkeypatch.setattr(file_dialogs, "ask_open_path", lambda *_a: names)
     click(qtbot, tab.panel.names_button)
     assert recorded["infos"] == ["Отмечено ознакомленных: 2."]
     assert tab.panel.act.signed == 2
@@ -267,8 +267,8 @@ def test_a_name_typed_without_extension_gets_the_filters(qtbot, monkeypatch, tmp
                                                           typed, saved):
     # The services refuse a file name without the right extension (review finding): the
     # save dialog adds the filter's one when the user typed none.
-    monkeypatch.setattr(acknowledgement_print.QFileDialog, "getSaveFileName",
-                        lambda *_args: (str(tmp_path / typed), acknowledgement_print.PDF_FILTER))
-    path = acknowledgement_print.ask_save_path(None, "Сохранить", "x.pdf",
-                                               acknowledgement_print.PDF_FILTER)
+    monkeypatch.setattr(file_dialogs.QFileDialog, "getSaveFileName",
+                        lambda *_args: (str(tmp_path / typed), file_dialogs.PDF_FILTER))
+    path = file_dialogs.ask_save_path(None, file_dialogs.SHEET, "Сохранить", "x.pdf",
+                                      file_dialogs.PDF_FILTER)
     assert path == tmp_path / saved
