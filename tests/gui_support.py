@@ -136,6 +136,7 @@ def record_boxes(monkeypatch, tmp_path):
     dict, with the files saved under `tmp_path` by their suggested names)."""
     from sferum_desk.ui import dialogs, file_dialogs
 
+    use_settings_folder(tmp_path / "settings")  # the last folders saved go there
     record = {"errors": [], "infos": [], "questions": [], "opened": [], "confirm": True}
     monkeypatch.setattr(dialogs, "show_error", lambda _p, text: record["errors"].append(text))
     monkeypatch.setattr(dialogs, "show_info", lambda _p, text: record["infos"].append(text))

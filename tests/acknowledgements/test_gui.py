@@ -7,7 +7,7 @@ import datetime as dt
 import pypdf
 import pytest
 from ack_helpers import STAFF, expected_order
-from gui_support import click, show_tab, type_into
+from gui_support import click, show_tab, type_into, use_settings_folder
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
@@ -23,6 +23,7 @@ EXTRA_STAFF = [("Жукова Алла Игоревна", "Учитель"), ("�
 @pytest.fixture
 def recorded(monkeypatch, tmp_path):
     """No message box, file dialog or outside program opens: each is recorded instead."""
+    use_settings_folder(tmp_path / "settings")  # the last folders saved go there
     record = {"errors": [], "infos": [], "opened": [], "saves": [], "confirm": True}
     monkeypatch.setattr(dialogs, "show_error", lambda _p, text: record["errors"].append(text))
     monkeypatch.setattr(dialogs, "show_info", lambda _p, text: record["infos"].append(text))
@@ -272,3 +273,16 @@ def test_a_name_typed_without_extension_gets_the_filters(qtbot, monkeypatch, tmp
     path = file_dialogs.ask_save_path(None, file_dialogs.SHEET, "Сохранить", "x.pdf",
                                       file_dialogs.PDF_FILTER)
     assert path == tmp_path / saved
+
+
+def test_the_sheet_is_named_with_the_act_and_the_date_and_keeps_its_own_folder(
+        qtbot, tab, recorded, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    register_act(qtbot, tab)
+    sheet = print_list(qtbot, tab, pending_only=False)
+    assert sheet.name == (f"0-Лист ознакомления {tab.panel.act.doc_type} № 236-а "
+                          f"{dt.date.today():%Y-%m-%d}.pdf")
+    assert QSettings().value(file_dialogs.settings_key(file_dialogs.SHEET)) == str(tmp_path)
+    assert file_dialogs.last_folder(file_dialogs.SHEET) == tmp_path
+    assert file_dialogs.last_folder(file_dialogs.SLIPS) == file_dialogs.documents_folder()
