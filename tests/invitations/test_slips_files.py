@@ -163,3 +163,20 @@ def test_the_status_bar_offers_to_open_the_file_and_its_folder(qtbot, linked, bo
     click(qtbot, notice.folder_button)
     assert [Path(url.toLocalFile()) for url in urls] == [saved, saved.parent]
     assert all(url.isLocalFile() for url in urls)
+
+
+def test_a_saved_workbook_is_announced_too(qtbot, roster, boxes, system_dialog, tmp_path):
+    from sferum_desk.ui.import_wizard import export_staff
+
+    services, _units = roster
+    urls: list[QUrl] = []
+    window = MainWindow(services, opener=urls.append)
+    qtbot.addWidget(window)
+    window.show()
+    calls, _answers = system_dialog
+    saved = export_staff(window)  # «Выгрузить сотрудников в Excel»
+    assert calls[0].name == f"Сотрудники {DAY}.xlsx" and saved == tmp_path / calls[0].name
+    assert window.saved_notice.isVisible()
+    click(qtbot, window.saved_notice.open_button)
+    click(qtbot, window.saved_notice.folder_button)
+    assert [Path(url.toLocalFile()) for url in urls] == [saved, tmp_path]
