@@ -134,8 +134,9 @@ def recorded_boxes(monkeypatch) -> Boxes:
 def record_boxes(monkeypatch, tmp_path):
     """No message box, file dialog or outside program opens: each is recorded instead (a
     dict, with the files saved under `tmp_path` by their suggested names)."""
-    from sferum_desk.ui import acknowledgement_print, dialogs
+    from sferum_desk.ui import dialogs, file_dialogs
 
+    use_settings_folder(tmp_path / "settings")  # the last folders saved go there
     record = {"errors": [], "infos": [], "questions": [], "opened": [], "confirm": True}
     monkeypatch.setattr(dialogs, "show_error", lambda _p, text: record["errors"].append(text))
     monkeypatch.setattr(dialogs, "show_info", lambda _p, text: record["infos"].append(text))
@@ -153,7 +154,7 @@ def record_boxes(monkeypatch, tmp_path):
         return record["save_answer"]
 
     monkeypatch.setattr(dialogs, "ask_save_changes", ask_save_changes)
-    monkeypatch.setattr(acknowledgement_print, "ask_save_path",
-                        lambda _p, _t, suggested, _f: tmp_path / suggested)
-    monkeypatch.setattr(acknowledgement_print, "open_path", record["opened"].append)
+    monkeypatch.setattr(file_dialogs, "ask_save_path",
+                        lambda _p, _k, _t, suggested, _f: tmp_path / suggested)
+    monkeypatch.setattr(file_dialogs, "open_path", record["opened"].append)
     return record

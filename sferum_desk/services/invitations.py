@@ -245,6 +245,30 @@ class SlipResult:
 
 
 @dataclass(frozen=True)
+class SlipsCheck:
+    """What the print gate would refuse about the links, asked before a file is chosen."""
+
+    units: tuple[str, ...] = ()  # units without an active link
+    problems: tuple[str, ...] = ()  # the gate's own sentence for each
+    audience_title: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def message(self) -> str:
+        """One sentence for the user ("" when every link is printable)."""
+        if len(self.problems) <= 1:
+            return "".join(self.problems)
+        names = ", ".join(f"«{name}»" for name in self.units if name)
+        whom = f" ({self.audience_title})" if self.audience_title else ""
+        return (f"Для {names} нет действующей ссылки-приглашения{whom}: "
+                "добавьте новые ссылки из платформы, аннулированные и просроченные не "
+                "печатаются.")
+
+
+@dataclass(frozen=True)
 class BatchRow:
     batch: str
     printed_at: dt.datetime
@@ -571,6 +595,27 @@ class InvitationService(Service):
         start = 1 if request.poster else request.start_position
         pages = -(-(len(plan) + start - 1) // per_page)
         return SlipResult(out_path, len(plan), pages, batch, skipped, refused)
+
+    def check_slips_printable(self, request: SlipRequest,
+                              today: dt.date | None = None) -> SlipsCheck:
+        """The links `print_slips` would refuse (annulled, expired, missing), found before
+        the user is asked where to save: the same gate, nothing written."""
+        today = today or dt.date.today()
+        units, problems = [], []
+        with self.db.unit_of_work() as session:
+            org, vocab = _org_vocab(session)
+            title = ""
+            for unit_id in dict.fromkeys(request.unit_ids):
+                unit = None
+                try:
+                    unit = _unit(session, unit_id)
+                    audience = _valid_audience(org, unit, request.audience, vocab)
+                    title = audience_title(audience, vocab).lower()
+                    _printable_link(session, unit, audience, vocab, today)
+                except UserError as error:
+                    units.append(unit.name if unit is not None else "")
+                    problems.append(error.message)
+        return SlipsCheck(tuple(units), tuple(problems), title)
 
     def list_batches(self) -> list[BatchRow]:
         with self.db.unit_of_work() as session:

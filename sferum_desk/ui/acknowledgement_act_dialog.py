@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QComboBox, QListWidgetItem,
+    QWidget,
+)
 
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.enums import Audience
@@ -18,6 +20,7 @@ from sferum_desk.services.acknowledgements import (
     AudienceInput,
     BodyInput,
 )
+from sferum_desk.ui import file_dialogs
 from sferum_desk.ui.form_dialog import FormDialog
 from sferum_desk.ui.forms import FieldForm, set_combo_data, widen
 
@@ -138,11 +141,11 @@ class ActDialog(FormDialog):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Файл акта", "",
-                                              "Документы (*.pdf *.doc *.docx *.odt *.rtf);;"
-                                              "Все файлы (*)")
-        if name:
-            self.attachment.setText(str(Path(name)))
+        path = file_dialogs.ask_open_path(self, file_dialogs.ATTACHMENT, "Файл акта",
+                                          "Документы (*.pdf *.doc *.docx *.odt *.rtf);;"
+                                          "Все файлы (*)")
+        if path is not None:
+            self.attachment.setText(str(path))
 
     # ---- data in and out --------------------------------------------------------------
     def fill(self, act: ActInput) -> None:

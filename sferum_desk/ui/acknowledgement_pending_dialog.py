@@ -6,9 +6,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from sferum_desk.services import Services
 from sferum_desk.services.acknowledgements import PersonPending
+from sferum_desk.ui.geometry import FitOnShow
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 from sferum_desk.ui.table_tab import apply_widths, make_table_view
-from sferum_desk.ui.geometry import FitOnShow
+from sferum_desk.ui.ui_files import load_form
 
 
 def acts_text(person: PersonPending) -> str:
@@ -16,16 +17,19 @@ def acts_text(person: PersonPending) -> str:
 
 
 class PendingPeopleDialog(FitOnShow, QDialog):
+    """The frame is forms/pending_people.ui; the table is made here, in its `table_box`."""
+
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Кто не ознакомлен с действующими актами")
         layout = QVBoxLayout(self)
+        body = load_form("pending_people", self)
+        layout.addWidget(body)
         people = services.acknowledgements.pending_by_person()
-        intro = QLabel(f"Не ознакомлены: {len(people)} чел. Люди, которые выбыли, в список не "
-                       "попадают." if people else "Все ознакомлены со всеми действующими "
-                                                   "актами.")
-        intro.setObjectName("pending_intro")
-        layout.addWidget(intro)
+        intro = body.findChild(QLabel, "pending_intro")
+        intro.setText(f"Не ознакомлены: {len(people)} чел. Люди, которые выбыли, в список не "
+                      "попадают." if people else "Все ознакомлены со всеми действующими "
+                                                 "актами.")
         columns = [
             Column("Ф.И.О.", lambda p: p.full_name, chars=36),
             Column("Актов", lambda p: str(len(p.acts)), sort=lambda p: len(p.acts), chars=6,
@@ -35,12 +39,14 @@ class PendingPeopleDialog(FitOnShow, QDialog):
         self.model = RowTableModel(columns)
         self.model.set_rows(people)
         self.proxy = SearchProxy(self.model, self)
-        self.view = make_table_view(self.proxy, self)
+        box = body.findChild(QWidget, "table_box")
+        self.view = make_table_view(self.proxy, box)
         self.view.setObjectName("pending_people")
         apply_widths(self.view, columns)
-        layout.addWidget(self.view, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")
+        box.layout().addWidget(self.view)
+        buttons = body.findChild(QDialogButtonBox, "buttons")
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText("Закрыть")
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.view.setFocus()  # the cursor starts in the table, made after the form
         self.resize(980, 520)

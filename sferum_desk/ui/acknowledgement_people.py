@@ -12,9 +12,9 @@ from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.errors import UserError
 from sferum_desk.services import Services
 from sferum_desk.services.acknowledgements import AckRow, ActRow
-from sferum_desk.ui import acknowledgement_print as files
 from sferum_desk.ui import dialogs
 from sferum_desk.ui.acknowledgement_print import from_qdate, to_qdate
+from sferum_desk.ui import file_dialogs as files
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy, date_sort
 from sferum_desk.ui.table_tab import apply_widths, setup_table_view
 from sferum_desk.ui.ui_files import load_form

@@ -1,28 +1,20 @@
 """Printing a familiarisation list: the options dialog, and long jobs off the GUI thread.
 
-`ask_save_path` and `open_path` are the only places that open a file dialog or another
-program, so tests replace them.
+The file dialogs are `ui.file_dialogs`' (tests replace them there).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QThread, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate, Qt, QThread, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
     QProgressDialog,
     QRadioButton,
@@ -31,46 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from sferum_desk.domain.errors import UserError
-from sferum_desk.paths import exports_dir
 from sferum_desk.printing.official import Cancelled
 from sferum_desk.services.acknowledgements import ActRow, SheetOptions
+from sferum_desk.ui.file_dialogs import suggested_name
 from sferum_desk.ui.geometry import FitOnShow
-
-PDF_FILTER = "PDF (*.pdf)"
-XLSX_FILTER = "Книга Excel (*.xlsx)"
-EML_FILTER = "Письмо (*.eml)"
-
-
-def ask_save_path(parent: QWidget | None, title: str, suggested: str,
-                  name_filter: str) -> Path | None:
-    """Where to save a new file; None when the user cancels. A name typed without an
-    extension gets the filter's (the services refuse a file name without one)."""
-    start = str(exports_dir() / suggested)
-    name, _ = QFileDialog.getSaveFileName(parent, title, start, name_filter)
-    if not name:
-        return None
-    path = Path(name)
-    extension = re.search(r"\*(\.\w+)", name_filter)
-    if not path.suffix and extension:
-        path = path.with_name(path.name + extension.group(1))
-    return path
-
-
-def ask_open_path(parent: QWidget | None, title: str, name_filter: str) -> Path | None:
-    """An existing file to read; None when the user cancels."""
-    name, _ = QFileDialog.getOpenFileName(parent, title, "", name_filter)
-    return Path(name) if name else None
-
-
-def open_path(path: Path) -> None:
-    """Open a saved file in the program the system uses for it (PDF viewer, mail…)."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+from sferum_desk.ui.ui_files import load_form
 
 
 def file_name_for(act: ActRow, prefix: str, suffix: str) -> str:
-    """«Лист ознакомления — Положение № 236-а.pdf», safe on Windows."""
-    name = f"{prefix} — {act.doc_type}" + (f" № {act.number}" if act.number else "")
-    return re.sub(r'[\\/:*?"<>|]+', "-", name) + suffix
+    """«Лист ознакомления Положение № 236-а 2026-12-02.pdf», safe on Windows."""
+    return suggested_name(prefix, act.doc_type, f"№ {act.number}" if act.number else "",
+                          suffix=suffix)
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -97,62 +60,31 @@ class PrintDialog(FitOnShow, QDialog):
         self.setWindowTitle("Печать листа ознакомления")
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         layout = QVBoxLayout(self)
-        caption = QLabel(f"<b>{act.reference}</b><br>{act.audience_text}: ознакомлены "
-                         f"{act.signed} из {act.total}")
-        caption.setWordWrap(True)
-        layout.addWidget(caption)
-
-        who = QGroupBox("Кого печатать")
-        box = QVBoxLayout(who)
-        self.everyone = QRadioButton(f"всех из списка ({act.total})")
-        self.everyone.setObjectName("print_everyone")
-        self.pending_only = QRadioButton(f"только не ознакомленных ({act.pending})")
-        self.pending_only.setObjectName("print_pending_only")
+        body = load_form("sheet_print", self)  # forms/sheet_print.ui
+        layout.addWidget(body)
+        body.findChild(QLabel, "caption").setText(
+            f"<b>{act.reference}</b><br>{act.audience_text}: ознакомлены "
+            f"{act.signed} из {act.total}")
+        self.everyone = body.findChild(QRadioButton, "print_everyone")
+        self.everyone.setText(f"всех из списка ({act.total})")
+        self.pending_only = body.findChild(QRadioButton, "print_pending_only")
+        self.pending_only.setText(f"только не ознакомленных ({act.pending})")
         (self.pending_only if act.signed and act.pending else self.everyone).setChecked(True)
-        for button in (self.everyone, self.pending_only):
-            box.addWidget(button)
-        layout.addWidget(who)
-
-        dates = QGroupBox("Столбец «Дата»")
-        box = QVBoxLayout(dates)
-        self.date_empty = QRadioButton("пустой — даты впишут от руки")
-        self.date_empty.setObjectName("date_empty")
-        self.date_signed = QRadioButton("даты уже отмеченных ознакомлений")
-        self.date_signed.setObjectName("date_signed")
-        self.date_fixed = QRadioButton("одна дата для всех:")
-        self.date_fixed.setObjectName("date_fixed")
-        self.fixed_date = date_picker()
-        self.fixed_date.setObjectName("fixed_date")
-        self.date_empty.setChecked(True)
-        group = QButtonGroup(self)
-        for button in (self.date_empty, self.date_signed, self.date_fixed):
-            group.addButton(button)
-        box.addWidget(self.date_empty)
-        box.addWidget(self.date_signed)
-        row = QHBoxLayout()
-        row.addWidget(self.date_fixed)
-        row.addWidget(self.fixed_date)
-        row.addStretch(1)
-        box.addLayout(row)
-        layout.addWidget(dates)
-
-        self.extra_column = QCheckBox(f"добавить столбец «{extra_title}»")
-        self.extra_column.setObjectName("extra_column")
-        layout.addWidget(self.extra_column)
-        self.open_after = QCheckBox("открыть файл после сохранения")
-        self.open_after.setObjectName("open_after")
-        self.open_after.setChecked(True)
-        layout.addWidget(self.open_after)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.date_empty = body.findChild(QRadioButton, "date_empty")
+        self.date_signed = body.findChild(QRadioButton, "date_signed")
+        self.date_fixed = body.findChild(QRadioButton, "date_fixed")
+        self.fixed_date = body.findChild(QDateEdit, "fixed_date")
+        self.fixed_date.setDate(to_qdate(dt.date.today()))
+        self.extra_column = body.findChild(QCheckBox, "extra_column")
+        self.extra_column.setText(f"добавить столбец «{extra_title}»")
+        self.open_after = body.findChild(QCheckBox, "open_after")
+        buttons = body.findChild(QDialogButtonBox, "buttons")
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Сохранить PDF…")
         self.ok_button.setObjectName("ok_button")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
     def options(self) -> SheetOptions:
         mode = ("fixed" if self.date_fixed.isChecked() else

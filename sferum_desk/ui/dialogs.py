@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from sferum_desk.ui import file_dialogs
 
 APP_TITLE = "Sferum Desk"
 
@@ -38,14 +40,7 @@ def show_crash(parent: QWidget | None, text: str, details: str) -> None:
 
 def ask_database_path(parent: QWidget | None) -> Path | None:
     """A file to open, or a new name to create a fresh database."""
-    dialog = QFileDialog(parent, "Открыть базу данных")
-    dialog.setNameFilters(["База Sferum Desk (*.sqlite3 *.sqlite *.db)", "Все файлы (*)"])
-    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Открыть")
-    dialog.setLabelText(QFileDialog.DialogLabel.Reject, "Отмена")
-    if dialog.exec() and dialog.selectedFiles():
-        return Path(dialog.selectedFiles()[0])
-    return None
+    return file_dialogs.ask_database_path(parent)
 
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"

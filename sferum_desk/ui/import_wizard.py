@@ -16,8 +16,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QLabel, QLineEdit, QProgressBar,
-    QPushButton, QRadioButton, QScrollArea, QStackedWidget, QTableView, QWidget,
+    QCheckBox, QComboBox, QDialog, QFormLayout,
+    QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
+    QScrollArea, QStackedWidget, QTableView, QWidget,
 )
 
 from sferum_desk.domain.errors import UserError
@@ -28,6 +29,7 @@ from sferum_desk.importers.layout import Shape
 from sferum_desk.services.roster_import import ImportPlan, ImportPreview
 from sferum_desk.ui import dialogs, signals
 from sferum_desk.ui.designed import chain_tabs, child, load_into, load_page
+from sferum_desk.ui import file_dialogs
 from sferum_desk.ui.import_job import ImportJob
 from sferum_desk.ui.import_review import ReviewPanel
 from sferum_desk.ui.import_tables import (
@@ -43,15 +45,15 @@ MUTED = "color: #5f6368;"
 
 # ---- small functions the tests replace -------------------------------------------------------
 def ask_open_path(parent: QWidget | None) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Выберите файл со списком", "", FILE_FILTER)
-    return Path(name) if name else None
+    return file_dialogs.ask_open_path(parent, file_dialogs.IMPORT, "Выберите файл со списком",
+                                      FILE_FILTER)
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, "Книга Excel (*.xlsx)")
-    if not name:
+    path = file_dialogs.ask_save_path(parent, file_dialogs.WORKBOOK, title, suggested,
+                                      file_dialogs.XLSX_FILTER)
+    if path is None:
         return None
-    path = Path(name)
     return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
 
 
@@ -127,6 +129,7 @@ class ImportWizard(FitOnShow, QDialog):
         except UserError as error:
             dialogs.show_error(self, error.message)
             return
+        file_dialogs.file_saved(self, file_dialogs.WORKBOOK, path)
         dialogs.show_info(self, f"Шаблон сохранён: {path}\nЗаполните его и загрузите здесь же.")
 
     def read_file(self) -> bool:
@@ -564,12 +567,14 @@ def undo_last_import(window) -> bool:
 
 def export_students(window) -> Path | None:
     vocabulary = window.services.organization.vocabulary()
-    return _export(window, f"{vocabulary.students} и родители.xlsx",
+    return _export(window, file_dialogs.suggested_name(f"{vocabulary.students} и родители",
+                                                       suffix=".xlsx"),
                    window.services.roster.export_students)
 
 
 def export_staff(window) -> Path | None:
-    return _export(window, "Сотрудники.xlsx", window.services.roster.export_staff)
+    return _export(window, file_dialogs.suggested_name("Сотрудники", suffix=".xlsx"),
+                   window.services.roster.export_staff)
 
 
 def _export(window, suggested: str, write) -> Path | None:
@@ -581,5 +586,6 @@ def _export(window, suggested: str, write) -> Path | None:
     except UserError as error:
         dialogs.show_error(window, error.message)
         return None
+    file_dialogs.file_saved(window, file_dialogs.WORKBOOK, path)
     dialogs.show_info(window, f"Сохранено: {path} ({count} чел.)")
     return path

@@ -13,12 +13,10 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -39,11 +37,10 @@ from sferum_desk.ui.invitations_links import ask_open_table
 from sferum_desk.ui.table_model import TitledTableModel
 from sferum_desk.ui.table_tab import run_safely
 from sferum_desk.ui.geometry import FitOnShow
+from sferum_desk.ui.ui_files import load_form
 
 STATUS_TEXT = {MATCH_OK: "✓ найден", MATCH_ALREADY: "уже отмечен",
                MATCH_AMBIGUOUS: "? проверьте", MATCH_NONE: "✗ не найден"}
-NAMES_HINT = ("Вставьте список участников из платформы: «Фамилия Имя» в строке, можно со "
-              "столбцом роли (Родитель, Ученик, Учитель).")
 
 
 @dataclass
@@ -133,60 +130,35 @@ class JoinedNamesDialog(FitOnShow, QDialog):
         self.resize(900, 640)
         self.services, self.unit_id, self.audience = services, unit_id, audience
         layout = QVBoxLayout(self)
-        self.text = QPlainTextEdit(objectName="names_text")
-        self.text.setPlaceholderText(NAMES_HINT)
-        layout.addWidget(self.text, 2)
-        bar = QHBoxLayout()
-        self.match_button = QPushButton("Сопоставить", objectName="match_button")
+        body = load_form("joined_names", self)  # forms/joined_names.ui
+        layout.addWidget(body)
+        self.text = body.findChild(QPlainTextEdit, "names_text")
+        self.match_button = body.findChild(QPushButton, "match_button")
         self.match_button.clicked.connect(self.match)
-        self.file_button = QPushButton("Из файла…", objectName="file_button")
+        self.file_button = body.findChild(QPushButton, "file_button")
         self.file_button.clicked.connect(self.from_file)
-        self.member_file_button = QPushButton(member_list_import.BUTTON_TEXT,
-                                              objectName="member_file_button")
-        self.member_file_button.setToolTip(member_list_import.BUTTON_TIP)
+        self.member_file_button = body.findChild(QPushButton, "member_file_button")
         self.member_file_button.clicked.connect(self.from_member_file)
         self.review = None  # a platform member list under review (its user ids are kept)
-        bar.addWidget(self.match_button)
-        bar.addWidget(self.file_button)
-        bar.addWidget(self.member_file_button)
-        bar.addStretch(1)
-        layout.addLayout(bar)
         self.model = MatchModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
-        self.view = QTableView(objectName="matches")
+        self.view = body.findChild(QTableView, "matches")
         self.view.setModel(self.proxy)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.selectionModel().currentRowChanged.connect(self._on_row)
-        layout.addWidget(self.view, 3)
-        choose = QHBoxLayout()
-        choose.addWidget(QLabel("Кто это:"))
-        self.candidates = QComboBox(objectName="candidates")
-        self.candidates.setMinimumContentsLength(40)
+        self.candidates = body.findChild(QComboBox, "candidates")
         self.candidates.activated.connect(self._on_choice)
-        choose.addWidget(self.candidates, 1)
-        layout.addLayout(choose)
-        self.summary = QLabel(objectName="summary", wordWrap=True)
-        layout.addWidget(self.summary)
-        bottom = QHBoxLayout()
-        bottom.addWidget(QLabel("Дата вступления:"))
-        self.date = QDateEdit(QDate.currentDate(), objectName="date", calendarPopup=True)
-        self.date.setDisplayFormat("dd.MM.yyyy")
-        bottom.addWidget(self.date)
-        bottom.addStretch(1)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Отметить вступившими",
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        self.summary = body.findChild(QLabel, "summary")
+        self.date = body.findChild(QDateEdit, "date")
+        self.date.setDate(QDate.currentDate())
+        buttons = body.findChild(QDialogButtonBox, "buttons")
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.save_button.setText("Отметить вступившими")
         self.save_button.setObjectName("save_button")
         self.save_button.setEnabled(False)
-        buttons.addButton("Отмена", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        bottom.addWidget(buttons)
-        layout.addLayout(bottom)
         self.model.dataChanged.connect(lambda *_: self._update())
 
     def match(self) -> None:

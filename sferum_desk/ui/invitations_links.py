@@ -5,18 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QDialog, QFileDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox, QDateEdit, QDialog, QVBoxLayout, QWidget,
+)
 
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.links import DEFAULT_DOMAINS
 from sferum_desk.services.invitations import PasteLine
 from sferum_desk.ui import dialogs
-from sferum_desk.ui.invitations_print import last_folder
 from sferum_desk.ui.form_dialog import FormDialog
 from sferum_desk.ui.forms import FieldForm, widen
-from sferum_desk.ui.geometry import FitOnShow
+from sferum_desk.ui import file_dialogs
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
-from sferum_desk.ui.table_tab import apply_widths, run_safely, setup_table_view
+from sferum_desk.ui.table_tab import apply_widths, run_safely
+from sferum_desk.ui.geometry import FitOnShow
+from sferum_desk.ui.table_tab import setup_table_view
 from sferum_desk.ui.ui_files import load_form
 
 PASTE_HINT = ("Вставьте строки из платформы или из таблицы, по одной ссылке в строке:\n"
@@ -49,9 +52,8 @@ def until_value(check: QCheckBox, date: QDateEdit):
 
 
 def ask_open_table(parent: QWidget | None) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Файл со ссылками", str(last_folder()),
-                                          "Таблицы (*.xlsx *.xls *.ods *.csv *.txt)")
-    return Path(name) if name else None
+    return file_dialogs.ask_open_path(parent, file_dialogs.IMPORT, "Файл со ссылками",
+                                      "Таблицы (*.xlsx *.xls *.ods *.csv *.txt)")
 
 
 class AddLinkDialog(FormDialog):

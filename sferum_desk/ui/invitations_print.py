@@ -1,25 +1,20 @@
 """«Печать карточек»: choose units, audience, named or blank, layout and start position; the
-PDF is drawn off the GUI thread with a progress dialog and «Отмена», saved where the user
-last saved one, and opened in the system viewer."""
+links are checked before the save dialog opens (an annulled or missing link is refused
+first); the PDF is drawn off the GUI thread with a progress dialog and «Отмена», saved where
+the user last saved slips, announced in the status bar and opened in the system viewer."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QThread, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -32,45 +27,15 @@ from PySide6.QtWidgets import (
 
 from sferum_desk.domain.errors import UserError
 from sferum_desk.services.invitations import SlipRequest, SlipResult, SlipsCancelled
-from sferum_desk.ui import dialogs
+from sferum_desk.ui import dialogs, file_dialogs
 from sferum_desk.ui.geometry import FitOnShow
+from sferum_desk.ui.ui_files import load_form
 
-LAST_FOLDER_KEY = "invitations/last_folder"
+LAST_FOLDER_KEY = file_dialogs.settings_key(file_dialogs.SLIPS)
 LAYOUTS = [(8, "8 карточек на листе A4"), (6, "6 карточек на листе"),
            (4, "4 карточки на листе"), (2, "2 карточки на листе"), (1, "1 карточка на листе"),
            (0, "Плакат на дверь: 1 на лист, крупно")]
 POSTER = 0
-
-
-# ---- files: small functions the tests replace ----------------------------------------------
-def last_folder() -> Path:
-    saved = QSettings().value(LAST_FOLDER_KEY, "", str)
-    if saved and Path(saved).is_dir():
-        return Path(saved)
-    documents = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents or Path.home())
-
-
-def remember_folder(path: Path) -> None:
-    QSettings().setValue(LAST_FOLDER_KEY, str(path.parent))
-
-
-def ask_save_path(parent: QWidget | None, title: str, suggested_name: str,
-                  file_filter: str) -> Path | None:
-    """The standard «Сохранить как» dialog, opened in the last folder used."""
-    name, _ = QFileDialog.getSaveFileName(parent, title, str(last_folder() / suggested_name),
-                                          file_filter)
-    return Path(name) if name else None
-
-
-def open_file(path: Path) -> None:
-    """Show the finished file in the system's viewer (a PDF reader, Excel)."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def safe_file_name(text: str) -> str:
-    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in text).strip()
 
 
 # ---- the background job ----------------------------------------------------------------------
@@ -166,71 +131,43 @@ class PrintSlipsDialog(FitOnShow, QDialog):
         self._update()
 
     def _build(self) -> None:
+        """The form is forms/slips.ui; here only what depends on the data."""
         layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.audience = QComboBox(objectName="audience")
+        body = load_form("slips", self)
+        layout.addWidget(body)
+        self.audience = body.findChild(QComboBox, "audience")
         for code in dict.fromkeys(o.audience for o in self._options):
             self.audience.addItem(self._titles[code], code)
         self.audience.currentIndexChanged.connect(lambda _: self._fill_units(self._checked()))
-        form.addRow("Кому:", self.audience)
-        self.units = QListWidget(objectName="units")
-        self.units.setMinimumHeight(140)
+        self.units = body.findChild(QListWidget, "units")
         self.units.itemChanged.connect(lambda _: self._update())
-        form.addRow(f"{self.services.organization.vocabulary().units}:", self.units)
-
-        kind = QHBoxLayout()
-        self.named = QRadioButton("Именные — каждому, кто ещё не вступил", objectName="named")
-        self.blank = QRadioButton("Пустые, по", objectName="blank")
-        self.blank_count = QSpinBox(objectName="blank_count", minimum=1, maximum=500, value=30)
-        self.blank_count.setSuffix(" на подразделение")
-        group = QButtonGroup(self)
+        body.findChild(QLabel, "caption_units").setText(
+            f"{self.services.organization.vocabulary().units}:")
+        self.named = body.findChild(QRadioButton, "named")
+        self.blank = body.findChild(QRadioButton, "blank")
+        self.blank_count = body.findChild(QSpinBox, "blank_count")
         for button in (self.named, self.blank):
-            group.addButton(button)
             button.toggled.connect(lambda _: self._update())
-        self.named.setChecked(True)
-        kind.addWidget(self.named)
-        kind.addSpacing(12)
-        kind.addWidget(self.blank)
-        kind.addWidget(self.blank_count)
-        kind.addStretch(1)
-        form.addRow("Карточки:", kind)
-        self.only_ticked = QCheckBox(objectName="only_ticked")
+        self.only_ticked = body.findChild(QCheckBox, "only_ticked")
         self.only_ticked.setChecked(self.person_ids is not None)
         self.only_ticked.setVisible(self.person_ids is not None)
         self.only_ticked.setText(f"Только отмеченные в списке: {len(self.person_ids or ())} чел.")
-        form.addRow("", self.only_ticked)
-        self.family = QCheckBox("Одна карточка на семью: все классы детей на одном листе",
-                                objectName="family")
-        self.family.setToolTip("Родителям: по листу на каждого, со ссылкой и QR-кодом "
-                               "каждого класса (группы), где учатся его дети")
+        self.family = body.findChild(QCheckBox, "family")
         self.family.toggled.connect(lambda _: self._update())
-        form.addRow("", self.family)
-        self.include_declined = QCheckBox("И тем, кто отказался от платформы",
-                                          objectName="include_declined")
-        self.include_declined.setToolTip("Обычно отказавшимся карточки не печатаются")
-        form.addRow("", self.include_declined)
-
-        self.layout_choice = QComboBox(objectName="layout")
+        self.include_declined = body.findChild(QCheckBox, "include_declined")
+        self.layout_choice = body.findChild(QComboBox, "layout")
         for per_page, title in LAYOUTS:
             self.layout_choice.addItem(title, per_page)
         self.layout_choice.currentIndexChanged.connect(lambda _: self._update())
-        form.addRow("Раскладка:", self.layout_choice)
-        self.start = QSpinBox(objectName="start", minimum=1, maximum=8)
-        self.start.setToolTip("Если лист уже частично разрезан: с какого места начать "
-                              "(места считаются слева направо, сверху вниз)")
-        form.addRow("Начать с места:", self.start)
-        layout.addLayout(form)
-        self.summary = QLabel(objectName="summary")
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Сохранить PDF…",
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start = body.findChild(QSpinBox, "start")
+        self.summary = body.findChild(QLabel, "summary")
+        buttons = body.findChild(QDialogButtonBox, "buttons")
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.save_button.setText("Сохранить PDF…")
         self.save_button.setObjectName("save_button")
-        buttons.addButton("Отмена", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
     def _fill_units(self, checked: set[int]) -> None:
         audience = self.audience.currentData()
@@ -260,9 +197,7 @@ class PrintSlipsDialog(FitOnShow, QDialog):
                                else Qt.CheckState.Unchecked)
 
     def _update(self) -> None:
-        per_page = self.layout_choice.currentData() if hasattr(self, "layout_choice") else 8
-        if not hasattr(self, "start"):
-            return
+        per_page = self.layout_choice.currentData()
         self.start.setEnabled(per_page not in (POSTER, 1))
         self.start.setMaximum(max(1, per_page or 1))
         self.blank_count.setEnabled(self.blank.isChecked())
@@ -296,18 +231,24 @@ class PrintSlipsDialog(FitOnShow, QDialog):
             person_ids=ticked, include_declined=self.include_declined.isChecked(),
             family=self.family.isEnabled() and self.family.isChecked())
 
-    def _suggested_name(self, request: SlipRequest) -> str:
+    def suggested_name(self, request: SlipRequest) -> str:
+        """«Карточки 5А родители 2026-12-02.pdf» (three units by name, more counted)."""
         names = [self.units.item(i).text() for i in range(self.units.count())
                  if self.units.item(i).data(Qt.ItemDataRole.UserRole) in request.unit_ids]
-        units = names[0] if len(names) == 1 else f"{len(names)} подразделения"
-        kind = "плакаты" if request.poster else "карточки"
-        title = self._titles[request.audience].lower()
-        return safe_file_name(f"{kind} {units} {title} {dt.date.today():%Y-%m-%d}.pdf")
+        units = ", ".join(names) if len(names) <= 3 else \
+            f"{names[0]} и ещё {len(names) - 1}"
+        kind = "Плакаты" if request.poster else "Карточки"
+        return file_dialogs.suggested_name(kind, units, self._titles[request.audience].lower(),
+                                           suffix=".pdf")
 
     def save(self) -> None:
         request = self.request()
-        out = ask_save_path(self, "Сохранить карточки", self._suggested_name(request),
-                            "PDF (*.pdf)")
+        check = self.services.invitations.check_slips_printable(request)
+        if not check.ok:  # refused before a file is chosen, not after
+            dialogs.show_error(self, check.message)
+            return
+        out = file_dialogs.ask_save_path(self, file_dialogs.SLIPS, "Сохранить карточки",
+                                         self.suggested_name(request), file_dialogs.PDF_FILTER)
         if out is None:
             return
         if out.suffix.lower() != ".pdf":
@@ -317,7 +258,7 @@ class PrintSlipsDialog(FitOnShow, QDialog):
         self.print_job.finished.connect(lambda: self.save_button.setEnabled(True))
 
     def _done(self, result: SlipResult) -> None:
-        remember_folder(result.path)
+        file_dialogs.file_saved(self, file_dialogs.SLIPS, result.path)
         self.printed.emit(result)
-        open_file(result.path)
+        file_dialogs.open_path(result.path)
         self.accept()

@@ -19,6 +19,7 @@ from sferum_desk.ui import menus as registered
 from sferum_desk.ui.form_dialog import QUIT_KEYS
 from sferum_desk.ui.geometry import initial_main_size
 from sferum_desk.ui.menus import FILE_MENU, HELP_MENU, MenuAction
+from sferum_desk.ui.saved_notice import Opener, SavedFileNotice
 from sferum_desk.ui.signals import ALL, ORGANIZATION, PEOPLE, STRUCTURE, DataSignals
 from sferum_desk.ui.table_tab import run_safely
 from sferum_desk.ui.tabs import TAB_CLASSES
@@ -33,8 +34,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, services: Services, signals: DataSignals | None = None,
                  settings: QSettings | None = None, demo: bool = False,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, opener: Opener | None = None):
         super().__init__(parent)
+        self.saved_notice = SavedFileNotice(opener)  # «Открыть» after a file is saved
         self.services = services
         self.signals = signals or DataSignals(self)
         self.settings = settings or QSettings()
@@ -136,6 +138,7 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel()
         self.counts_label.setObjectName("counts_label")
         self.statusBar().addWidget(self.counts_label, 1)
+        self.statusBar().addPermanentWidget(self.saved_notice)
         db = self.services.db
         database = QLabel(f"База: {db.path.name if db.path else db.location}")
         database.setToolTip(db.location)

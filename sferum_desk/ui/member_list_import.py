@@ -5,23 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from sferum_desk.services.invitations import MATCH_ALREADY
 from sferum_desk.services.member_lists import MemberListReview
-from sferum_desk.ui.invitations_print import last_folder
+from sferum_desk.ui import file_dialogs
 
 FILE_FILTER = "Участники чата (*.csv *.json *.txt *.xlsx)"
-BUTTON_TEXT = "Выгрузка из «Сферума» или MAX…"
-BUTTON_TIP = ("CSV со столбцами id, ФИО, учебные заведения, роли или JSON-ответ MAX "
-              "(GET /chats/{chatId}/members): id участников запоминаются, и следующий "
-              "список сопоставится точно")
 
 
 def ask_member_file(parent: QWidget | None) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Участники чата", str(last_folder()),
-                                          FILE_FILTER)
-    return Path(name) if name else None
+    return file_dialogs.ask_open_path(parent, file_dialogs.IMPORT, "Участники чата",
+                                      FILE_FILTER)
 
 
 def save_review(services, review: MemberListReview, lines, on, unit_id=None,

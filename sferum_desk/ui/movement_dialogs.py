@@ -19,7 +19,7 @@ from sferum_desk.services import Services
 from sferum_desk.services.dto import GuardianInput, StaffInput
 from sferum_desk.services.movement import Change, PersonRow
 from sferum_desk.ui import dialogs
-from sferum_desk.ui.destruction_act_dialog import ask_act_path
+from sferum_desk.ui.destruction_act_dialog import act_saved, ask_act_path
 from sferum_desk.ui.form_dialog import FormDialog
 from sferum_desk.ui.forms import DATE_PLACEHOLDER, FieldForm, line_edit, widen
 from sferum_desk.ui.person_dialogs import fill_relations
@@ -178,6 +178,7 @@ class EraseDialog(FormDialog):
         if act is None:
             raise UserError("Стирание отменено: без акта об уничтожении данные не стираются.")
         done = self.services.destruction.erase_left(self.days.value(), act, overwrite=True)
+        act_saved(self, done.act_path)
         result = done.erasure
         note = (f" Из более ранних резервных копий они тоже удалены (копий: "
                 f"{result.scrubbed_backups})." if result.scrubbed_backups else "")

@@ -15,8 +15,9 @@ from sferum_desk.domain.names import fold
 from sferum_desk.domain.platform import CHAT_ROLE_TITLES
 from sferum_desk.services import Services
 from sferum_desk.services.platform import PlatformStatus, TaskRow
-from sferum_desk.ui import acknowledgement_print as files
 from sferum_desk.ui import dialogs
+from sferum_desk.ui import file_dialogs as files
+from sferum_desk.ui.acknowledgement_print import BackgroundJob, run_with_progress
 from sferum_desk.ui.table_model import TitledTableModel
 
 
@@ -167,17 +168,22 @@ class TodoPanel(QWidget):
 
     def export(self, suffix: str) -> None:
         name_filter = files.PDF_FILTER if suffix == ".pdf" else files.XLSX_FILTER
-        path = files.ask_save_path(self, "Сохранить список «Сделать в Сферуме»",
-                                   f"Сделать в Сферуме{suffix}", name_filter)
+        path = files.ask_save_path(self, files.REPORT, "Сохранить список «Сделать в Сферуме»",
+                                   files.suggested_name("Сделать в Сферуме", suffix=suffix),
+                                   name_filter)
         if path is None:
             return
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
-        self.job = files.BackgroundJob(lambda _progress: self.services.platform.export_tasks(
+        self.job = BackgroundJob(lambda _progress: self.services.platform.export_tasks(
             path), self)
-        self.job.succeeded.connect(lambda saved: files.open_path(saved))
+        self.job.succeeded.connect(self._saved)
         self.job.failed.connect(lambda message: dialogs.show_error(self, message))
-        files.run_with_progress(self, "Сохраняю список…", self.job)
+        run_with_progress(self, "Сохраняю список…", self.job)
+
+    def _saved(self, path) -> None:
+        files.file_saved(self, files.REPORT, path)
+        files.open_path(path)
 
 
 # ---- one person's platform status ---------------------------------------------------------

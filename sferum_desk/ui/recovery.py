@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QLabel, QWidget,
+    QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QWidget,
 )
 
 from sferum_desk.db.engine import Database, open_database
@@ -20,7 +20,7 @@ from sferum_desk.services.personal_data import PersonalDataService
 from sferum_desk.services.safety import (
     BackupInfo, SafetyService, backups_for, restore_database,
 )
-from sferum_desk.ui import dialogs
+from sferum_desk.ui import dialogs, file_dialogs
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 from sferum_desk.ui.table_tab import apply_widths, make_table_view, run_safely
 from sferum_desk.ui.designed import child, load_into
@@ -184,9 +184,9 @@ def check_from_menu(window) -> None:
 
 def ask_export_path(parent: QWidget | None, suggested: str) -> Path | None:
     """The «Сохранить как» dialog for the statement (tests replace this function)."""
-    name, _ = QFileDialog.getSaveFileName(parent, "Сведения о персональных данных", suggested,
-                                          "Документ PDF (*.pdf);;Книга Excel (*.xlsx)")
-    return Path(name) if name else None
+    return file_dialogs.ask_save_path(parent, file_dialogs.PAPERS,
+                                      "Сведения о персональных данных", suggested,
+                                      "Документ PDF (*.pdf);;Книга Excel (*.xlsx)")
 
 
 def export_person_from_menu(window) -> None:
@@ -200,7 +200,8 @@ def export_person_from_menu(window) -> None:
         dialogs.show_info(window, "Выберите человека в списке сотрудников, обучающихся или "
                                   "родителей и повторите.")
         return
-    path = ask_export_path(window, f"Сведения — {name}.pdf")
+    path = ask_export_path(window, file_dialogs.suggested_name(f"Сведения — {name}",
+                                                               suffix=".pdf"))
     if path is None:
         return
     if path.suffix.lower() not in (".pdf", ".xlsx"):
@@ -208,4 +209,5 @@ def export_person_from_menu(window) -> None:
     saved: list[Path] = []
     if run_safely(window, lambda: saved.append(
             PersonalDataService(window.services.db).export(person_id, path))):
+        file_dialogs.file_saved(window, file_dialogs.PAPERS, saved[0])
         dialogs.show_info(window, f"Сведения сохранены:\n{saved[0]}")

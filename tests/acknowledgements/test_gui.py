@@ -7,11 +7,11 @@ import datetime as dt
 import pypdf
 import pytest
 from ack_helpers import STAFF, expected_order
-from gui_support import click, show_tab, type_into
+from gui_support import click, show_tab, type_into, use_settings_folder
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from sferum_desk.ui import acknowledgement_print, dialogs
+from sferum_desk.ui import acknowledgement_print, dialogs, file_dialogs
 from sferum_desk.ui.acknowledgement_act_dialog import ActDialog
 from sferum_desk.ui.acknowledgement_print import PrintDialog
 from sferum_desk.ui.signals import DataSignals
@@ -23,18 +23,19 @@ EXTRA_STAFF = [("Жукова Алла Игоревна", "Учитель"), ("�
 @pytest.fixture
 def recorded(monkeypatch, tmp_path):
     """No message box, file dialog or outside program opens: each is recorded instead."""
+    use_settings_folder(tmp_path / "settings")  # the last folders saved go there
     record = {"errors": [], "infos": [], "opened": [], "saves": [], "confirm": True}
     monkeypatch.setattr(dialogs, "show_error", lambda _p, text: record["errors"].append(text))
     monkeypatch.setattr(dialogs, "show_info", lambda _p, text: record["infos"].append(text))
     monkeypatch.setattr(dialogs, "confirm", lambda _p, text, yes="": record["confirm"])
 
-    def ask_save_path(_parent, _title, suggested, _filter):
+    def ask_save_path(_parent, _kind, _title, suggested, _filter):
         path = tmp_path / f"{len(record['saves'])}-{suggested}"
         record["saves"].append(path)
         return path
 
-    monkeypatch.setattr(acknowledgement_print, "ask_save_path", ask_save_path)
-    monkeypatch.setattr(acknowledgement_print, "open_path", record["opened"].append)
+    monkeypatch.setattr(file_dialogs, "ask_save_path", ask_save_path)
+    monkeypatch.setattr(file_dialogs, "open_path", record["opened"].append)
     return record
 
 
@@ -199,7 +200,7 @@ def test_mark_by_names_file_and_delete(qtbot, tab, recorded, monkeypatch, tmp_pa
     register_act(qtbot, tab)
     names = tmp_path / "signed.txt"
     names.write_text("Жукова Алла Игоревна\nЩукина В.А.\n", encoding="utf-8")
-    monkeypatch.setattr(acknowledgement_print, "ask_open_path", lambda *_a: names)
+    monkeypatch.setattr(file_dialogs, "ask_open_path", lambda *_a: names)
     click(qtbot, tab.panel.names_button)
     assert recorded["infos"] == ["Отмечено ознакомленных: 2."]
     assert tab.panel.act.signed == 2
@@ -267,8 +268,21 @@ def test_a_name_typed_without_extension_gets_the_filters(qtbot, monkeypatch, tmp
                                                           typed, saved):
     # The services refuse a file name without the right extension (review finding): the
     # save dialog adds the filter's one when the user typed none.
-    monkeypatch.setattr(acknowledgement_print.QFileDialog, "getSaveFileName",
-                        lambda *_args: (str(tmp_path / typed), acknowledgement_print.PDF_FILTER))
-    path = acknowledgement_print.ask_save_path(None, "Сохранить", "x.pdf",
-                                               acknowledgement_print.PDF_FILTER)
+    monkeypatch.setattr(file_dialogs.QFileDialog, "getSaveFileName",
+                        lambda *_args: (str(tmp_path / typed), file_dialogs.PDF_FILTER))
+    path = file_dialogs.ask_save_path(None, file_dialogs.SHEET, "Сохранить", "x.pdf",
+                                      file_dialogs.PDF_FILTER)
     assert path == tmp_path / saved
+
+
+def test_the_sheet_is_named_with_the_act_and_the_date_and_keeps_its_own_folder(
+        qtbot, tab, recorded, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    register_act(qtbot, tab)
+    sheet = print_list(qtbot, tab, pending_only=False)
+    assert sheet.name == (f"0-Лист ознакомления {tab.panel.act.doc_type} № 236-а "
+                          f"{dt.date.today():%Y-%m-%d}.pdf")
+    assert QSettings().value(file_dialogs.settings_key(file_dialogs.SHEET)) == str(tmp_path)
+    assert file_dialogs.last_folder(file_dialogs.SHEET) == tmp_path
+    assert file_dialogs.last_folder(file_dialogs.SLIPS) == file_dialogs.documents_folder()

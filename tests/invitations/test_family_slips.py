@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from sferum_desk.domain.errors import UserError
 from sferum_desk.services.dto import GuardianInput, StudentInput
 from sferum_desk.services.invitations import SlipRequest
-from sferum_desk.ui import dialogs, invitations_print
+from sferum_desk.ui import dialogs, file_dialogs
 from sferum_desk.ui.invitations_print import PrintSlipsDialog
 
 MOTHER = "Многодетная Ольга Петровна"
@@ -120,9 +120,9 @@ def test_print_dialog_offers_the_family_slip(qtbot, qapp, family, tmp_path, monk
     use_settings_folder(tmp_path / "settings")
     errors, opened = [], []
     monkeypatch.setattr(dialogs, "show_error", lambda _p, text: errors.append(text))
-    monkeypatch.setattr(invitations_print, "open_file", lambda path: opened.append(Path(path)))
-    monkeypatch.setattr(invitations_print, "ask_save_path",
-                        lambda _p, _t, suggested, _f: tmp_path / suggested)
+    monkeypatch.setattr(file_dialogs, "open_path", lambda path: opened.append(Path(path)))
+    monkeypatch.setattr(file_dialogs, "ask_save_path",
+                        lambda _p, _k, _t, suggested, _f: tmp_path / suggested)
     services, units, _parent = family
     dialog = PrintSlipsDialog(services, [units["5Б"]], "parents")
     qtbot.addWidget(dialog)

@@ -10,7 +10,7 @@ from gui_support import click, use_settings_folder
 from inv_helpers import CLASS_5A, CLASS_5B, URL_5A, URL_5B, decode_pages, pdf_text
 from PySide6.QtCore import QSettings, Qt
 
-from sferum_desk.ui import dialogs, invitations_print
+from sferum_desk.ui import dialogs, file_dialogs, invitations_print
 from sferum_desk.ui.invitations_links import PasteLinksDialog
 from sferum_desk.ui.invitations_print import PrintSlipsDialog
 from sferum_desk.ui.signals import DataSignals
@@ -34,14 +34,14 @@ def gui(qapp, tmp_path, monkeypatch):
         record["questions"].append(text)
         return True
     monkeypatch.setattr(dialogs, "confirm", confirm)
-    monkeypatch.setattr(invitations_print, "open_file",
+    monkeypatch.setattr(file_dialogs, "open_path",
                         lambda path: record["opened"].append(Path(path)))
 
-    def save_as(_parent, _title, suggested, _filter):
+    def save_as(_parent, _kind, _title, suggested, _filter):
         path = tmp_path / f"out{len(record['save_as'])}-{suggested}"
         record["save_as"].append(path)
         return path
-    monkeypatch.setattr(invitations_print, "ask_save_path", save_as)
+    monkeypatch.setattr(file_dialogs, "ask_save_path", save_as)
     return record
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from gui_support import click, record_boxes, show_tab
 
-from sferum_desk.ui import acknowledgement_print
+from sferum_desk.ui import file_dialogs
 from sferum_desk.ui.app import make_application
 from sferum_desk.ui.signals import DataSignals
 from sferum_desk.ui.tabs.movement import MovementTab
@@ -30,18 +30,18 @@ def test_erasure_saves_its_act_where_the_user_chose(tab, built, qtbot, boxes, tm
     services.movement.leave(caretaker, "01.02.2020")
     click(qtbot, tab.buttons["erase"])
     dialog = tab.active_dialog
-    monkeypatch.setattr(acknowledgement_print, "ask_save_path", lambda *_a: None)
+    monkeypatch.setattr(file_dialogs, "ask_save_path", lambda *_a: None)
     click(qtbot, dialog.ok_button)
     assert "без акта" in dialog.form.general_error.text()
     assert services.movement.describe(caretaker).full_name == "Завхозова Нина Павловна"
 
     asked = []
 
-    def ask(_parent, title, suggested, name_filter):
+    def ask(_parent, _kind, title, suggested, name_filter):
         asked.append((title, suggested, name_filter))
         return tmp_path / suggested
 
-    monkeypatch.setattr(acknowledgement_print, "ask_save_path", ask)
+    monkeypatch.setattr(file_dialogs, "ask_save_path", ask)
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(lambda: tab.active_dialog is None)
     title, suggested, name_filter = asked[0]

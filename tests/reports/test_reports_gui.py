@@ -3,6 +3,8 @@ audiences and the files saved off the GUI thread."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 from gui_support import click, click_cell, column_texts, record_boxes, show_tab, tick
@@ -89,7 +91,7 @@ def test_pdf_and_excel_are_saved_off_the_gui_thread(tab, qtbot, boxes, tmp_path)
     click(qtbot, tab.pdf_button)
     qtbot.waitUntil(lambda: len(boxes["opened"]) == 1, timeout=20000)
     pdf = boxes["opened"][0]
-    assert pdf.name == "Отчёт об охвате Сферум.pdf"
+    assert pdf.name == f"Отчёт об охвате Сферум {dt.date.today():%Y-%m-%d}.pdf"
     assert "5А 3/4 (75 %) 3/6 (50 %) 3/4 (75 %) 2 0" in pdf_text(pdf.read_bytes())
     click(qtbot, tab.xlsx_button)
     qtbot.waitUntil(lambda: len(boxes["opened"]) == 2, timeout=20000)

@@ -25,12 +25,14 @@ from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import Vocabulary
 from sferum_desk.services.acknowledgements import ActRow
 from sferum_desk.services.registration import STATUSES
-from sferum_desk.ui import acknowledgement_print as files
 from sferum_desk.ui import dialogs
+from sferum_desk.ui import file_dialogs as files
 from sferum_desk.ui.acknowledgement_act_dialog import ADD, EDIT, NEW_EDITION, ActDialog
 from sferum_desk.ui.acknowledgement_pending_dialog import PendingPeopleDialog
 from sferum_desk.ui.acknowledgement_people import ActPeoplePanel
-from sferum_desk.ui.acknowledgement_print import BackgroundJob, PrintDialog, run_with_progress
+from sferum_desk.ui.acknowledgement_print import (
+    BackgroundJob, PrintDialog, file_name_for, run_with_progress,
+)
 from sferum_desk.ui.signals import ACKNOWLEDGEMENTS, ORGANIZATION, PEOPLE, STRUCTURE
 from sferum_desk.ui.table_model import Column, date_sort
 from sferum_desk.ui.table_tab import TableTab, open_dialog, run_safely
@@ -284,8 +286,8 @@ class AcknowledgementsTab(TableTab):
         open_dialog(self, dialog)
 
     def _print_with(self, act: ActRow, options, open_after: bool) -> None:
-        path = files.ask_save_path(self, "Сохранить лист ознакомления",
-                                   files.file_name_for(act, "Лист ознакомления", ".pdf"),
+        path = files.ask_save_path(self, files.SHEET, "Сохранить лист ознакомления",
+                                   file_name_for(act, "Лист ознакомления", ".pdf"),
                                    files.PDF_FILTER)
         if path is None:
             return
@@ -306,6 +308,7 @@ class AcknowledgementsTab(TableTab):
 
     def _sheet_done(self, path: Path, open_after: bool) -> None:
         self._job = None
+        files.file_saved(self, files.SHEET, path)
         if open_after:
             files.open_path(path)
         self.sheet_saved.emit(path)
@@ -315,19 +318,20 @@ class AcknowledgementsTab(TableTab):
         if act is None:
             return
         self._save_with(lambda path: self.services.acknowledgements.export_status(act.id, path),
-                        "Сохранить состояние ознакомления",
-                        files.file_name_for(act, "Ознакомление", ".xlsx"), files.XLSX_FILTER)
+                        files.WORKBOOK, "Сохранить состояние ознакомления",
+                        file_name_for(act, "Ознакомление", ".xlsx"), files.XLSX_FILTER)
 
     def export_summary(self) -> None:
-        self._save_with(self.services.acknowledgements.export_summary,
-                        "Сохранить сводную таблицу", "Ознакомление — сводная.xlsx",
+        self._save_with(self.services.acknowledgements.export_summary, files.WORKBOOK,
+                        "Сохранить сводную таблицу",
+                        files.suggested_name("Ознакомление — сводная", suffix=".xlsx"),
                         files.XLSX_FILTER)
 
     def mark_from_file(self) -> None:
         act = self.panel.act
         if act is None:
             return
-        path = files.ask_open_path(self, "Файл со списком ознакомившихся",
+        path = files.ask_open_path(self, files.IMPORT, "Файл со списком ознакомившихся",
                                    "Текст (*.txt *.csv);;Все файлы (*)")
         if path is None:
             return
@@ -345,19 +349,22 @@ class AcknowledgementsTab(TableTab):
 
     # ---- registration papers -------------------------------------------------------------------
     def save_order(self) -> None:
-        self._save_with(self.services.registration.save_order,
+        self._save_with(self.services.registration.save_order, files.PAPERS,
                         "Сохранить приказ о назначении администратора",
-                        "Приказ о назначении администратора.pdf", files.PDF_FILTER,
-                        open_after=True)
+                        files.suggested_name("Приказ о назначении администратора",
+                                             suffix=".pdf"),
+                        files.PDF_FILTER, open_after=True)
 
     def save_letter(self) -> None:
-        self._save_with(self.services.registration.save_letter,
-                        "Сохранить письмо о регистрации", "Письмо о регистрации организации.pdf",
+        self._save_with(self.services.registration.save_letter, files.PAPERS,
+                        "Сохранить письмо о регистрации",
+                        files.suggested_name("Письмо о регистрации организации", suffix=".pdf"),
                         files.PDF_FILTER, open_after=True)
 
     def save_email(self) -> None:
-        if self._save_with(self.services.registration.save_email,
-                           "Сохранить письмо для отправки", "СФЕРУМ - Регистрация.eml",
+        if self._save_with(self.services.registration.save_email, files.PAPERS,
+                           "Сохранить письмо для отправки",
+                           files.suggested_name("СФЕРУМ - Регистрация", suffix=".eml"),
                            files.EML_FILTER, open_after=True):
             self.signals.changed.emit(ORGANIZATION)  # the application is now «prepared»
             self.refresh()
@@ -370,9 +377,9 @@ class AcknowledgementsTab(TableTab):
         if run_safely(self, lambda: self.services.registration.set_status(status)):
             self.signals.changed.emit(ORGANIZATION)
 
-    def _save_with(self, save, title: str, suggested: str, name_filter: str,
+    def _save_with(self, save, kind: str, title: str, suggested: str, name_filter: str,
                    open_after: bool = False) -> bool:
-        path = files.ask_save_path(self, title, suggested, name_filter)
+        path = files.ask_save_path(self, kind, title, suggested, name_filter)
         if path is None:
             return False
         try:
@@ -380,6 +387,7 @@ class AcknowledgementsTab(TableTab):
         except UserError as error:
             dialogs.show_error(self, error.message)
             return False
+        files.file_saved(self, kind, saved)
         if open_after:
             files.open_path(saved)
         else:

@@ -43,7 +43,7 @@ from sferum_desk.services.invitations import (
     CoverageRow,
 )
 from sferum_desk.services.structure import unit_sort_key
-from sferum_desk.ui import dialogs, invitations_print
+from sferum_desk.ui import dialogs, file_dialogs
 from sferum_desk.ui.invitations_joined import JoinedNamesDialog
 from sferum_desk.ui.invitations_links import AddLinkDialog, DomainsDialog, PasteLinksDialog
 from sferum_desk.ui.refusal_dialog import RefusalDialog
@@ -654,15 +654,16 @@ class InvitationsTab(RefreshOnChange, QWidget):
             self._changed()
 
     def export_annul(self) -> None:
-        name = f"Ссылки к аннулированию {dt.date.today():%Y-%m-%d}.xlsx"
-        out = invitations_print.ask_save_path(self, "Сохранить список", name, "Excel (*.xlsx)")
+        name = file_dialogs.suggested_name("Ссылки к аннулированию", suffix=".xlsx")
+        out = file_dialogs.ask_save_path(self, file_dialogs.WORKBOOK, "Сохранить список", name,
+                                         file_dialogs.XLSX_FILTER)
         if out is None:
             return
         if out.suffix.lower() != ".xlsx":
             out = out.with_name(out.name + ".xlsx")
         if run_safely(self, lambda: self.services.invitations.export_links_to_annul(out)):
-            invitations_print.remember_folder(out)
-            invitations_print.open_file(out)
+            file_dialogs.file_saved(self, file_dialogs.WORKBOOK, out)
+            file_dialogs.open_path(out)
 
     def batch_handed(self) -> None:
         rows = self.batches.selected()

@@ -14,8 +14,9 @@ from sferum_desk.domain.coverage import PARENTS, STAFF, STUDENTS, CoverageReport
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import Vocabulary
-from sferum_desk.ui import acknowledgement_print as files
 from sferum_desk.ui import dialogs
+from sferum_desk.ui import file_dialogs as files
+from sferum_desk.ui.acknowledgement_print import BackgroundJob, run_with_progress
 from sferum_desk.ui.reports_widgets import (
     BarDelegate, CoverageModel, CoverageProxy, GrowthChart,
 )
@@ -220,20 +221,23 @@ class ReportsTab(RefreshOnChange, QWidget):
     # ---- files ------------------------------------------------------------------------------
     def export(self, suffix: str) -> None:
         name_filter = files.PDF_FILTER if suffix == ".pdf" else files.XLSX_FILTER
-        suggested = ("Отчёт об охвате Сферум" if suffix == ".pdf" else "Охват Сферум") + suffix
-        path = files.ask_save_path(self, "Сохранить отчёт", suggested, name_filter)
+        suggested = files.suggested_name(
+            "Отчёт об охвате Сферум" if suffix == ".pdf" else "Охват Сферум", suffix=suffix)
+        path = files.ask_save_path(self, files.REPORT, "Сохранить отчёт", suggested,
+                                   name_filter)
         if path is None:
             return
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
-        self.job = files.BackgroundJob(
+        self.job = BackgroundJob(
             lambda progress: self.services.reports.export(path, progress=progress), self)
         self.job.succeeded.connect(self._saved)
         self.job.failed.connect(lambda message: dialogs.show_error(self, message))
-        files.run_with_progress(self, "Готовлю отчёт…", self.job)
+        run_with_progress(self, "Готовлю отчёт…", self.job)
 
     def _saved(self, path) -> None:
         self.last_saved = path
+        files.file_saved(self, files.REPORT, path)
         files.open_path(path)
 
 
