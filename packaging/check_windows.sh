@@ -123,7 +123,8 @@ w()  { "$W64" "$@" </dev/null 2>&1 | cat; return "${PIPESTATUS[0]}"; }   # 64-bi
 w32(){ wine "$@" </dev/null 2>&1 | cat; return "${PIPESTATUS[0]}"; }     # 32-bit (Inno Setup)
 wout() { "$W64" "$@" </dev/null 2>/dev/null | cat; return "${PIPESTATUS[0]}"; }  # stdout only
 py() { env -u PIP_FIND_LINKS -u PIP_CERT -u SSL_CERT_FILE -u SSL_CERT_DIR -u REQUESTS_CA_BUNDLE \
-         -u CURL_CA_BUNDLE -u PYTHONPATH "$W64" 'C:/py311/python.exe' "$@" </dev/null 2>&1 | cat
+         -u CURL_CA_BUNDLE -u PYTHONPATH ${WIN_PYTHONPATH:+"PYTHONPATH=$WIN_PYTHONPATH"} \
+         "$W64" 'C:/py311/python.exe' "$@" </dev/null 2>&1 | cat
        return "${PIPESTATUS[0]}"; }
 
 # ---------------------------------------------------------------------------------------------
@@ -373,7 +374,10 @@ run_suite() {
   py -m pip install -q --no-index --no-deps --find-links "$WHEELS" --no-warn-script-location \
     $(pin_names "$R/test-wheels.txt") odfpy==1.4.1 xlwt==1.3.0
   local status=0
-  ( cd "$R/src" && QT_QPA_PLATFORM=offscreen py -m pytest -p no:cacheprovider -rfEs \
+  # The sources on PYTHONPATH (a Windows path), as the README's PYTHONPATH=$PWD: the tests'
+  # own subprocesses (fault_runner.py, python -m sferum_desk) import them too.
+  ( cd "$R/src" && QT_QPA_PLATFORM=offscreen WIN_PYTHONPATH="$WR\\src" \
+      py -m pytest -p no:cacheprovider -rfEs \
       "${PYTEST_ARGS[@]}" ) >"$R/out/pytest.log" || status=$?
   grep -E "^(FAILED|ERROR|SKIPPED)" "$R/out/pytest.log" | cut -c1-200 || true
   TESTS_LINE=$(grep -E "[0-9]+ (passed|failed|skipped|deselected)" "$R/out/pytest.log" | tail -1 \
