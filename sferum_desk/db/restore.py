@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 RESTORING = ".restoring"
 JOURNAL = ".restore-journal"
 PART = ".part"
+# Windows refuses to replace a file that another program has open (WinError 32).
+SWAP_REFUSED = ("Не удалось заменить файл базы данных: закройте все окна Sferum Desk и другие "
+                "программы, открывшие базу, и повторите.")
 
 
 @dataclass(frozen=True)
@@ -107,8 +110,7 @@ def restore_file(database: Path, backup: Path, label: str = "before-restore") ->
                         "место, и повторите.") from exc
     except OSError as exc:
         _undo(database, temporary)
-        raise UserError("Не удалось заменить файл базы данных: закройте все окна Sferum Desk "
-                        "и другие программы, открывшие базу, и повторите.") from exc
+        raise UserError(SWAP_REFUSED) from exc
     if file_problems(database):
         raise UserError("Восстановленная база не прошла проверку: выберите другую копию.")
     return Restored(database, backup, kept)
@@ -126,7 +128,10 @@ def finish_interrupted_restore(database: Path) -> str | None:
     try:
         if journal.exists():
             if temporary.exists():
-                _swap(database)
+                try:
+                    _swap(database)
+                except OSError as exc:  # the old file stays whole; finished at a later start
+                    raise UserError(SWAP_REFUSED) from exc
             journal.unlink(missing_ok=True)
             log.warning("an interrupted restore of %s was finished", database.name)
             return "finished"
@@ -177,7 +182,13 @@ def _swap(database: Path) -> None:
 
 
 def _undo(database: Path, temporary: Path) -> None:
-    if not _side(database, JOURNAL).exists():
+    """After a failure this process saw: while the new file is still beside the live name
+    (the swap never happened, e.g. Windows refused to replace a file another program has
+    open), the old file is in place and whole, so the restore is thrown away, its note too:
+    the user is told to retry, and no later start may finish it behind their back. The copy
+    aside stays. A kill, not a failure, leaves the note for `finish_interrupted_restore`."""
+    if temporary.exists():
+        _side(database, JOURNAL).unlink(missing_ok=True)
         _remove_with_sides(temporary)
 
 

@@ -33,7 +33,7 @@ sys.stderr.write("LOADED " + json.dumps(loaded) + "\\n")
 def _loaded(tmp_path: Path, *argv: str) -> list[str]:
     env = dict(os.environ, SFERUM_DESK_HOME=str(tmp_path / "home"))
     result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(argv), json.dumps(HEAVY)],
-                            capture_output=True, text=True, env=env, timeout=120)
+                            capture_output=True, encoding="utf-8", env=env, timeout=120)
     line = next(x for x in result.stderr.splitlines() if x.startswith("LOADED "))
     return json.loads(line[7:])
 

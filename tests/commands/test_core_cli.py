@@ -115,7 +115,7 @@ def test_simple_commands_load_no_paper_or_window_libraries(school, db_path):
              "{'reportlab', 'openpyxl', 'PySide6', 'segno', 'qrcode', 'pyphen', "
              "'pytrovich'}))")
     school.db.close()
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True,
                           encoding="utf-8", check=True)
     assert done.stdout.splitlines()[-1] == "[]"
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 RUNNER = Path(__file__).with_name("fault_runner.py")
+# The exit code of a process Popen.kill() ended: SIGKILL's -9, or TerminateProcess's 1 on Windows.
+KILLED = 1 if sys.platform == "win32" else -9
 LAST = ["Абрамов", "Белов", "Воронин", "Гаврилов", "Демидов", "Ершов", "Жуков", "Зайцев",
         "Игнатов", "Калинин", "Ларионов", "Мельников", "Никитин", "Осипов", "Панов", "Родионов",
         "Савин", "Тимофеев", "Ульянов", "Фролов", "Харитонов", "Цветков", "Чернов", "Шубин"]
@@ -121,7 +123,7 @@ class Holder:
     def __init__(self, code: str, path: Path):
         self.process = subprocess.Popen([sys.executable, "-c", code, str(path)],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True)
+                                        stderr=subprocess.PIPE, encoding="utf-8")
         line = self.process.stdout.readline().strip()
         if line != "held":
             raise AssertionError(f"the holder failed: {line} {self.process.stderr.read()}")

@@ -70,7 +70,7 @@ def test_database_backups_and_log_are_the_users_alone(tmp_path):
     env = dict(os.environ, SFERUM_DESK_HOME=str(home))
     for args in (["init", "--kind", "school", "--name", "Школа"], ["backup"]):
         done = subprocess.run([sys.executable, "-m", "sferum_desk", "--db", str(db_path), *args],
-                              capture_output=True, text=True, timeout=120, env=env)
+                              capture_output=True, encoding="utf-8", timeout=120, env=env)
         assert done.returncode == 0, done.stderr
     files = [db_path, *(db_path.parent / "backups").iterdir(), *(home / "logs").iterdir()]
     assert len(files) >= 3

@@ -15,8 +15,7 @@ from safety_helpers import RUNNER, counts, integrity, write_roster
 
 from sferum_desk.cli import main
 
-pytestmark = [pytest.mark.sqlite_only,
-              pytest.mark.skipif(sys.platform == "win32", reason="POSIX processes")]
+pytestmark = pytest.mark.sqlite_only  # Popen.kill is TerminateProcess on Windows
 
 BUSY = "База данных занята другой программой"
 PLANNED = "sferum_desk.services.roster_import:_Planner.run"  # ids worked out, nothing written
@@ -32,7 +31,7 @@ class Paused:
         self.process = subprocess.Popen(
             [sys.executable, str(RUNNER), "--marker", str(self.marker), "--pause-after", point,
              "--until", str(self.release), "--", *cli_args],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8", env=dict(os.environ))
         deadline = time.monotonic() + 180
         while not self.marker.exists():
             if self.process.poll() is not None:
@@ -55,7 +54,7 @@ class Paused:
 
 def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "sferum_desk", *args], capture_output=True,
-                          text=True, timeout=180, env=dict(os.environ))
+                          encoding="utf-8", timeout=180, env=dict(os.environ))
 
 
 @pytest.fixture
@@ -104,6 +103,7 @@ def test_a_transfer_during_an_import(filled, tmp_path):
 
 ANOTHER_PC = """
 import sys
+sys.stdout.reconfigure(encoding="utf-8")  # Windows writes a pipe in its ANSI code page
 from pathlib import Path
 from sferum_desk.db.engine import open_database
 from sferum_desk.domain.errors import UserError
@@ -126,7 +126,7 @@ def test_another_program_writing_through_sqlite_during_an_import(filled, tmp_pat
                    "students")
     try:
         other = subprocess.run([sys.executable, "-c", ANOTHER_PC, str(filled)],
-                               capture_output=True, text=True, timeout=180)
+                               capture_output=True, encoding="utf-8", timeout=180)
         code, _, err = first.go()
     finally:
         first.kill()

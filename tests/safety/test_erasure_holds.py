@@ -18,8 +18,7 @@ from sferum_desk.cli import main
 from sferum_desk.db.erasure import marker_path
 from sferum_desk.services.dto import GuardianInput, StudentInput
 
-pytestmark = [pytest.mark.sqlite_only,
-              pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")]
+pytestmark = pytest.mark.sqlite_only  # Popen.kill is TerminateProcess on Windows
 
 NAMES = ("Стираемый Евлампий Аристархович", "Стираемая Аглая", "+79169998877",
          "СтираемыйЕвлампийАристархович")  # the last: as the row itself stores the name
@@ -65,7 +64,7 @@ def left_long_ago(left_today):
 
 def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "sferum_desk", *args], capture_output=True,
-                          text=True, timeout=180, env=dict(os.environ))
+                          encoding="utf-8", timeout=180, env=dict(os.environ))
 
 
 def test_erase_left_days_0_counts_the_people_who_left_today(left_today, capsys):

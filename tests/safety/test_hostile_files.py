@@ -91,7 +91,7 @@ def run_cli(db: Path, file: str | Path, timeout: float = 60) -> subprocess.Compl
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.run([sys.executable, "-m", "sferum_desk", "--db", str(db), "import",
                            str(file), "--as", "students", "--dry-run"],
-                          capture_output=True, text=True, timeout=timeout, env=env,
+                          capture_output=True, encoding="utf-8", timeout=timeout, env=env,
                           preexec_fn=limit)
 
 
@@ -192,8 +192,8 @@ def test_the_wizard_says_the_sentence_and_stays_open(tmp_path):
 
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
     result = subprocess.run([sys.executable, "-c", GUI_SCRIPT, str(tmp_path / "g.sqlite3"),
-                             str(path)], capture_output=True, text=True, timeout=120, env=env,
-                            preexec_fn=limit)
+                             str(path)], capture_output=True, encoding="utf-8", timeout=120,
+                            env=env, preexec_fn=limit)
     assert result.returncode == 0, result.stderr[-2000:]
     lines = result.stdout.strip().splitlines()
     assert lines[0] == "True True" and lines[1].startswith(TOO_BIG)

@@ -4,11 +4,12 @@ inside its transaction and killed with SIGKILL. On the next start the file passe
 
 from __future__ import annotations
 
-import sys
 import textwrap
 
 import pytest
-from safety_helpers import counts, integrity, pupils, run_and_kill, snapshot, write_roster
+from safety_helpers import (
+    KILLED, counts, integrity, pupils, run_and_kill, snapshot, write_roster,
+)
 
 from sferum_desk.cli import main
 from sferum_desk.db import migrations
@@ -16,8 +17,7 @@ from sferum_desk.db.engine import open_database
 from sferum_desk.services import Services
 from sferum_desk.services.dto import OrganizationData, StaffInput, StudentInput
 
-pytestmark = [pytest.mark.sqlite_only,
-              pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")]
+pytestmark = pytest.mark.sqlite_only  # Popen.kill is TerminateProcess on Windows
 
 IMPORT_ROWS = 10_000
 JOINED_ROWS = 400
@@ -54,7 +54,7 @@ def test_import_of_10000_rows_killed_midway(tmp_path, big_roster, pause_at):
     before = snapshot(db_path)
     killed = run_and_kill(["--db", str(db_path), "import", str(big_roster), "--as", "students"],
                           tmp_path / "paused", "--pause-after", pause_at)
-    assert killed.returncode == -9
+    assert killed.returncode == KILLED
     assert killed.wal_bytes > 0  # uncommitted pages had reached the journal on disk
     next_start(db_path)
     assert integrity(db_path) == "ok"
@@ -77,7 +77,7 @@ def test_bulk_mark_joined_killed_midway(tmp_path):
                            str(names), "--audience", "students"], tmp_path / "paused",
                           "--pause-after", "sferum_desk.services.invitations:record",
                           "--when-arg", "1=membership", "--flush-session")
-    assert killed.returncode == -9
+    assert killed.returncode == KILLED
     next_start(db_path)
     assert integrity(db_path) == "ok"
     assert snapshot(db_path) == before
@@ -132,7 +132,7 @@ def test_migration_killed_midway(tmp_path):
                                             encoding="utf-8")
     killed = run_and_kill(["--db", str(db_path), "stats"], tmp_path / "paused",
                           "--versions", str(versions))
-    assert killed.returncode == -9
+    assert killed.returncode == KILLED
     backups = list((tmp_path / "backups").glob("*before-migration*"))
     assert len(backups) == 1  # the copy taken before the migration started
     next_start(db_path)  # the program without the extra migration

@@ -82,6 +82,7 @@ def test_second_copy_of_the_gui_is_refused_and_a_crashed_one_leaves_no_lock(gui,
 
 def test_cli_restore_refuses_while_a_window_has_the_file(school, db_path, capsys):
     school.organization.backup_now()
+    school.db.close()  # as a real `restore` process: Windows never replaces a file left open
     other = hold_gui_lock(db_path)
     try:
         assert main(["--db", str(db_path), "restore", "newest"]) == 1

@@ -19,13 +19,12 @@ from sferum_desk.cli import main
 from sferum_desk.db.restore import finish_interrupted_restore
 from sferum_desk.services.dto import StaffInput
 
-pytestmark = [pytest.mark.sqlite_only,
-              pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")]
+pytestmark = pytest.mark.sqlite_only  # Popen.kill is TerminateProcess on Windows
 
 
 def people(path: Path) -> int:
     done = subprocess.run([sys.executable, "-m", "sferum_desk", "--db", str(path), "stats",
-                           "--json"], capture_output=True, text=True, timeout=120)
+                           "--json"], capture_output=True, encoding="utf-8", timeout=120)
     assert done.returncode == 0, done.stderr
     stats = json.loads(done.stdout)
     return stats["staff"]
@@ -93,7 +92,7 @@ def test_restore_is_refused_while_a_cli_import_writes(backed_up, tmp_path):
                        "students")
     try:
         refused = subprocess.run([sys.executable, "-m", "sferum_desk", "--db", str(db_path),
-                                  "restore", str(backup)], capture_output=True, text=True,
+                                  "restore", str(backup)], capture_output=True, encoding="utf-8",
                                  timeout=120)
         code, _, err = importing.go()
     finally:
