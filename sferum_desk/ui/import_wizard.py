@@ -7,6 +7,8 @@
    sheet and row; rows the program merged by a loose rule can be marked «разные люди».
 4. The import in a worker thread with a progress bar and «Отменить» (the database then
    stays as it was).
+
+The frame and each page are designed in forms/import_*.ui; this module fills and drives them.
 """
 
 from __future__ import annotations
