@@ -13,8 +13,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
-    QPushButton,
-    QTableView, QVBoxLayout, QWidget,
+    QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
 from sferum_desk.domain.errors import UserError
@@ -107,7 +106,7 @@ class TableTab(RefreshOnChange, QWidget):
         self.signals = signals
         self.vocabulary: Vocabulary | None = None
         self.active_dialog: QDialog | None = None
-        self.deleted: list = []  # what this tab deleted this session (`undo.Deleted`), newest last
+        self.deleted: list = []  # this session's deletes (`undo.Deleted`), newest last
         self.model = RowTableModel(extra_search=self.extra_search)
         self.proxy = SearchProxy(self.model, self)
         self._build()

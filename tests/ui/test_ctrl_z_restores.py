@@ -84,3 +84,18 @@ def test_ctrl_z_in_the_search_box_undoes_typing_not_a_delete(qtbot, school, boxe
     back.trigger()
     assert len(school.people.list_staff()) == 2
     assert table_menu.build_menu(tab.view).findChild(object, "menu_undo") is None
+
+
+def test_ctrl_z_restores_a_deleted_unit(qtbot, school, boxes):
+    from sferum_desk.ui.tabs import StructureTab
+
+    school.structure.save_unit("7В")
+    tab = _tab(qtbot, StructureTab, school, DataSignals())
+    names = column_texts(tab.view)
+    select_row(qtbot, tab.view, names.index("7В"))
+    boxes.answer = True
+    click(qtbot, tab.delete_button)
+    assert "7В" not in column_texts(tab.view)
+    _ctrl_z(qtbot, tab.view)
+    assert column_texts(tab.view) == names
+    assert [r.name for r in tab.selected_rows()] == ["7В"]
