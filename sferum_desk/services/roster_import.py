@@ -13,8 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from itertools import chain, islice
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -51,7 +50,6 @@ CHUNK = 5000
 # empty dict and list of its own each
 NO_CHANGES: Mapping = MappingProxyType({})
 NO_NOTES: tuple = ()
-IMPORT_CACHE_KIB = 16 * 1024  # SQLite's page cache while the import writes (bounded)
 PERSON_COLUMNS = ("id", "last_name", "first_name", "patronymic", "name_key", "birth_date",
                   "phone", "email", "left_on", "created_at", "updated_at", "import_batch_id",
                   "version")
@@ -1037,10 +1035,6 @@ class _Writer:
                            "units": [uid for uid, _ in planner.units_new]}
 
     def write(self) -> None:
-        with _page_cache(self.session, IMPORT_CACHE_KIB):
-            self._write()
-
-    def _write(self) -> None:
         batch = ImportBatch(source_name=self.preview.source_name, import_as=self.plan.kind)
         self.session.add(batch)
         self.session.flush()
@@ -1235,24 +1229,6 @@ class _Writer:
             remembered.pop(next(iter(remembered)))
         settings[MAPPINGS_KEY] = remembered
         org.settings = settings
-
-
-@contextmanager
-def _page_cache(session: Session, kib: int) -> Iterator[None]:
-    """A larger SQLite page cache (2 MB by default) while the import writes: the person
-    indexes (surname, name key, phone) take each new row at a random place, and a cache
-    that holds them saves re-reading pages. The connection's own size comes back after."""
-    connection = session.connection()
-    if connection.dialect.name != "sqlite":
-        yield
-        return
-    raw = connection.connection.driver_connection
-    before = int(raw.execute("PRAGMA cache_size").fetchone()[0])
-    raw.execute(f"PRAGMA cache_size=-{int(kib)}")
-    try:
-        yield
-    finally:
-        raw.execute(f"PRAGMA cache_size={before}")
 
 
 def _memo(process: Callable[[object], object]) -> Callable[[object], object]:
