@@ -12,7 +12,7 @@ import errno
 import os
 import shutil
 import tempfile
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 from sferum_desk.domain.errors import UserError
@@ -149,13 +149,28 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _alive_windows(pid: int) -> bool:
+_QUERY_LIMITED_INFORMATION = 0x1000  # PROCESS_QUERY_LIMITED_INFORMATION
+_STILL_ACTIVE = 259
+_ACCESS_DENIED = 5
+
+
+def _alive_windows(pid: int, kernel=None, last_error=None) -> bool:
+    """A process that ended stays openable while anyone holds a handle to it (the program
+    that started it, for one): its exit code, not OpenProcess alone, says it has gone. A
+    process we may not open is someone else's, alive. `kernel` and `last_error` stand in
+    for kernel32 in tests on any system."""
     import ctypes
 
-    kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
-    handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if kernel is None:
+        kernel = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+        last_error = ctypes.get_last_error  # type: ignore[attr-defined]
+    handle = kernel.OpenProcess(_QUERY_LIMITED_INFORMATION, False, pid)
     if not handle:
-        return False
-    with suppress(Exception):
+        return last_error() == _ACCESS_DENIED
+    try:
+        code = ctypes.c_ulong()
+        if not kernel.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True  # cannot tell: keep its folder
+        return code.value == _STILL_ACTIVE
+    finally:
         kernel.CloseHandle(handle)
-    return True

@@ -48,3 +48,38 @@ def test_a_killed_export_leaves_no_names_in_the_shared_temporary_folder(school, 
     assert done.returncode == 0, done.stderr
     assert not private.exists()  # the next start removed what the killed one left
     assert not (tmp_path / "ученики.xlsx").exists()
+
+
+class FakeKernel32:
+    """OpenProcess / GetExitCodeProcess / CloseHandle of one process, as Windows answers."""
+
+    def __init__(self, opens: bool, exit_code: int = 259, answers: bool = True):
+        self.opens, self.exit_code, self.answers = opens, exit_code, answers
+        self.closed: list[int] = []
+
+    def OpenProcess(self, access, inherit, pid):  # noqa: N802 - the Windows names
+        return 42 if self.opens else 0
+
+    def GetExitCodeProcess(self, handle, code):  # noqa: N802
+        code._obj.value = self.exit_code
+        return int(self.answers)
+
+    def CloseHandle(self, handle):  # noqa: N802
+        self.closed.append(handle)
+
+
+@pytest.mark.parametrize("kernel, last_error, alive", [
+    (FakeKernel32(opens=True, exit_code=259), 0, True),  # STILL_ACTIVE: running
+    (FakeKernel32(opens=True, exit_code=1), 0, False),  # killed, a handle still held to it
+    (FakeKernel32(opens=True, answers=False), 0, True),  # cannot tell: its folder stays
+    (FakeKernel32(opens=False), 87, False),  # ERROR_INVALID_PARAMETER: no such process
+    (FakeKernel32(opens=False), 5, True),  # ERROR_ACCESS_DENIED: someone else's, running
+], ids=["running", "killed-but-held", "no-answer", "gone", "not-ours"])
+def test_a_windows_process_that_ended_is_not_alive_while_a_handle_holds_it(kernel, last_error,
+                                                                          alive):
+    """The wine run: the next start kept a killed export's folder, for OpenProcess still
+    opens an ended process while its parent holds a handle; the exit code tells."""
+    from sferum_desk.services.output_files import _alive_windows
+
+    assert _alive_windows(4242, kernel, lambda: last_error) is alive
+    assert kernel.closed == ([42] if kernel.opens else [])
