@@ -81,6 +81,22 @@ def show_active(qtbot, widget: QWidget) -> None:
         widget.activateWindow()
 
 
+def shown_dialog(qtbot, dialog: QWidget) -> QWidget:
+    """A dialog owned by the test, shown as the active window."""
+    qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)
+    return dialog
+
+
+def form_tabstops(name: str) -> list[str]:
+    """The tab order written in `forms/<name>.ui` (what Designer's tab-order mode saved)."""
+    import xml.etree.ElementTree as ET
+
+    from sferum_desk.ui.ui_files import form_path
+
+    return [t.text for t in ET.parse(form_path(name)).getroot().iter("tabstop")]
+
+
 def show_tab(qtbot, widget: QWidget, width: int = 1280, height: int = 800) -> QWidget:
     """A tab on screen at a desktop size, as the main window would show it."""
     qtbot.addWidget(widget)

@@ -42,26 +42,29 @@ class PreviewModel(QAbstractTableModel):
         return str(section + 1)
 
 
+def where_columns() -> list[Column]:
+    """«Лист» and «Строка» of a row that has `sheet` and `row`: the first two of every table."""
+    return [
+        Column("Лист", lambda r: r.sheet, chars=10),
+        Column("Строка", lambda r: str(r.row), sort=lambda r: (r.sheet, r.row), chars=6,
+               align_right=True),
+    ]
+
+
 PROBLEM_COLUMNS = [
-    Column("Лист", lambda p: p.sheet, chars=10),
-    Column("Строка", lambda p: str(p.row), sort=lambda p: (p.sheet, p.row), chars=6,
-           align_right=True),
+    *where_columns(),
     Column("Столбец", lambda p: p.column, chars=16),
     Column("Что не так", lambda p: p.message, chars=50),
     Column("Итог", lambda p: "строка пропущена" if p.skipped else "значение не записано",
            chars=16),
 ]
 CHANGE_COLUMNS = [
-    Column("Лист", lambda c: c.sheet, chars=10),
-    Column("Строка", lambda c: str(c.row), sort=lambda c: (c.sheet, c.row), chars=6,
-           align_right=True),
+    *where_columns(),
     Column("Кто", lambda c: c.person, chars=28),
     Column("Что изменится", lambda c: c.what, chars=40),
 ]
 MERGE_COLUMNS = [
-    Column("Лист", lambda m: m.sheet, chars=10),
-    Column("Строка", lambda m: str(m.row), sort=lambda m: (m.sheet, m.row), chars=6,
-           align_right=True),
+    *where_columns(),
     Column("В файле", lambda m: m.incoming, chars=32),
     Column("Похож на", lambda m: m.existing, chars=32),
     Column("Итог", lambda m: "будет обновлён" if m.action == "merged" else

@@ -4,26 +4,20 @@ and Tab walks the fields in the file's order, then the buttons."""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 
 import pytest
-from gui_support import click, key_clicks, show_active, type_into
+from gui_support import click, form_tabstops, key_clicks, shown_dialog, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QWidget
 
 from sferum_desk.ui import movement_dialogs as mv
 from sferum_desk.ui.movement_new_year import NewYearDialog
-from sferum_desk.ui.ui_files import form_path
 
 
-def tabstops(name: str) -> list[str]:
-    return [t.text for t in ET.parse(form_path(name)).getroot().iter("tabstop")]
+tabstops = form_tabstops
 
 
-def shown(qtbot, dialog):
-    qtbot.addWidget(dialog)
-    show_active(qtbot, dialog)
-    return dialog
+shown = shown_dialog
 
 
 def chain_names(dialog) -> list[str]:

@@ -4,10 +4,9 @@ file's tab order, and what is typed at once lands in the first field of the file
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 
 import pytest
-from gui_support import key_clicks, show_active
+from gui_support import form_tabstops, key_clicks, show_active
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QRadioButton, QWidget
 
@@ -17,11 +16,9 @@ from sferum_desk.ui import (
 )
 from sferum_desk.ui.organization_form import OrganizationForm
 from sferum_desk.ui.refusal_dialog import RefusalDialog
-from sferum_desk.ui.ui_files import form_path
 
 
-def tabstops(name: str) -> list[str]:
-    return [t.text for t in ET.parse(form_path(name)).getroot().iter("tabstop")]
+tabstops = form_tabstops
 
 
 def tab_walk(qtbot, start: QWidget, steps: int) -> list[str]:

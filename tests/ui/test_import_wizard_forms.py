@@ -4,22 +4,19 @@ then the buttons, and a run typed at the keyboard imports a small workbook."""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 
 import pytest
-from gui_support import key_clicks, show_active
+from gui_support import form_tabstops, key_clicks, show_active
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from sferum_desk.ui.import_wizard import PAGE_COLUMNS, PAGE_FILE, PAGE_PLAN, PAGE_RUN, ImportWizard
-from sferum_desk.ui.ui_files import form_path
 
 PAGES = ["import_source", "import_mapping", "import_plan", "import_run"]
 
 
-def tabstops(name: str) -> list[str]:
-    return [t.text for t in ET.parse(form_path(name)).getroot().iter("tabstop")]
+tabstops = form_tabstops
 
 
 @pytest.fixture

@@ -5,10 +5,9 @@ file's order, then the buttons."""
 from __future__ import annotations
 
 import datetime as dt
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from gui_support import show_active
+from gui_support import form_tabstops, shown_dialog
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
@@ -16,17 +15,12 @@ from sferum_desk.db.recovery import BackupInfo
 from sferum_desk.ui.about import AboutDialog
 from sferum_desk.ui.help import HelpDialog
 from sferum_desk.ui.recovery import RestoreDialog
-from sferum_desk.ui.ui_files import form_path
 
 
-def tabstops(name: str) -> list[str]:
-    return [t.text for t in ET.parse(form_path(name)).getroot().iter("tabstop")]
+tabstops = form_tabstops
 
 
-def opened(qtbot, dialog):
-    qtbot.addWidget(dialog)
-    show_active(qtbot, dialog)
-    return dialog
+opened = shown_dialog
 
 
 def tab_walk(qtbot, steps: int) -> list[QWidget]:
