@@ -63,6 +63,7 @@ def test_a_person_named_by_a_page_of_text_is_not_found(school, db_path, capsys):
     assert "не найден" in capsys.readouterr().err
 
 
+@pytest.mark.sqlite_only  # `restore` works on a database file; a server's is the admin's
 def test_restore_from_a_name_no_file_can_have(school, db_path, tmp_path, capsys):
     """A lone surrogate in the backup's name: resolve() raised UnicodeEncodeError (exit 3)."""
     assert main(["--db", str(db_path), "restore", str(tmp_path / "f\ud800.pdf")]) == 1
