@@ -15,10 +15,10 @@ from sferum_desk.domain.errors import UserError
 from sferum_desk.paths import data_dir
 from sferum_desk.services.invitations import SlipRequest
 from sferum_desk.ui import dialogs, file_dialogs
-from sferum_desk.ui.invitations_print import PrintSlipsDialog
+from sferum_desk.ui.invitations.print_dialog import PrintSlipsDialog
 from sferum_desk.ui.main_window import MainWindow
 from sferum_desk.ui.signals import DataSignals
-from sferum_desk.ui.tabs.invitations import InvitationsTab
+from sferum_desk.ui.invitations.tab import InvitationsTab
 
 DAY = f"{dt.date.today():%Y-%m-%d}"
 

@@ -11,11 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QRadioButton, QWidget
 
 from sferum_desk.services.dto import GuardianInput, StaffInput, StudentInput
-from sferum_desk.ui import (
-    acknowledgement_act_dialog as acts, invitations_links as links, person_dialogs as people,
-)
+from sferum_desk.ui import acknowledgement_act_dialog as acts, person_dialogs as people
+from sferum_desk.ui.invitations import links
 from sferum_desk.ui.organization_form import OrganizationForm
-from sferum_desk.ui.refusal_dialog import RefusalDialog
+from sferum_desk.ui.invitations.refusal_dialog import RefusalDialog
 
 
 tabstops = form_tabstops
