@@ -7,7 +7,7 @@ words) and `refresh()` that reloads its data. It listens to `signals.changed` an
 after each change it makes. The main window builds the tabs listed in TAB_CLASSES, in order.
 """
 
-from sferum_desk.ui.tabs.acknowledgements import AcknowledgementsTab
+from sferum_desk.ui.acknowledgements.tab import AcknowledgementsTab
 from sferum_desk.ui.invitations.tab import InvitationsTab
 from sferum_desk.ui.tabs.movement import MovementTab
 from sferum_desk.ui.tabs.organization import OrganizationTab
