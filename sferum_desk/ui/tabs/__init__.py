@@ -9,7 +9,7 @@ after each change it makes. The main window builds the tabs listed in TAB_CLASSE
 
 from sferum_desk.ui.acknowledgements.tab import AcknowledgementsTab
 from sferum_desk.ui.invitations.tab import InvitationsTab
-from sferum_desk.ui.tabs.movement import MovementTab
+from sferum_desk.ui.movement.tab import MovementTab
 from sferum_desk.ui.tabs.organization import OrganizationTab
 from sferum_desk.ui.tabs.people import GuardiansTab, StaffTab, StudentsTab
 from sferum_desk.ui.tabs.reports import ReportsTab
