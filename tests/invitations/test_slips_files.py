@@ -166,7 +166,7 @@ def test_the_status_bar_offers_to_open_the_file_and_its_folder(qtbot, linked, bo
 
 
 def test_a_saved_workbook_is_announced_too(qtbot, roster, boxes, system_dialog, tmp_path):
-    from sferum_desk.ui.import_wizard import export_staff
+    from sferum_desk.ui.import_roster.wizard import export_staff
 
     services, _units = roster
     urls: list[QUrl] = []

@@ -24,9 +24,7 @@ from sferum_desk.ui.geometry import frame_extra
 
 
 def dialogs_to_probe(services: Services, school: Services, window):
-    from sferum_desk.ui import (
-        about, first_start, import_wizard, person_dialogs as people, recovery, unit_dialog,
-    )
+    from sferum_desk.ui import about, first_start, person_dialogs as people, recovery, unit_dialog
     from sferum_desk.ui.acknowledgements import act_dialog as acts
     from sferum_desk.ui.acknowledgements import pending_dialog as pending
     from sferum_desk.ui.acknowledgements import print_dialog as acknowledgement_print
@@ -35,6 +33,7 @@ def dialogs_to_probe(services: Services, school: Services, window):
     from sferum_desk.ui.invitations import joined as invitations_joined
     from sferum_desk.ui.invitations import links as invitations_links
     from sferum_desk.ui.invitations import print_dialog as invitations_print
+    from sferum_desk.ui.import_roster import wizard as import_wizard
 
     words = services.organization.vocabulary()
     pupil = services.people.list_students()[0]
