@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
 
     def import_file(self, path: Path):
         """The import wizard, with `path` filled in (the user still says staff or pupils)."""
-        from sferum_desk.ui.import_wizard import open_import
+        from sferum_desk.ui.import_roster.wizard import open_import
 
         wizard = open_import(self)
         wizard.path_edit.setText(str(path))

@@ -5,7 +5,7 @@ handler is called with the main window, which has `.services` and `.signals`; gi
 callable or as a "package.module:function" string, imported only when clicked (so the main
 window never imports a feature it does not open). «Файл» items appear after «Открыть…».
 
-    MenuAction("Файл", "Импорт из Excel…", "sferum_desk.ui.import_wizard:open_import",
+    MenuAction("Файл", "Импорт из Excel…", "sferum_desk.ui.import_roster.wizard:open_import",
                shortcut="Ctrl+I", tooltip="Загрузить списки из таблицы Excel")
 """
 
@@ -38,14 +38,14 @@ class MenuAction:
 
 
 MENU_ACTIONS: list[MenuAction] = [
-    MenuAction(FILE_MENU, "Импорт из Excel…", "sferum_desk.ui.import_wizard:open_import",
+    MenuAction(FILE_MENU, "Импорт из Excel…", "sferum_desk.ui.import_roster.wizard:open_import",
                shortcut="Ctrl+I", tooltip="Загрузить списки из таблицы Excel, ODS или CSV"),
     MenuAction(FILE_MENU, "Отменить последний импорт",
-               "sferum_desk.ui.import_wizard:undo_last_import"),
+               "sferum_desk.ui.import_roster.wizard:undo_last_import"),
     MenuAction(FILE_MENU, "Выгрузить обучающихся и родителей в Excel…",
-               "sferum_desk.ui.import_wizard:export_students"),
+               "sferum_desk.ui.import_roster.wizard:export_students"),
     MenuAction(FILE_MENU, "Выгрузить сотрудников в Excel…",
-               "sferum_desk.ui.import_wizard:export_staff"),
+               "sferum_desk.ui.import_roster.wizard:export_staff"),
     MenuAction(FILE_MENU, "Сведения о человеке (персональные данные)…",
                "sferum_desk.ui.recovery:export_person_from_menu", separator_before=True,
                tooltip="Всё, что программа хранит о выбранном в списке человеке: PDF или Excel"),

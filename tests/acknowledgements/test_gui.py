@@ -11,11 +11,12 @@ from gui_support import click, show_tab, type_into, use_settings_folder
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from sferum_desk.ui import acknowledgement_print, dialogs, file_dialogs
-from sferum_desk.ui.acknowledgement_act_dialog import ActDialog
-from sferum_desk.ui.acknowledgement_print import PrintDialog
+from sferum_desk.ui import dialogs, file_dialogs
+from sferum_desk.ui.acknowledgements import print_dialog as acknowledgement_print
+from sferum_desk.ui.acknowledgements.act_dialog import ActDialog
+from sferum_desk.ui.acknowledgements.print_dialog import PrintDialog
 from sferum_desk.ui.signals import DataSignals
-from sferum_desk.ui.tabs.acknowledgements import AcknowledgementsTab
+from sferum_desk.ui.acknowledgements.tab import AcknowledgementsTab
 
 EXTRA_STAFF = [("Жукова Алла Игоревна", "Учитель"), ("Щукина Вера Андреевна", "Повар")]
 

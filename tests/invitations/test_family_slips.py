@@ -16,7 +16,7 @@ from sferum_desk.domain.errors import UserError
 from sferum_desk.services.dto import GuardianInput, StudentInput
 from sferum_desk.services.invitations import SlipRequest
 from sferum_desk.ui import dialogs, file_dialogs
-from sferum_desk.ui.invitations_print import PrintSlipsDialog
+from sferum_desk.ui.invitations.print_dialog import PrintSlipsDialog
 
 MOTHER = "Многодетная Ольга Петровна"
 URL_7V = "https://sferum.ru/?invite=Fam7V0000000000001"

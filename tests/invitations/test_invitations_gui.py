@@ -10,11 +10,12 @@ from gui_support import click, use_settings_folder
 from inv_helpers import CLASS_5A, CLASS_5B, URL_5A, URL_5B, decode_pages, pdf_text
 from PySide6.QtCore import QSettings, Qt
 
-from sferum_desk.ui import dialogs, file_dialogs, invitations_print
-from sferum_desk.ui.invitations_links import PasteLinksDialog
-from sferum_desk.ui.invitations_print import PrintSlipsDialog
+from sferum_desk.ui import dialogs, file_dialogs
+from sferum_desk.ui.invitations import print_dialog as invitations_print
+from sferum_desk.ui.invitations.links import PasteLinksDialog
+from sferum_desk.ui.invitations.print_dialog import PrintSlipsDialog
 from sferum_desk.ui.signals import DataSignals
-from sferum_desk.ui.tabs.invitations import InvitationsTab, PeopleModel
+from sferum_desk.ui.invitations.tab import InvitationsTab, PeopleModel
 
 PARENTS_5A = sorted((p for _, ps in CLASS_5A for p in ps), key=lambda n: n.replace("ё", "е"))
 
@@ -196,7 +197,7 @@ def test_add_link_with_an_unknown_domain_asks_first(qtbot, tab, gui, roster):
 
 def test_print_job_runs_off_the_gui_thread_and_cancels_cleanly(qtbot, linked, tmp_path):
     from sferum_desk.services.invitations import SlipRequest
-    from sferum_desk.ui.invitations_print import SlipsJob
+    from sferum_desk.ui.invitations.print_dialog import SlipsJob
 
     services, units = linked
     out = tmp_path / "x.pdf"

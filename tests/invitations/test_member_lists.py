@@ -9,8 +9,9 @@ from cli_support import run as run_cli
 from gui_support import click, use_settings_folder
 
 from sferum_desk.services.invitations import MATCH_ALREADY, MATCH_AMBIGUOUS, MATCH_OK
-from sferum_desk.ui import dialogs, member_list_import
-from sferum_desk.ui.invitations_joined import JoinedNamesDialog
+from sferum_desk.ui import dialogs
+from sferum_desk.ui.invitations import member_lists as member_list_import
+from sferum_desk.ui.invitations.joined import JoinedNamesDialog
 
 SFERUM_CSV = ("id,ФИО,Учебные заведения,Роли\n"
               "512345678,Иванова Анна,МБОУ СОШ № 1,Родитель\n"

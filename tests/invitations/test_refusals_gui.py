@@ -11,9 +11,9 @@ from test_invitations_gui import click_check, select_group
 
 from sferum_desk.services.invitations import DECLINED
 from sferum_desk.ui import dialogs
-from sferum_desk.ui.refusal_dialog import RefusalDialog
+from sferum_desk.ui.invitations.refusal_dialog import RefusalDialog
 from sferum_desk.ui.signals import DataSignals
-from sferum_desk.ui.tabs.invitations import InvitationsTab, PeopleModel
+from sferum_desk.ui.invitations.tab import InvitationsTab, PeopleModel
 from sferum_desk.ui.tabs.reports import ReportsTab
 
 PARENTS_5A = sorted((p for _, ps in CLASS_5A for p in ps), key=lambda n: n.replace("ё", "е"))

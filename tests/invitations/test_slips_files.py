@@ -15,10 +15,10 @@ from sferum_desk.domain.errors import UserError
 from sferum_desk.paths import data_dir
 from sferum_desk.services.invitations import SlipRequest
 from sferum_desk.ui import dialogs, file_dialogs
-from sferum_desk.ui.invitations_print import PrintSlipsDialog
+from sferum_desk.ui.invitations.print_dialog import PrintSlipsDialog
 from sferum_desk.ui.main_window import MainWindow
 from sferum_desk.ui.signals import DataSignals
-from sferum_desk.ui.tabs.invitations import InvitationsTab
+from sferum_desk.ui.invitations.tab import InvitationsTab
 
 DAY = f"{dt.date.today():%Y-%m-%d}"
 
@@ -166,7 +166,7 @@ def test_the_status_bar_offers_to_open_the_file_and_its_folder(qtbot, linked, bo
 
 
 def test_a_saved_workbook_is_announced_too(qtbot, roster, boxes, system_dialog, tmp_path):
-    from sferum_desk.ui.import_wizard import export_staff
+    from sferum_desk.ui.import_roster.wizard import export_staff
 
     services, _units = roster
     urls: list[QUrl] = []

@@ -8,7 +8,7 @@ from gui_support import click, record_boxes, show_tab
 from sferum_desk.ui import file_dialogs
 from sferum_desk.ui.app import make_application
 from sferum_desk.ui.signals import DataSignals
-from sferum_desk.ui.tabs.movement import MovementTab
+from sferum_desk.ui.movement.tab import MovementTab
 
 
 @pytest.fixture

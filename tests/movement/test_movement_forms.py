@@ -10,8 +10,8 @@ from gui_support import click, form_tabstops, key_clicks, shown_dialog, type_int
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QWidget
 
-from sferum_desk.ui import movement_dialogs as mv
-from sferum_desk.ui.movement_new_year import NewYearDialog
+from sferum_desk.ui.movement import dialogs as mv
+from sferum_desk.ui.movement.new_year import NewYearDialog
 
 
 tabstops = form_tabstops

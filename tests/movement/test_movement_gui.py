@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 
 from sferum_desk.domain.platform import TaskKind
 from sferum_desk.ui.app import make_application
-from sferum_desk.ui.movement_dialogs import EraseDialog, LeaveDialog, TransferDialog
-from sferum_desk.ui.movement_new_year import NewYearDialog, PlanModel
+from sferum_desk.ui.movement.dialogs import EraseDialog, LeaveDialog, TransferDialog
+from sferum_desk.ui.movement.new_year import NewYearDialog, PlanModel
 from sferum_desk.ui.signals import DataSignals
-from sferum_desk.ui.tabs.movement import MovementTab
+from sferum_desk.ui.movement.tab import MovementTab
 
 
 @pytest.fixture

@@ -169,7 +169,7 @@ from PySide6.QtWidgets import QApplication
 from sferum_desk.db.engine import open_database
 from sferum_desk.services import Services
 from sferum_desk.services.dto import OrganizationData
-from sferum_desk.ui.import_wizard import ImportWizard, PAGE_FILE
+from sferum_desk.ui.import_roster.wizard import ImportWizard, PAGE_FILE
 app = QApplication([])
 services = Services.over(open_database(sys.argv[1]))
 services.organization.save(OrganizationData(kind="school", full_name="Школа"))

@@ -24,12 +24,16 @@ from sferum_desk.ui.geometry import frame_extra
 
 
 def dialogs_to_probe(services: Services, school: Services, window):
-    from sferum_desk.ui import (
-        about, acknowledgement_act_dialog as acts, acknowledgement_pending_dialog as pending,
-        acknowledgement_print, first_start, import_wizard, invitations_joined,
-        invitations_links, invitations_print, movement_dialogs as mv, movement_new_year,
-        person_dialogs as people, recovery, unit_dialog,
-    )
+    from sferum_desk.ui import about, first_start, person_dialogs as people, recovery, unit_dialog
+    from sferum_desk.ui.acknowledgements import act_dialog as acts
+    from sferum_desk.ui.acknowledgements import pending_dialog as pending
+    from sferum_desk.ui.acknowledgements import print_dialog as acknowledgement_print
+    from sferum_desk.ui.movement import dialogs as mv
+    from sferum_desk.ui.movement import new_year as movement_new_year
+    from sferum_desk.ui.invitations import joined as invitations_joined
+    from sferum_desk.ui.invitations import links as invitations_links
+    from sferum_desk.ui.invitations import print_dialog as invitations_print
+    from sferum_desk.ui.import_roster import wizard as import_wizard
 
     words = services.organization.vocabulary()
     pupil = services.people.list_students()[0]

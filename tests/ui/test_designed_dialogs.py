@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QRadioButton, QWidget
 
 from sferum_desk.services.dto import GuardianInput, StaffInput, StudentInput
-from sferum_desk.ui import (
-    acknowledgement_act_dialog as acts, invitations_links as links, person_dialogs as people,
-)
+from sferum_desk.ui import person_dialogs as people
+from sferum_desk.ui.acknowledgements import act_dialog as acts
+from sferum_desk.ui.invitations import links
 from sferum_desk.ui.organization_form import OrganizationForm
-from sferum_desk.ui.refusal_dialog import RefusalDialog
+from sferum_desk.ui.invitations.refusal_dialog import RefusalDialog
 
 
 tabstops = form_tabstops
@@ -142,7 +142,7 @@ def test_a_plain_link_dialog_comes_from_its_ui_file(qtbot, family, name):
 
 
 def test_the_act_people_panel_comes_from_its_ui_file(qtbot, family):
-    from sferum_desk.ui.acknowledgement_people import ActPeoplePanel
+    from sferum_desk.ui.acknowledgements.people import ActPeoplePanel
 
     services, _pupil = family
     panel = ActPeoplePanel(services)

@@ -41,7 +41,7 @@ def test_dropping_a_roster_opens_the_import_wizard_with_it(qtbot, kindergarten, 
     drop = QDropEvent(point.toPointF(), Qt.DropAction.CopyAction, mime,
                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, drop)
-    from sferum_desk.ui.import_wizard import ImportWizard
+    from sferum_desk.ui.import_roster.wizard import ImportWizard
 
     wizard = window.findChild(ImportWizard)
     assert wizard is not None and wizard.isVisible()

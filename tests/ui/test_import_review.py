@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importers"))
 import roster_files as rf  # noqa: E402
 import shape_files as sf  # noqa: E402
 
-from sferum_desk.ui import import_wizard  # noqa: E402
-from sferum_desk.ui.import_wizard import PAGE_COLUMNS, PAGE_FILE, PAGE_PLAN, ImportWizard  # noqa: E402
+from sferum_desk.ui.import_roster import wizard as import_wizard  # noqa: E402
+from sferum_desk.ui.import_roster.wizard import PAGE_COLUMNS, PAGE_FILE, PAGE_PLAN, ImportWizard  # noqa: E402
 
 
 def open_wizard(qtbot, services):

@@ -15,8 +15,8 @@ from gui_support import click
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importers"))
 import roster_files as rf  # noqa: E402
 
-from sferum_desk.ui import import_wizard  # noqa: E402
-from sferum_desk.ui.import_wizard import (  # noqa: E402
+from sferum_desk.ui.import_roster import wizard as import_wizard  # noqa: E402
+from sferum_desk.ui.import_roster.wizard import (  # noqa: E402
     PAGE_COLUMNS, PAGE_FILE, PAGE_PLAN, PAGE_RUN, ImportWizard,
 )
 from sferum_desk.ui.signals import DataSignals  # noqa: E402

@@ -11,7 +11,9 @@ from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from sferum_desk.ui.import_wizard import PAGE_COLUMNS, PAGE_FILE, PAGE_PLAN, PAGE_RUN, ImportWizard
+from sferum_desk.ui.import_roster.wizard import (
+    PAGE_COLUMNS, PAGE_FILE, PAGE_PLAN, PAGE_RUN, ImportWizard,
+)
 
 PAGES = ["import_source", "import_mapping", "import_plan", "import_run"]
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from sferum_desk.services.dto import GuardianInput, StudentInput
-from sferum_desk.ui.acknowledgement_act_dialog import ActDialog
+from sferum_desk.ui.acknowledgements.act_dialog import ActDialog
 from sferum_desk.ui.person_dialogs import StaffDialog
 from sferum_desk.ui.signals import DataSignals
 from sferum_desk.ui.tabs import StaffTab, StudentsTab

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 
 from sferum_desk.services.acknowledgements import ActInput
 from sferum_desk.services.dto import StaffInput
-from sferum_desk.ui.acknowledgement_pending_dialog import PendingPeopleDialog
-from sferum_desk.ui.acknowledgement_print import PrintDialog
-from sferum_desk.ui.invitations_joined import JoinedNamesDialog
-from sferum_desk.ui.invitations_print import PrintSlipsDialog
+from sferum_desk.ui.acknowledgements.pending_dialog import PendingPeopleDialog
+from sferum_desk.ui.acknowledgements.print_dialog import PrintDialog
+from sferum_desk.ui.invitations.joined import JoinedNamesDialog
+from sferum_desk.ui.invitations.print_dialog import PrintSlipsDialog
 from sferum_desk.ui.ui_files import form_path
 
 

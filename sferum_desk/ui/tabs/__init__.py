@@ -7,9 +7,9 @@ words) and `refresh()` that reloads its data. It listens to `signals.changed` an
 after each change it makes. The main window builds the tabs listed in TAB_CLASSES, in order.
 """
 
-from sferum_desk.ui.tabs.acknowledgements import AcknowledgementsTab
-from sferum_desk.ui.tabs.invitations import InvitationsTab
-from sferum_desk.ui.tabs.movement import MovementTab
+from sferum_desk.ui.acknowledgements.tab import AcknowledgementsTab
+from sferum_desk.ui.invitations.tab import InvitationsTab
+from sferum_desk.ui.movement.tab import MovementTab
 from sferum_desk.ui.tabs.organization import OrganizationTab
 from sferum_desk.ui.tabs.people import GuardiansTab, StaffTab, StudentsTab
 from sferum_desk.ui.tabs.reports import ReportsTab

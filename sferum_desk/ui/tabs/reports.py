@@ -16,7 +16,7 @@ from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import Vocabulary
 from sferum_desk.ui import dialogs
 from sferum_desk.ui import file_dialogs as files
-from sferum_desk.ui.acknowledgement_print import BackgroundJob, run_with_progress
+from sferum_desk.ui.acknowledgements.print_dialog import BackgroundJob, run_with_progress
 from sferum_desk.ui.reports_widgets import (
     BarDelegate, CoverageModel, CoverageProxy, GrowthChart,
 )

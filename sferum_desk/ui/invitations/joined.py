@@ -32,8 +32,8 @@ from sferum_desk.services.invitations import (
     MATCH_OK,
     NameMatch,
 )
-from sferum_desk.ui import member_list_import
-from sferum_desk.ui.invitations_links import ask_open_table
+from sferum_desk.ui.invitations import member_lists as member_list_import
+from sferum_desk.ui.invitations.links import ask_open_table
 from sferum_desk.ui.table_model import TitledTableModel
 from sferum_desk.ui.table_tab import run_safely
 from sferum_desk.ui.geometry import FitOnShow

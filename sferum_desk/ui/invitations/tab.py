@@ -44,10 +44,10 @@ from sferum_desk.services.invitations import (
 )
 from sferum_desk.services.structure import unit_sort_key
 from sferum_desk.ui import dialogs, file_dialogs
-from sferum_desk.ui.invitations_joined import JoinedNamesDialog
-from sferum_desk.ui.invitations_links import AddLinkDialog, DomainsDialog, PasteLinksDialog
-from sferum_desk.ui.refusal_dialog import RefusalDialog
-from sferum_desk.ui.invitations_print import (
+from sferum_desk.ui.invitations.joined import JoinedNamesDialog
+from sferum_desk.ui.invitations.links import AddLinkDialog, DomainsDialog, PasteLinksDialog
+from sferum_desk.ui.invitations.refusal_dialog import RefusalDialog
+from sferum_desk.ui.invitations.print_dialog import (
     PrintSlipsDialog,
 )
 from sferum_desk.ui.signals import INVITATIONS, PEOPLE, STRUCTURE, DataSignals, RefreshOnChange

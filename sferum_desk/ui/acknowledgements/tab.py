@@ -27,10 +27,10 @@ from sferum_desk.services.acknowledgements import ActRow
 from sferum_desk.services.registration import STATUSES
 from sferum_desk.ui import dialogs
 from sferum_desk.ui import file_dialogs as files
-from sferum_desk.ui.acknowledgement_act_dialog import ADD, EDIT, NEW_EDITION, ActDialog
-from sferum_desk.ui.acknowledgement_pending_dialog import PendingPeopleDialog
-from sferum_desk.ui.acknowledgement_people import ActPeoplePanel
-from sferum_desk.ui.acknowledgement_print import (
+from sferum_desk.ui.acknowledgements.act_dialog import ADD, EDIT, NEW_EDITION, ActDialog
+from sferum_desk.ui.acknowledgements.pending_dialog import PendingPeopleDialog
+from sferum_desk.ui.acknowledgements.people import ActPeoplePanel
+from sferum_desk.ui.acknowledgements.print_dialog import (
     BackgroundJob, PrintDialog, file_name_for, run_with_progress,
 )
 from sferum_desk.ui.signals import ACKNOWLEDGEMENTS, ORGANIZATION, PEOPLE, STRUCTURE

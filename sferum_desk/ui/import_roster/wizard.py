@@ -32,9 +32,9 @@ from sferum_desk.services.roster_import import ImportPlan, ImportPreview
 from sferum_desk.ui import dialogs, signals
 from sferum_desk.ui.designed import chain_tabs, child, load_into, load_page
 from sferum_desk.ui import file_dialogs
-from sferum_desk.ui.import_job import ImportJob
-from sferum_desk.ui.import_review import ReviewPanel
-from sferum_desk.ui.import_tables import (
+from sferum_desk.ui.import_roster.job import ImportJob
+from sferum_desk.ui.import_roster.review import ReviewPanel
+from sferum_desk.ui.import_roster.tables import (
     CHANGE_COLUMNS, MERGE_COLUMNS, PROBLEM_COLUMNS, PreviewModel,
 )
 from sferum_desk.ui.table_model import RowTableModel

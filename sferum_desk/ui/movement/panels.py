@@ -17,7 +17,7 @@ from sferum_desk.services import Services
 from sferum_desk.services.platform import PlatformStatus, TaskRow
 from sferum_desk.ui import dialogs
 from sferum_desk.ui import file_dialogs as files
-from sferum_desk.ui.acknowledgement_print import BackgroundJob, run_with_progress
+from sferum_desk.ui.acknowledgements.print_dialog import BackgroundJob, run_with_progress
 from sferum_desk.ui.table_model import TitledTableModel
 
 

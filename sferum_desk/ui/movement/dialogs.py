@@ -19,7 +19,7 @@ from sferum_desk.services import Services
 from sferum_desk.services.dto import GuardianInput, StaffInput
 from sferum_desk.services.movement import Change, PersonRow
 from sferum_desk.ui import dialogs
-from sferum_desk.ui.destruction_act_dialog import act_saved, ask_act_path
+from sferum_desk.ui.movement.destruction_act_dialog import act_saved, ask_act_path
 from sferum_desk.ui.form_dialog import FormDialog
 from sferum_desk.ui.forms import DATE_PLACEHOLDER, FieldForm, line_edit, widen
 from sferum_desk.ui.person_dialogs import fill_relations

@@ -16,11 +16,11 @@ from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import Vocabulary
 from sferum_desk.services.movement import Change, PersonRow
 from sferum_desk.ui import dialogs
-from sferum_desk.ui.movement_dialogs import (
+from sferum_desk.ui.movement.dialogs import (
     EraseDialog, GuardianChangeDialog, HireDialog, LeaveDialog, TransferDialog,
 )
-from sferum_desk.ui.movement_new_year import NewYearDialog
-from sferum_desk.ui.movement_panels import StatusPanel, TodoPanel
+from sferum_desk.ui.movement.new_year import NewYearDialog
+from sferum_desk.ui.movement.panels import StatusPanel, TodoPanel
 from sferum_desk.ui.signals import ALL, INVITATIONS, PEOPLE, STRUCTURE, DataSignals, RefreshOnChange
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy, date_sort
 from sferum_desk.ui.table_tab import apply_widths, make_table_view, open_dialog

@@ -13,7 +13,7 @@ from sferum_desk.domain.errors import UserError
 from sferum_desk.services import Services
 from sferum_desk.services.acknowledgements import AckRow, ActRow
 from sferum_desk.ui import dialogs
-from sferum_desk.ui.acknowledgement_print import from_qdate, to_qdate
+from sferum_desk.ui.acknowledgements.print_dialog import from_qdate, to_qdate
 from sferum_desk.ui import file_dialogs as files
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy, date_sort
 from sferum_desk.ui.table_tab import apply_widths, setup_table_view

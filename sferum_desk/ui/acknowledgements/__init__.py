@@ -1,0 +1,1 @@
+"""Acknowledgements: familiarisation lists, acts and signatures."""

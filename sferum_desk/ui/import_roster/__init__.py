@@ -1,0 +1,1 @@
+"""Roster import: the Excel import wizard, its review and background job."""

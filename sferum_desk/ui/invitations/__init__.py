@@ -1,0 +1,1 @@
+"""Invitations: links, slips, joined lists, refusals."""

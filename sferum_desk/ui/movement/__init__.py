@@ -1,0 +1,1 @@
+"""Movement: transfers, leavers, the new school year, destruction acts."""
