@@ -7,9 +7,9 @@ get the look of a field's message (red, room kept when hidden), as in a `FieldFo
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Callable, TypeVar
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sferum_desk.ui.forms import style_error_label
 from sferum_desk.ui.ui_files import load_form
@@ -47,3 +47,16 @@ def child(root: QWidget, cls: type[W], name: str) -> W:
     if widget is None:
         raise LookupError(f"{root.objectName()}.ui has no {cls.__name__} «{name}»")
     return widget
+
+
+def ok_cancel_buttons(buttons: QDialogButtonBox, ok_text: str, ok_name: str,
+                      on_ok: Callable[[], object], on_cancel: Callable[[], object]) -> QPushButton:
+    """Word a form's OK/Cancel box in Russian and wire it; returns the OK button (tests and
+    the dialog's checks find it by `ok_name`)."""
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setObjectName(ok_name)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(on_cancel)
+    return ok

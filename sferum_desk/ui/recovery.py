@@ -23,7 +23,7 @@ from sferum_desk.services.safety import (
 from sferum_desk.ui import dialogs, file_dialogs
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 from sferum_desk.ui.table_tab import apply_widths, make_table_view, run_safely
-from sferum_desk.ui.designed import child, load_into
+from sferum_desk.ui.designed import child, load_into, ok_cancel_buttons
 from sferum_desk.ui.geometry import FitOnShow
 
 RESTORE_TITLE = "Восстановить из копии"
@@ -67,12 +67,8 @@ class RestoreDialog(FitOnShow, QDialog):
         self.view.doubleClicked.connect(lambda _index: self.accept())
         child(body, QWidget, "backups_box").layout().addWidget(self.view)
         buttons = child(body, QDialogButtonBox, "buttons")
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Восстановить")
-        self.ok_button.setObjectName("ok_button")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.ok_button = ok_cancel_buttons(buttons, "Восстановить", "ok_button",
+                                           self.accept, self.reject)
         QWidget.setTabOrder(self.view, buttons)  # the table, made after the form, comes first
         self.view.setFocus()
         self.view.selectionModel().selectionChanged.connect(self._update)

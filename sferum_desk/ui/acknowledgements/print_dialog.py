@@ -26,6 +26,7 @@ from sferum_desk.domain.errors import UserError
 from sferum_desk.printing.official import Cancelled
 from sferum_desk.services.acknowledgements import ActRow, SheetOptions
 from sferum_desk.ui.file_dialogs import suggested_name
+from sferum_desk.ui.designed import ok_cancel_buttons
 from sferum_desk.ui.geometry import FitOnShow
 from sferum_desk.ui.ui_files import load_form
 
@@ -79,12 +80,8 @@ class PrintDialog(FitOnShow, QDialog):
         self.extra_column.setText(f"добавить столбец «{extra_title}»")
         self.open_after = body.findChild(QCheckBox, "open_after")
         buttons = body.findChild(QDialogButtonBox, "buttons")
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Сохранить PDF…")
-        self.ok_button.setObjectName("ok_button")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.ok_button = ok_cancel_buttons(buttons, "Сохранить PDF…", "ok_button",
+                                           self.accept, self.reject)
 
     def options(self) -> SheetOptions:
         mode = ("fixed" if self.date_fixed.isChecked() else

@@ -36,6 +36,7 @@ from sferum_desk.ui.invitations import member_lists as member_list_import
 from sferum_desk.ui.invitations.links import ask_open_table
 from sferum_desk.ui.table_model import TitledTableModel
 from sferum_desk.ui.table_tab import run_safely
+from sferum_desk.ui.designed import ok_cancel_buttons
 from sferum_desk.ui.geometry import FitOnShow
 from sferum_desk.ui.ui_files import load_form
 
@@ -152,13 +153,9 @@ class JoinedNamesDialog(FitOnShow, QDialog):
         self.date = body.findChild(QDateEdit, "date")
         self.date.setDate(QDate.currentDate())
         buttons = body.findChild(QDialogButtonBox, "buttons")
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.save_button.setText("Отметить вступившими")
-        self.save_button.setObjectName("save_button")
+        self.save_button = ok_cancel_buttons(buttons, "Отметить вступившими", "save_button",
+                                             self.save, self.reject)
         self.save_button.setEnabled(False)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         self.model.dataChanged.connect(lambda *_: self._update())
 
     def match(self) -> None:

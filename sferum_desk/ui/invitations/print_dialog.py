@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from sferum_desk.domain.errors import UserError
 from sferum_desk.services.invitations import SlipRequest, SlipResult, SlipsCancelled
 from sferum_desk.ui import dialogs, file_dialogs
+from sferum_desk.ui.designed import ok_cancel_buttons
 from sferum_desk.ui.geometry import FitOnShow
 from sferum_desk.ui.ui_files import load_form
 
@@ -162,12 +163,8 @@ class PrintSlipsDialog(FitOnShow, QDialog):
         self.start = body.findChild(QSpinBox, "start")
         self.summary = body.findChild(QLabel, "summary")
         buttons = body.findChild(QDialogButtonBox, "buttons")
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.save_button.setText("Сохранить PDF…")
-        self.save_button.setObjectName("save_button")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.save_button = ok_cancel_buttons(buttons, "Сохранить PDF…", "save_button",
+                                             self.save, self.reject)
 
     def _fill_units(self, checked: set[int]) -> None:
         audience = self.audience.currentData()

@@ -17,7 +17,7 @@ from sferum_desk.domain.kinds import Vocabulary
 from sferum_desk.services import Services
 from sferum_desk.services.movement import ACTION_TITLES, GRADUATE, KEEP, PROMOTE, NewYearPlan
 from sferum_desk.ui import dialogs
-from sferum_desk.ui.designed import child, load_into
+from sferum_desk.ui.designed import child, load_into, ok_cancel_buttons
 from sferum_desk.ui.table_model import TitledTableModel
 from sferum_desk.ui.geometry import FitOnShow
 
@@ -129,12 +129,8 @@ class NewYearDialog(FitOnShow, QDialog):
         self.view.setItemDelegateForColumn(PlanModel.ACTION, ActionDelegate(self.view))
         self.merges = child(body, QLabel, "merges")
         buttons = child(body, QDialogButtonBox, "buttons")
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Начать новый учебный год")
-        self.ok_button.setObjectName("ok_button")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.ok_button = ok_cancel_buttons(buttons, "Начать новый учебный год", "ok_button",
+                                           self.accept, self.reject)
         self.model.dataChanged.connect(self._show_merges)
         self.load(None)
         self.final_grade.valueChanged.connect(lambda value: self.load(value or None))
