@@ -93,6 +93,11 @@ def new_sqlite_file(url) -> Path | None:
     if url.get_backend_name() != "sqlite":
         return None
     path = Path(url.database or "")
+    try:
+        str(path).encode("utf-8")  # a lone surrogate (a name no file can have) kills sqlite3
+    except UnicodeEncodeError:
+        raise UserError("В имени файла есть символы, которые нельзя записать на диск: "
+                        "переименуйте файл.") from None
     return None if path.exists() else path
 
 

@@ -68,3 +68,10 @@ def test_restore_from_a_name_no_file_can_have(school, db_path, tmp_path, capsys)
     """A lone surrogate in the backup's name: resolve() raised UnicodeEncodeError (exit 3)."""
     assert main(["--db", str(db_path), "restore", str(tmp_path / "f\ud800.pdf")]) == 1
     assert "Резервной копии" in capsys.readouterr().err
+
+
+@pytest.mark.sqlite_only  # a file target; a server URL is never a file name
+def test_copy_to_a_name_no_file_can_have(school, db_path, tmp_path, capsys):
+    """A lone surrogate in copy-to's target: sqlite3.connect raised UnicodeEncodeError (exit 3)."""
+    assert main(["--db", str(db_path), "copy-to", str(tmp_path / "f\udcff.sqlite3")]) == 1
+    assert "нельзя записать на диск" in capsys.readouterr().err
