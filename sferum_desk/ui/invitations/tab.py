@@ -1,5 +1,10 @@
 """«Приглашения»: coverage per unit and audience, the people of one with their slips and
-join marks, the links, the printed batches and the links to annul."""
+join marks, the links, the printed batches and the links to annul.
+
+Why this module is still over 600 lines: it is due to be split by area in issue #20's part 2
+(the per-function plan is in the session 3 closing note); it was left whole this session
+because seven branches edited it in parallel.
+"""
 
 from __future__ import annotations
 
