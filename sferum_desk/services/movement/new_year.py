@@ -127,6 +127,21 @@ def _records(session: Session, rows: list[dict]) -> None:
         session.execute(insert(HistoryEvent), rows)
 
 
+def _guardians_here(session: Session, student_ids: list[int]) -> list[tuple[int, int]]:
+    """(guardian id, person id) of these pupils' guardians who have not left, by person id.
+
+    `left_on` is tested here, not in WHERE: with `left_on IS NULL` there SQLite walks every
+    person still here (ix_person_left_on) instead of these pupils' links, 0.1–0.2 s per
+    graduating unit of a 10,000-pupil school (#17)."""
+    rows = session.execute(
+        select(Guardian.id, Guardian.person_id, Person.left_on)
+        .join(GuardianLink, GuardianLink.guardian_id == Guardian.id)
+        .join(Person, Person.id == Guardian.person_id)
+        .where(GuardianLink.student_id.in_(student_ids)))
+    return sorted({(gid, pid) for gid, pid, left_on in rows if left_on is None},
+                  key=lambda row: row[1])
+
+
 def _unit_leaves(session: Session, unit: Unit, pupils: list, day: dt.date) -> None:
     """Every pupil of a unit leaves on `day` (as _pupil_leaves without per-person tasks):
     enrolments closed, out of the unit; guardians with no child left here leave too, unless
@@ -142,12 +157,7 @@ def _unit_leaves(session: Session, unit: Unit, pupils: list, day: dt.date) -> No
         raise UserError(f"Дата {format_date(day)} раньше, чем обучающийся пришёл в это "
                         f"подразделение ({format_date(late[0])}): проверьте дату.",
                         field="date")
-    guardians = session.execute(
-        select(Guardian.id, Guardian.person_id)
-        .join(GuardianLink, GuardianLink.guardian_id == Guardian.id)
-        .join(Person, Person.id == Guardian.person_id)
-        .where(GuardianLink.student_id.in_(student_ids), Person.left_on.is_(None))
-        .distinct()).all()
+    guardians = _guardians_here(session, student_ids)
     session.execute(update(Enrolment).where(Enrolment.student_id.in_(student_ids),
                                             Enrolment.ended_on.is_(None))
                     .values(ended_on=day).execution_options(synchronize_session=False))
@@ -159,12 +169,13 @@ def _unit_leaves(session: Session, unit: Unit, pupils: list, day: dt.date) -> No
                                     "unit": unit.id}} for pid in person_ids])
     if not guardians:
         return
-    still_parents = set(session.scalars(
-        select(GuardianLink.guardian_id)
+    # The children's state is tested here, not in WHERE (see _guardians_here).
+    still_parents = {gid for gid, left_on, unit_id in session.execute(
+        select(GuardianLink.guardian_id, Person.left_on, Student.unit_id)
         .join(Student, Student.id == GuardianLink.student_id)
         .join(Person, Person.id == Student.person_id)
-        .where(GuardianLink.guardian_id.in_([gid for gid, _ in guardians]),
-               Person.left_on.is_(None), Student.unit_id.is_not(None))))
+        .where(GuardianLink.guardian_id.in_([gid for gid, _ in guardians])))
+        if left_on is None and unit_id is not None}
     working = set(session.scalars(select(Staff.person_id).where(
         Staff.person_id.in_([pid for _, pid in guardians]))))
     leaving = [pid for gid, pid in guardians if gid not in still_parents and pid not in working]
