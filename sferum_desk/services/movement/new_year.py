@@ -12,8 +12,8 @@ from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from sferum_desk.db.models import (
-    AcademicYear, Enrolment, Guardian, GuardianLink, HistoryEvent, Membership, Person, Staff,
-    Student, Unit,
+    AcademicYear, Enrolment, Guardian, GuardianLink, HistoryEvent, Membership, Person,
+    PlatformTask, Staff, Student, Unit,
 )
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.enums import UnitKind
@@ -123,8 +123,10 @@ def _mark_left(session: Session, person_ids: list[int], day: dt.date) -> None:
 
 
 def _records(session: Session, rows: list[dict]) -> None:
+    """History rows in one Core INSERT, after the ORM's pending ones (their order is kept)."""
     if rows:
-        session.execute(insert(HistoryEvent), rows)
+        session.flush()
+        session.execute(insert(HistoryEvent.__table__), rows)
 
 
 def _guardians_here(session: Session, student_ids: list[int]) -> list[tuple[int, int]]:
@@ -198,9 +200,42 @@ def _restart_enrolments(session: Session, unit_ids: list[int], last_day: dt.date
         return
     session.execute(update(Enrolment).where(Enrolment.id.in_([row[0] for row in open_rows]))
                     .values(ended_on=last_day).execution_options(synchronize_session=False))
-    session.execute(insert(Enrolment), [{"student_id": sid, "unit_id": uid,
-                                         "started_on": starts} for _, sid, uid in open_rows])
+    session.execute(insert(Enrolment.__table__), [{"student_id": sid, "unit_id": uid,
+                                                   "started_on": starts}
+                                                  for _, sid, uid in open_rows])
 
+
+
+def _carry_unit(renames: list[tuple[Unit, str]], unit: Unit, item: UnitPlan,
+                new_year: AcademicYear) -> int:
+    """A unit goes on into the new year; a new name is noted for _write_renames."""
+    unit.academic_year_id = new_year.id
+    unit.name = item.new_name[:100]
+    if item.new_name == item.name:
+        return 0
+    renames.append((unit, item.name))
+    return 1
+
+
+def _write_renames(session: Session, renames: list[tuple[Unit, str]], last_day: dt.date) -> None:
+    """The history and the platform task of each noted rename, as `_rename` and `add_task`
+    write them one unit at a time (renamed, then the task and its record), in two INSERTs."""
+    if not renames:
+        return
+    on = (last_day + dt.timedelta(days=1)).isoformat()
+    task_ids = session.scalars(
+        insert(PlatformTask).returning(PlatformTask.id, sort_by_parameter_order=True),
+        [{"kind": TaskKind.RENAME_UNIT.value, "person_id": None, "unit_id": unit.id,
+          "description": f"Переименовать «{old}» в «{unit.name}» на платформе (и его чаты)"}
+         for unit, old in renames]).all()
+    events = []
+    for (unit, old), task_id in zip(renames, task_ids):
+        events.append({"entity": "unit", "entity_id": unit.id, "action": "renamed",
+                       "details": {"old": old, "new": unit.name, "on": on}})
+        events.append({"entity": "platform_task", "entity_id": task_id, "action": "created",
+                       "details": {}})
+    _records(session, events)
+    renames.clear()
 
 
 class NewYearMixin(Service):
@@ -298,30 +333,21 @@ class NewYearMixin(Service):
         session.flush()
         tasks = 0
         renamed: list[int] = []  # their enrolments restart together, in one statement
+        renames: list[tuple[Unit, str]] = []  # and their history and tasks are written so
         for group in groups.values():
             keeper = units[group[0].unit_id]
-            tasks += self._carry_unit(session, keeper, group[0], new_year, starts, last_day)
+            tasks += _carry_unit(renames, keeper, group[0], new_year)
             if keeper.name != group[0].name:
                 renamed.append(keeper.id)
             for other in group[1:]:
+                _write_renames(session, renames, last_day)  # in the order they were made
                 _restart_enrolments(session, renamed, last_day, starts)  # before pupils join
                 renamed.clear()
                 tasks += self._merge_into(session, units[other.unit_id], other, keeper,
                                           starts, last_day)
+        _write_renames(session, renames, last_day)
         _restart_enrolments(session, renamed, last_day, starts)
         return tasks
-
-    def _carry_unit(self, session: Session, unit: Unit, item: UnitPlan, new_year: AcademicYear,
-                    starts: dt.date, last_day: dt.date) -> int:
-        unit.academic_year_id = new_year.id
-        if item.new_name == item.name:
-            unit.name = item.name
-            return 0
-        self._rename(session, unit, item.new_name, last_day, old=item.name)
-        add_task(session, TaskKind.RENAME_UNIT,
-                 f"Переименовать «{item.name}» в «{item.new_name}» на платформе (и его чаты)",
-                 unit_id=unit.id)
-        return 1
 
     def _merge_into(self, session: Session, unit: Unit, item: UnitPlan, keeper: Unit,
                     starts: dt.date, last_day: dt.date) -> int:
