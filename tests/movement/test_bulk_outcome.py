@@ -9,6 +9,7 @@ import os
 
 from outcome_snapshot import HERE, golden, marks, relative, snapshot
 
+from sferum_desk.db.models import PlatformTask
 from sferum_desk.services.dto import GuardianInput, StudentInput
 
 
@@ -69,10 +70,16 @@ def test_erasure_outcome_is_as_before(built, raw_sql, tmp_path, monkeypatch):
     services.movement.leave(sch.pupils["5А"][1])
     services.movement.leave(sch.staff["завхоз"])
     later = dt.date.today() + dt.timedelta(days=800)
+    gone, stays = sch.pupils["11А"][0], sch.pupils["9А"][0]
+    with services.db.unit_of_work() as session:  # texts that name them, kept by nobody
+        for text in (f"Проверить {sch.names[gone]}, тел. +79160030000", sch.names[stays],
+                     f"Позвонить: {sch.names[sch.mothers[gone]]} / {sch.names[stays]}"):
+            session.add(PlatformTask(kind="remove_access", description=text))
     before = marks(raw_sql)
     result = services.destruction.erase_left(365, tmp_path / "act.pdf", today=later)
     counts = (result.erasure.people, result.erasure.students, result.erasure.staff,
               result.erasure.guardians)
     people = [[p.full_name, p.role, p.left_on.isoformat(), list(p.data)] for p in acts[0].people]
-    _check("erasure", relative(f"{counts}\n{people}\n", year)
+    texts = raw_sql("SELECT id, description FROM platform_task ORDER BY id")  # scrubbed
+    _check("erasure", relative(f"{counts}\n{people}\n{texts}\n", year)
            + snapshot(raw_sql, before, year))
