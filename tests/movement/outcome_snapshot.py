@@ -20,7 +20,7 @@ def marks(raw_sql) -> dict[str, int]:
 
 
 def snapshot(raw_sql, before: dict[str, int], start_year: int) -> str:
-    events = [(entity, entity_id, action, json.loads(details) if details else None)
+    events = [(entity, entity_id, action, _json(details))
               for entity, entity_id, action, details in raw_sql(
                   "SELECT entity, entity_id, action, details FROM history_event "
                   f"WHERE id > {before['history_event']} ORDER BY id")]
@@ -28,7 +28,7 @@ def snapshot(raw_sql, before: dict[str, int], start_year: int) -> str:
                     f"FROM platform_task WHERE id > {before['platform_task']} ORDER BY id")
     state = {
         "events": events,
-        "tasks": [list(t) for t in tasks],
+        "tasks": [[*t[:4], int(t[4])] for t in tasks],  # a boolean on a server, 0/1 in SQLite
         "people": [list(r) for r in raw_sql(
             "SELECT id, left_on, version FROM person ORDER BY id")],
         "enrolments": [list(r) for r in raw_sql(
@@ -51,6 +51,11 @@ def relative(text: str, start_year: int) -> str:
     for offset in (3, 2, 1, 0, -1):
         text = text.replace(str(start_year + offset), f"<Y{offset:+d}>")
     return text
+
+
+def _json(details):
+    """JSON text in SQLite, already a dict on a server."""
+    return json.loads(details) if isinstance(details, str) else details
 
 
 def golden(name: str) -> str:
