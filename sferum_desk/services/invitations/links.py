@@ -92,10 +92,7 @@ class LinksMixin(Service):
     def add_link(self, unit_id: int, audience: str, url: str, valid_until: object = None,
                  allow_unknown_domain: bool = False, today: dt.date | None = None) -> LinkRow:
         today = today or dt.date.today()
-        until = parse_date(valid_until, field="valid_until")
-        if until is not None and until < today:
-            raise UserError(f"Дата «действует до» {format_date(until)} уже прошла: укажите "
-                            "будущую дату или оставьте поле пустым.", field="valid_until")
+        until = _valid_until(valid_until, today)
         with self.db.unit_of_work() as session:
             org, vocab = _org_vocab(session)
             unit = _unit(session, unit_id)
@@ -104,15 +101,7 @@ class LinksMixin(Service):
             if not checked.known_domain and not allow_unknown_domain:
                 raise UserError(f"Адрес «{checked.host}» не из списка доменов платформы: "
                                 "проверьте ссылку или подтвердите, что она верна.", field="url")
-            _refuse_stored_url(session, checked.url, unit, audience, vocab)
-            invitation = Invitation(unit_id=unit.id, audience=audience.value, url=checked.url,
-                                    valid_until=until, status=ACTIVE)
-            session.add(invitation)
-            session.flush()
-            record(session, "invitation", invitation.id, "created", unit_id=unit.id,
-                   audience=audience.value)
-            _replace_older(session, invitation, today)
-            new_id = invitation.id
+            new_id = _store_link(session, unit, audience, checked.url, vocab, until, today).id
             return next(r for r in _link_rows(session, today) if r.id == new_id)
 
     def annul_links(self, link_ids: Iterable[int], reason: str = "",
@@ -222,6 +211,30 @@ def _refuse_stored_url(session: Session, url: str, unit: Unit, audience: Audienc
         raise UserError("Эта ссылка уже аннулирована: возьмите в платформе новую.", field="url")
     title = audience_title(stored.audience, vocab).lower()
     raise UserError(f"Эта ссылка уже сохранена для «{unit.name}» ({title}).", field="url")
+
+
+def _valid_until(valid_until: object, today: dt.date) -> dt.date | None:
+    """«Действует до» as typed; a date already past is refused."""
+    until = parse_date(valid_until, field="valid_until")
+    if until is not None and until < today:
+        raise UserError(f"Дата «действует до» {format_date(until)} уже прошла: укажите "
+                        "будущую дату или оставьте поле пустым.", field="valid_until")
+    return until
+
+
+def _store_link(session: Session, unit: Unit, audience: Audience, url: str, vocab: Vocabulary,
+                until: dt.date | None, today: dt.date, **details) -> Invitation:
+    """A checked link saved as active (added by hand or pasted): a link stored already is
+    refused, and the older live links of the unit and audience become «заменена»."""
+    _refuse_stored_url(session, url, unit, audience, vocab)
+    invitation = Invitation(unit_id=unit.id, audience=audience.value, url=url,
+                            valid_until=until, status=ACTIVE)
+    session.add(invitation)
+    session.flush()
+    record(session, "invitation", invitation.id, "created", unit_id=unit.id,
+           audience=audience.value, **details)
+    _replace_older(session, invitation, today)
+    return invitation
 
 
 def _replace_older(session: Session, new: Invitation, today: dt.date) -> None:

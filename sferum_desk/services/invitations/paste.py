@@ -11,11 +11,9 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from sferum_desk.db.models import (
-    Invitation,
     Organization,
     Unit,
 )
-from sferum_desk.domain.dates import format_date, parse_date
 from sferum_desk.domain.enums import Audience
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import Vocabulary
@@ -27,15 +25,15 @@ from sferum_desk.domain.links import (
     parse_audience,
 )
 from sferum_desk.domain.names import clean_text, fold
-from sferum_desk.services.base import Service, record
+from sferum_desk.services.base import Service
 from sferum_desk.services.invitations.common import (
     _extra_domains,
     _org_vocab,
     _unit,
     _valid_audience,
 )
-from sferum_desk.services.invitations.links import _refuse_stored_url, _replace_older
-from sferum_desk.services.invitations.rows import ACTIVE, PasteLine
+from sferum_desk.services.invitations.links import _refuse_stored_url, _store_link, _valid_until
+from sferum_desk.services.invitations.rows import PasteLine
 from sferum_desk.services.invitations.table_files import read_table
 from sferum_desk.services.structure import find_unit
 
@@ -76,10 +74,7 @@ class PasteMixin(Service):
                    valid_until: object = None, today: dt.date | None = None) -> int:
         """Save the good lines of a preview in one transaction (each is checked again)."""
         today = today or dt.date.today()
-        until = parse_date(valid_until, field="valid_until")
-        if until is not None and until < today:
-            raise UserError(f"Дата «действует до» {format_date(until)} уже прошла: укажите "
-                            "будущую дату или оставьте поле пустым.", field="valid_until")
+        until = _valid_until(valid_until, today)
         good = [line for line in lines if line.ok]
         if not good:
             raise UserError("Нет ни одной строки, готовой к сохранению: исправьте строки, "
@@ -94,14 +89,8 @@ class PasteMixin(Service):
                     raise UserError(f"Адрес «{checked.host}» (строка {line.line_no}) не из "
                                     "списка доменов платформы: подтвердите его или уберите "
                                     "строку.")
-                _refuse_stored_url(session, checked.url, unit, audience, vocab)
-                invitation = Invitation(unit_id=unit.id, audience=audience.value,
-                                        url=checked.url, valid_until=until, status=ACTIVE)
-                session.add(invitation)
-                session.flush()
-                record(session, "invitation", invitation.id, "created", unit_id=unit.id,
-                       audience=audience.value, source="paste")
-                _replace_older(session, invitation, today)
+                _store_link(session, unit, audience, checked.url, vocab, until, today,
+                            source="paste")
         return len(good)
 
 
