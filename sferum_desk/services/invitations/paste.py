@@ -136,6 +136,11 @@ def _paste_line(session: Session, org: Organization, vocab: Vocabulary, extra: l
 
 
 def _find_unit_loosely(session: Session, tokens: list[str], vocab: Vocabulary) -> Unit | None:
+    """The unit a pasted line names. Not a matcher of its own: it asks the one matcher
+    (`find_unit`, domain/units.py) with the words as pasted, then once more without the unit
+    words a line may carry that the matcher does not drop — «учебная» of «Учебная группа» and
+    the organisation's own word for a unit («Кружок»: vocabulary overrides), which must not
+    change how every other caller matches (tests/invitations/test_paste_unit_words.py)."""
     if not tokens:
         return None
     unit = find_unit(session, " ".join(tokens))
