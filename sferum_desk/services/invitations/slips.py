@@ -28,6 +28,7 @@ from sferum_desk.domain.phones import display_phone
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.invitations.common import _org_vocab, _unit, _valid_audience, unit_label
 from sferum_desk.services.invitations.coverage import _audience_status, _latest_slips
+from sferum_desk.services.invitations.family_slips import print_family_slips
 from sferum_desk.services.invitations.links import _printable_link
 from sferum_desk.services.invitations.rows import BatchRow, SlipRequest, SlipResult, SlipsCheck
 from sferum_desk.services.output_files import require_suffix, write_atomically
@@ -48,8 +49,6 @@ class SlipsMixin(Service):
         printed), SlipsCancelled when `progress` returns False.
         """
         if request.family:
-            from sferum_desk.services.invitations.family_slips import print_family_slips
-
             return print_family_slips(self, request, out_path, progress, today)
         from sferum_desk.printing.slips import SlipSheet, render_slips
 
