@@ -20,10 +20,7 @@ from sferum_desk.db.models import (
     UnitJoin,
 )
 from sferum_desk.domain.enums import Audience
-from sferum_desk.domain.links import (
-    audience_title,
-    audiences_for_unit,
-)
+from sferum_desk.domain.links import audience_title, audiences_for_unit
 from sferum_desk.domain.names import sort_key
 from sferum_desk.services.base import Service
 from sferum_desk.services.invitations.common import _org_vocab, _status, _unit, _units_sorted

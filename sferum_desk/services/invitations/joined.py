@@ -8,9 +8,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sferum_desk.db.models import (
-    Person,
-)
+from sferum_desk.db.models import Person
 from sferum_desk.domain.errors import NotFound
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.invitations.common import _unit
@@ -18,6 +16,8 @@ from sferum_desk.services.joins import Place, joins_of, places_of, set_joins
 
 
 class JoinedMixin(Service):
+    """Of InvitationService (service.py): `audience_people` is CoverageMixin's."""
+
     # ---- joined ----------------------------------------------------------------
     def set_joined(self, person_ids: Iterable[int], joined: bool = True,
                    on: dt.date | None = None, source: str = "manual",

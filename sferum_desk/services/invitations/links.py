@@ -15,11 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sferum_desk.db.models import (
-    Invitation,
-    Slip,
-    Unit,
-)
+from sferum_desk.db.models import Invitation, Slip, Unit
 from sferum_desk.domain.dates import format_date, parse_date
 from sferum_desk.domain.enums import Audience, UnitKind
 from sferum_desk.domain.errors import NotFound, UserError

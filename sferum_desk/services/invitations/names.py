@@ -12,10 +12,7 @@ from rapidfuzz import fuzz, process
 from sferum_desk.domain.enums import Audience
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import Vocabulary
-from sferum_desk.domain.links import (
-    audiences_for_unit,
-    parse_audience,
-)
+from sferum_desk.domain.links import audiences_for_unit, parse_audience
 from sferum_desk.domain.names import fold
 from sferum_desk.services.base import Service
 from sferum_desk.services.invitations.common import _org_vocab, _unit, _units_sorted

@@ -10,10 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from sferum_desk.db.models import (
-    Organization,
-    Unit,
-)
+from sferum_desk.db.models import Organization, Unit
 from sferum_desk.domain.enums import Audience
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import Vocabulary

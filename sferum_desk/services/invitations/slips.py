@@ -12,18 +12,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sferum_desk.db.models import (
-    Invitation,
-    Organization,
-    Slip,
-    Unit,
-)
+from sferum_desk.db.models import Invitation, Organization, Slip, Unit
 from sferum_desk.domain.enums import Audience
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import Vocabulary
-from sferum_desk.domain.links import (
-    audience_title,
-)
+from sferum_desk.domain.links import audience_title
 from sferum_desk.domain.phones import display_phone
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.invitations.common import _org_vocab, _unit, _valid_audience, unit_label
