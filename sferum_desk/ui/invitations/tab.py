@@ -27,6 +27,7 @@ from sferum_desk.ui.invitations.tables import (
     PeopleModel,
     PeopleProxy,
     _button,
+    _button_bar,
     _Table,
     _table_page,
     annul_columns,
@@ -61,15 +62,13 @@ class InvitationsTab(InvitationActions, RefreshOnChange, QWidget):
     # ---- layout --------------------------------------------------------------------------
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        bar.addWidget(_button("Добавить ссылку…", "add_link_button", self.add_link,
-                              "Сохранить ссылку-приглашение из платформы"))
-        bar.addWidget(_button("Вставить много ссылок…", "paste_links_button", self.paste_links,
-                              "Строки вида «5А родители https://…» или файл Excel"))
-        bar.addWidget(_button("Печать карточек…", "print_button", self.print_slips,
-                              "Карточки-приглашения с QR-кодом: именные или пустые"))
-        bar.addStretch(1)
-        layout.addLayout(bar)
+        layout.addLayout(_button_bar(
+            _button("Добавить ссылку…", "add_link_button", self.add_link,
+                    "Сохранить ссылку-приглашение из платформы"),
+            _button("Вставить много ссылок…", "paste_links_button", self.paste_links,
+                    "Строки вида «5А родители https://…» или файл Excel"),
+            _button("Печать карточек…", "print_button", self.print_slips,
+                    "Карточки-приглашения с QR-кодом: именные или пустые")))
         self.pages = QTabWidget(objectName="pages")
         self.pages.addTab(self._coverage_page(), "Охват и люди")
         self.pages.addTab(self._links_page(), "Ссылки")
@@ -116,35 +115,27 @@ class InvitationsTab(InvitationActions, RefreshOnChange, QWidget):
         row.addWidget(_button("Снять отметки", "untick_button",
                               lambda: self.people_model.tick_all(False)))
         layout.addLayout(row)
-        actions = QHBoxLayout()
-        actions.addWidget(QLabel("Дата:"))
         self.date = QDateEdit(QDate.currentDate(), objectName="date", calendarPopup=True)
         self.date.setDisplayFormat("dd.MM.yyyy")
         self.date.setToolTip("Дата, которой отмечаются «выдана» и «вступил»")
-        actions.addWidget(self.date)
-        actions.addWidget(_button("Вступили", "mark_joined_button", self.mark_joined,
-                                  "Отмеченные галочкой вступили в «Сферум» в эту дату"))
-        actions.addWidget(_button("Все вступили", "all_joined_button", self.mark_all_joined,
-                                  "Все в этом подразделении вступили"))
-        actions.addWidget(_button("Выдана", "handed_button", self.mark_handed,
-                                  "Отмеченным выдана карточка"))
-        actions.addWidget(_button("Все выданы", "all_handed_button", self.mark_all_handed,
-                                  "Все напечатанные карточки этого подразделения выданы"))
-        actions.addWidget(_button("Список вступивших…", "names_button", self.joined_names,
-                                  "Вставить список участников из платформы и сопоставить"))
-        actions.addWidget(_button("Отказ…", "decline_button", self.decline,
-                                  "Отмеченные отказались от платформы: связь другим способом"))
-        actions.addWidget(_button("Снять отказ", "undecline_button", self.undecline))
-        actions.addStretch(1)
-        layout.addLayout(actions)
-        prints = QHBoxLayout()
-        prints.addWidget(_button("Печать: отмеченным…", "print_ticked_button",
-                                 self.print_ticked))
-        prints.addWidget(_button("Повторно: всем, кто не вступил…", "reprint_button",
-                                 self.reprint, "Именные карточки только тем, кто ещё не "
-                                               "вступил"))
-        prints.addStretch(1)
-        layout.addLayout(prints)
+        layout.addLayout(_button_bar(
+            QLabel("Дата:"), self.date,
+            _button("Вступили", "mark_joined_button", self.mark_joined,
+                    "Отмеченные галочкой вступили в «Сферум» в эту дату"),
+            _button("Все вступили", "all_joined_button", self.mark_all_joined,
+                    "Все в этом подразделении вступили"),
+            _button("Выдана", "handed_button", self.mark_handed, "Отмеченным выдана карточка"),
+            _button("Все выданы", "all_handed_button", self.mark_all_handed,
+                    "Все напечатанные карточки этого подразделения выданы"),
+            _button("Список вступивших…", "names_button", self.joined_names,
+                    "Вставить список участников из платформы и сопоставить"),
+            _button("Отказ…", "decline_button", self.decline,
+                    "Отмеченные отказались от платформы: связь другим способом"),
+            _button("Снять отказ", "undecline_button", self.undecline)))
+        layout.addLayout(_button_bar(
+            _button("Печать: отмеченным…", "print_ticked_button", self.print_ticked),
+            _button("Повторно: всем, кто не вступил…", "reprint_button", self.reprint,
+                    "Именные карточки только тем, кто ещё не вступил")))
         self.people_model = PeopleModel(self)
         self.people_proxy = PeopleProxy(self)
         self.people_proxy.setSourceModel(self.people_model)

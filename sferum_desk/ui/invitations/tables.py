@@ -264,10 +264,15 @@ def _table_page(buttons: list[QPushButton], table: _Table, note: str = "") -> QW
         label = QLabel(note)
         label.setWordWrap(True)
         layout.addWidget(label)
-    bar = QHBoxLayout()
-    for button in buttons:
-        bar.addWidget(button)
-    bar.addStretch(1)
-    layout.addLayout(bar)
+    layout.addLayout(_button_bar(*buttons))
     layout.addWidget(table.view)
     return page
+
+
+def _button_bar(*widgets: QWidget) -> QHBoxLayout:
+    """A row of buttons (and their fields) kept to the left."""
+    bar = QHBoxLayout()
+    for widget in widgets:
+        bar.addWidget(widget)
+    bar.addStretch(1)
+    return bar
