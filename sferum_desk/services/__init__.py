@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sferum_desk.services.acknowledgements import AcknowledgementService
     from sferum_desk.services.destruction import DestructionService
     from sferum_desk.services.invitations import InvitationService
-    from sferum_desk.services.member_lists import MemberListService
+    from sferum_desk.services.invitations.member_lists import MemberListService
     from sferum_desk.services.movement import MovementService
     from sferum_desk.services.organization import OrganizationService
     from sferum_desk.services.people import PeopleService
@@ -40,7 +40,7 @@ SERVICE_CLASSES = {
     "reports": ("sferum_desk.services.reports", "ReportsService"),
     "destruction": ("sferum_desk.services.destruction", "DestructionService"),
     "refusals": ("sferum_desk.services.refusals", "RefusalService"),
-    "member_lists": ("sferum_desk.services.member_lists", "MemberListService"),
+    "member_lists": ("sferum_desk.services.invitations.member_lists", "MemberListService"),
     "undo": ("sferum_desk.services.undo", "UndoService"),
 }
 

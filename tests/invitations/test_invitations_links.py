@@ -192,54 +192,6 @@ def test_a_new_pupil_makes_a_complete_unit_incomplete(linked):
     assert inv.links_to_annul(TODAY) == []
 
 
-# ---- paste many ------------------------------------------------------------------------------
-def test_paste_many_previews_then_saves_good_lines(roster):
-    services, _ = roster
-    text = ("5А родители https://sferum.ru/?invite=AAA\n"
-            "5 б — Родители: https://vk.me/join/BBB\n"
-            "\n"
-            "Учительская\tсотрудники\thttps://web.max.ru/join/CCC\n"
-            "5А ученики https://sferum.ru/?invite=DDD\n"
-            "7В родители https://sferum.ru/?invite=EEE\n"
-            "5А родители нет ссылки\n"
-            "5Б https://sferum.ru/?invite=AAA\n"
-            "класс 5А https://school.example/x\n")
-    preview = services.invitations.preview_paste(text)
-    summary = [(p.line_no, p.unit_name, p.audience, p.ok) for p in preview]
-    assert summary == [(1, "5А", "parents", True), (2, "5Б", "parents", True),
-                       (4, "Учительская", "staff", True), (5, "5А", "students", True),
-                       (6, "", "parents", False), (7, "", None, False),
-                       (8, "5Б", "parents", False), (9, "5А", "parents", True)]
-    assert "7В" in preview[4].problem and "уже есть выше" in preview[6].problem
-    assert not preview[7].known_domain
-    assert services.invitations.list_links(TODAY) == []  # nothing saved by a preview
-    with pytest.raises(UserError, match="подтвердите"):
-        services.invitations.save_paste(preview, today=TODAY)
-    assert services.invitations.list_links(TODAY) == []  # all or nothing
-    assert services.invitations.save_paste(preview, allow_unknown_domains=True,
-                                           today=TODAY) == 5
-    assert len(services.invitations.list_links(TODAY)) == 5
-    again = services.invitations.preview_paste("5А родители https://sferum.ru/?invite=AAA")
-    assert "уже сохранена" in again[0].problem
-
-
-def test_paste_from_a_two_column_excel_file(roster, tmp_path):
-    from openpyxl import Workbook
-
-    services, _ = roster
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["Класс", "Ссылка"])
-    sheet.append(["5А", "https://sferum.ru/?invite=X1"])
-    sheet.append(["5Б родители", "https://sferum.ru/?invite=X2"])
-    path = tmp_path / "links.xlsx"
-    book.save(path)
-    preview = services.invitations.preview_table_file(path)
-    assert [(p.unit_name, p.audience, p.url, p.ok) for p in preview] == [
-        ("5А", "parents", "https://sferum.ru/?invite=X1", True),
-        ("5Б", "parents", "https://sferum.ru/?invite=X2", True)]
-
-
 def test_a_link_longer_than_any_invitation_is_refused(linked):
     """Issue #14: 5,000 characters were accepted, then no QR code could hold them."""
     services, units = linked

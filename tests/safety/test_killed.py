@@ -75,7 +75,7 @@ def test_bulk_mark_joined_killed_midway(tmp_path):
     before = snapshot(db_path)
     killed = run_and_kill(["--db", str(db_path), "joined", "--unit", "1Б", "--names-file",
                            str(names), "--audience", "students"], tmp_path / "paused",
-                          "--pause-after", "sferum_desk.services.invitations:record",
+                          "--pause-after", "sferum_desk.services.invitations.joined:record",
                           "--when-arg", "1=membership", "--flush-session")
     assert killed.returncode == KILLED
     next_start(db_path)

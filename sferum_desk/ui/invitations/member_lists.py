@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from sferum_desk.services.invitations import MATCH_ALREADY
-from sferum_desk.services.member_lists import MemberListReview
+from sferum_desk.services.invitations.member_lists import MemberListReview
 from sferum_desk.ui import file_dialogs
 
 FILE_FILTER = "Участники чата (*.csv *.json *.txt *.xlsx)"

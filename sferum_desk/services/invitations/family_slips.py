@@ -20,9 +20,14 @@ from sqlalchemy.orm import Session, aliased
 from sferum_desk.db.models import Guardian, GuardianLink, Person, Slip, Student, Unit
 from sferum_desk.domain.enums import Audience
 from sferum_desk.domain.errors import UserError
+from sferum_desk.domain.links import audience_title
 from sferum_desk.domain.names import sort_key
 from sferum_desk.domain.phones import display_phone
 from sferum_desk.services.base import record
+from sferum_desk.services.invitations.common import _org_vocab, _unit, _valid_audience, unit_label
+from sferum_desk.services.invitations.coverage import _audience_status
+from sferum_desk.services.invitations.links import _printable_link
+from sferum_desk.services.invitations.rows import SlipResult
 from sferum_desk.services.output_files import require_suffix, write_atomically
 from sferum_desk.services.structure import unit_sort_key
 
@@ -59,7 +64,6 @@ def _children_text(names: list[str]) -> str:
 
 def plan_family(session: Session, org, vocab, request, today: dt.date) -> FamilyPlan:
     from sferum_desk.printing.family_slips import FamilyEntry, FamilySlip
-    from sferum_desk.services import invitations as inv
 
     if Audience(request.audience) is not Audience.PARENTS or not request.named:
         raise UserError("Карточка на семью бывает только именной и только для родителей: "
@@ -69,10 +73,10 @@ def plan_family(session: Session, org, vocab, request, today: dt.date) -> Family
     joined: set[int] = set()
     declined: set[int] = set()
     for unit_id in dict.fromkeys(request.unit_ids):
-        unit = inv._unit(session, unit_id)
-        inv._valid_audience(org, unit, Audience.PARENTS, vocab)
-        inv._printable_link(session, unit, Audience.PARENTS, vocab, today)  # refuse early
-        for person in inv._audience_status(session, unit, Audience.PARENTS):
+        unit = _unit(session, unit_id)
+        _valid_audience(org, unit, Audience.PARENTS, vocab)
+        _printable_link(session, unit, Audience.PARENTS, vocab, today)  # refuse early
+        for person in _audience_status(session, unit, Audience.PARENTS):
             if wanted is not None and person.person_id not in wanted:
                 continue
             if person.joined_on:
@@ -91,16 +95,16 @@ def plan_family(session: Session, org, vocab, request, today: dt.date) -> Family
         for unit in sorted(units, key=lambda u: unit_sort_key(u.name)):
             if unit.id not in links:
                 try:
-                    links[unit.id] = inv._printable_link(session, unit, Audience.PARENTS,
-                                                         vocab, today)
+                    links[unit.id] = _printable_link(session, unit, Audience.PARENTS,
+                                                     vocab, today)
                 except UserError:
                     links[unit.id] = None
             link = links[unit.id]
             if link is None:
                 missing.add(unit.name)
                 continue
-            entries.append(FamilyEntry(link.url, inv.unit_label(unit, vocab),
-                                       inv.audience_title(Audience.PARENTS, vocab),
+            entries.append(FamilyEntry(link.url, unit_label(unit, vocab),
+                                       audience_title(Audience.PARENTS, vocab),
                                        _children_text(children[pid][unit.id])))
             slips.append((link.id, pid))
         if entries:
@@ -121,7 +125,6 @@ def print_family_slips(service, request, out_path: Path | str, progress=None,
     nothing. Returns the invitations service's SlipResult (slips = sheets' units)."""
     from sferum_desk.printing.family_slips import family_page_count, render_family_slips
     from sferum_desk.printing.slips import SlipSheet
-    from sferum_desk.services.invitations import SlipResult, _org_vocab
 
     today = today or dt.date.today()
     out_path = require_suffix(Path(out_path), ".pdf")

@@ -21,9 +21,10 @@ from sferum_desk.importers.member_lists import (
     PLATFORM_TITLES, Member, MemberList, read_member_list,
 )
 from sferum_desk.services.base import Service, record
-from sferum_desk.services.invitations import (
-    MATCH_ALREADY, MATCH_AMBIGUOUS, MATCH_OK, InvitationService, NameCandidate, NameMatch,
+from sferum_desk.services.invitations.rows import (
+    MATCH_ALREADY, MATCH_AMBIGUOUS, MATCH_OK, NameCandidate, NameMatch,
 )
+from sferum_desk.services.invitations.service import InvitationService
 from sferum_desk.services.people import display_name
 
 EXACT_DETAIL = "по id на платформе"
