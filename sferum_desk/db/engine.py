@@ -373,22 +373,24 @@ def _connection_error(url: URL) -> UserError:
 def copy_database(source: Database, target: Path | str) -> dict[str, int]:
     """Copy every row of `source` into the empty database at `target` (a path or a URL).
 
-    Returns the row count of each table, identical in both databases.
+    Returns the row count of each table, identical in both databases. A file copied into
+    a new file is sqlite3's work alone (file_copy.py): no SQLAlchemy is imported for it.
     """
+    if _is_file_target(target) and source.path is not None:
+        copied = _file_to_new_file(source, _file_path(target))
+        if copied is not None:
+            return copied
     from sqlalchemy.exc import DBAPIError
 
-    from sferum_desk.db.copying import copy_tables, file_to_new_file, new_sqlite_file, \
-        remove_partial, write_failure
+    from sferum_desk.db.copying import copy_tables, new_sqlite_file, remove_partial, write_failure
 
     url = database_url(target)
     if url == source.url:
-        raise UserError("Укажите другую базу: нельзя копировать базу саму в себя.")
+        raise UserError(_SAME_DATABASE)
     new_file = new_sqlite_file(url)
     partial = new_file.with_name(new_file.name + ".part") if new_file else None
     if partial:
         remove_partial(partial)
-    if partial and source.path is not None:
-        return file_to_new_file(source, partial, new_file)
     try:
         destination = open_database(partial or url)
     except BaseException:
@@ -414,6 +416,29 @@ def copy_database(source: Database, target: Path | str) -> dict[str, int]:
     log.info("copied %s database to %s: %d rows", source.dialect, url.get_backend_name(),
              sum(counts.values()))
     return counts
+
+
+_SAME_DATABASE = "Укажите другую базу: нельзя копировать базу саму в себя."
+
+
+def _file_to_new_file(source: Database, target: Path) -> dict[str, int] | None:
+    """A file into a new file by VACUUM INTO; None when the target file is there already
+    (then it is opened and filled row by row, refused unless empty)."""
+    from sferum_desk.db.file_copy import file_to_new_file, new_file_at, remove_partial
+
+    if target == source.path:
+        raise UserError(_SAME_DATABASE)
+    new_file = new_file_at(target)
+    if new_file is None:
+        return None
+    partial = new_file.with_name(new_file.name + ".part")
+    remove_partial(partial)
+    return file_to_new_file(source, partial, new_file)
+
+
+def describe_target(target: Path | str) -> str:
+    """`describe` of what the user typed, a file without SQLAlchemy."""
+    return str(_file_path(target)) if _is_file_target(target) else describe(database_url(target))
 
 
 def server_backup(source: Database, reason: str) -> Path | None:

@@ -64,6 +64,21 @@ def test_stats_and_backup_of_a_current_file_import_no_sqlalchemy(tmp_path):
     assert _loaded(tmp_path, "--db", str(db), "backup", "--to",
                    str(tmp_path / "copy.sqlite3")) == []
     assert (tmp_path / "copy.sqlite3").exists()
+    assert _loaded(tmp_path, "--db", str(db), "check") == []
+    assert _loaded(tmp_path, "--db", str(db), "copy-to", str(tmp_path / "new.sqlite3")) == []
+    assert (tmp_path / "new.sqlite3").exists()
+
+
+def test_a_file_copy_counts_tables_in_the_models_order(tmp_path):
+    """copy-to --json lists the tables parents first, as before it read them from the
+    models (SQLAlchemy's sorted_tables), now read from the file itself."""
+    from sferum_desk.db.file_copy import parents_first
+    from sferum_desk.db.models import Base
+
+    db = tmp_path / "school.sqlite3"
+    open_database(db).close()
+    with sqlite3.connect(db) as raw:
+        assert parents_first(raw) == [t.name for t in Base.metadata.sorted_tables]
 
 
 def test_an_old_file_is_still_migrated_by_a_light_command(tmp_path):
