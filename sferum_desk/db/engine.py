@@ -51,6 +51,7 @@ URL_DIALECTS = ("sqlite", "postgresql")
 BUSY_TIMEOUT_MS = 5000  # how long a write waits for another program's write to end
 WRITE_LOCK_WAIT_MS = 2000  # how long a unit of work waits for the write lock before reading
 WRITE_INTENT = "sferum_write_intent"  # execution option of the unit of work's connections
+_BUSY = "База данных занята другой программой: подождите и повторите."
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -215,8 +216,7 @@ class Database:
         except OperationalError as exc:
             session.rollback()
             if "locked" in str(exc).lower():
-                raise UserError("База данных занята другой программой: подождите и "
-                                "повторите.") from exc
+                raise UserError(_BUSY) from exc
             if not self.is_sqlite:
                 raise _connection_error(self.url) from exc
             _raise_sqlite_failure(exc, self.path)
@@ -246,7 +246,9 @@ class Database:
                 connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
                 connection.execute("BEGIN")  # every count from the same moment
                 yield lambda sql: connection.execute(sql).fetchall()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.DatabaseError as exc:  # said as a unit of work says it
+            if "locked" in str(exc).lower():
+                raise UserError(_BUSY) from exc
             _raise_sqlite_failure(exc, self.path)
             raise
 
