@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import logging
 import os
 import sys
 from contextlib import contextmanager
@@ -16,10 +15,14 @@ from contextlib import contextmanager
 from sferum_desk import __version__
 from sferum_desk.console import check_encoding, configure_streams, reader_gone
 from sferum_desk.domain.errors import UserError
-from sferum_desk.logs import log_exception, setup_logging
 
-# The rest is imported when needed (build_parser, main): `--version` starts in a few
-# hundredths of a second, and each command imports only what it runs (#17).
+# Lazy imports, the one mechanism of the CLI's start (#17): this module imports only what
+# `--version` and the parser need; the log (logging.handlers), the database layer and each
+# command's services are imported inside the function that runs them (`_main`,
+# `_run_command`, a handler in commands/). A command module imports at its top only the
+# light domain modules its `register` needs for choices and help text: `--help` builds
+# every sub-parser, and importing SQLAlchemy, Alembic, openpyxl, reportlab or Qt there
+# fails tests/commands/test_cli_start.py.
 
 
 # argparse's own messages, said in Russian (patterns tolerate wording of Python 3.10–3.13).
@@ -95,9 +98,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-log = logging.getLogger(__name__)
-
-
 def main(argv: list[str] | None = None) -> int:
     configure_streams()  # before parsing: argparse's own messages are printed too
     if (sys.argv[1:] if argv is None else argv) == ["--version"]:  # without building the parser
@@ -111,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(args) -> int:
+    from sferum_desk.logs import log_exception, setup_logging
+
     setup_logging("gui" if args.command is None else f"command {args.command}")
     if args.command is None:
         from sferum_desk.ui.app import run_gui  # Qt is loaded only for the GUI
@@ -119,7 +121,7 @@ def _main(args) -> int:
     try:
         return _run_command(args)
     except UserError as error:
-        log.info("%s refused: %s (field %s)", args.command, type(error).__name__, error.field)
+        _log().info("%s refused: %s (field %s)", args.command, type(error).__name__, error.field)
         sys.stderr.write(error.message + "\n")
         return 1
     except Exception as error:  # noqa: BLE001 - a sentence and the log, never a bare traceback
@@ -130,6 +132,12 @@ def _main(args) -> int:
         sys.stderr.write("Непредвиденная ошибка: команда не выполнена"
                          + (f", подробности в файле «{where}».\n" if where else ".\n"))
         return 3
+
+
+def _log():
+    import logging  # with the log's setup, not at the start of `--version`
+
+    return logging.getLogger(__name__)
 
 
 @contextmanager
@@ -192,7 +200,7 @@ def _run_command(args) -> int:
         return args.handler(None, args)
     with _write_lock(args):
         db = open_database(args.db or default_database())
-        log.info("%s on a %s database", args.command, db.dialect)
+        _log().info("%s on a %s database", args.command, db.dialect)
         try:
             return args.handler(Services.over(db), args)
         finally:

@@ -53,7 +53,9 @@ def cmd_init(services: Services, args) -> int:
 
 
 def cmd_stats(services: Services, args) -> int:
-    stats = asdict(services.people.stats())
+    from sferum_desk.services.counts import stats as count_people  # no ORM: a light start
+
+    stats = asdict(count_people(services.db))
     if args.json:
         print_json(stats)
     else:

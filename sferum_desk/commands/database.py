@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_copy_to(services: Services, args) -> int:
-    from sferum_desk.db.engine import database_url, describe
+    from sferum_desk.db.engine import describe_target
     from sferum_desk.db.transfer import copy_database
 
     counts = copy_database(services.db, args.target)
@@ -32,5 +32,5 @@ def cmd_copy_to(services: Services, args) -> int:
         print_json(counts)
     else:
         print(f"Скопировано строк: {sum(counts.values())} (таблиц: {len(counts)}) в "
-              f"{describe(database_url(args.target))}")
+              f"{describe_target(args.target)}")
     return 0

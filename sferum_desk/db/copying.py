@@ -1,5 +1,6 @@
 """Copying the rows of one open database into another, empty one (SQLite ⇄ PostgreSQL),
-checked by row counts; and the quick whole-file copy of a SQLite file into a new file.
+checked by row counts (the quick whole-file copy of a SQLite file into a new file is
+file_copy.py's, without SQLAlchemy).
 
 Every table is copied in dependency order in one transaction on the target, so a failure
 leaves it as it was. Opening the target (and naming it) is engine.py's `copy_database`: this
@@ -10,8 +11,6 @@ server's backup is such a copy) without an import back.
 from __future__ import annotations
 
 import logging
-import sqlite3
-from contextlib import closing, suppress
 from pathlib import Path
 from typing import Protocol
 
@@ -20,10 +19,11 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DataError, DBAPIError
 
 from sferum_desk.db import migrations
+from sferum_desk.db.file_copy import (  # noqa: F401 - the whole-file copy, kept for callers
+    file_to_new_file, new_file_at, remove_partial,
+)
 from sferum_desk.db.models import Base
 from sferum_desk.db.os_failures import os_failure_message
-from sferum_desk.db.private import private_file
-from sferum_desk.db.recovery import stamp_ours
 from sferum_desk.domain.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -38,40 +38,6 @@ class OpenDatabase(Protocol):
     engine: Engine
 
 CHUNK = 2000
-
-
-def file_to_new_file(source: OpenDatabase, partial: Path, new_file: Path) -> dict[str, int]:
-    """SQLite to a new SQLite file: VACUUM INTO writes a consistent, compact copy in one
-    step (a tenth of the time of copying row by row); it is checked page by page and its
-    row counts are those of the moment it was taken."""
-    try:
-        with closing(sqlite3.connect(source.path, isolation_level=None)) as raw:
-            raw.execute("PRAGMA busy_timeout=5000")
-            raw.execute("VACUUM INTO ?", (str(private_file(partial)),))
-        stamp_ours(partial)
-        with closing(sqlite3.connect(partial)) as copy:
-            if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("the copy failed its check")
-            counts = {table.name: copy.execute(
-                f'SELECT count(*) FROM "{table.name}"').fetchone()[0]
-                for table in Base.metadata.sorted_tables}
-        partial.replace(new_file)
-    except (sqlite3.Error, OSError) as exc:
-        remove_partial(partial)
-        raise UserError(os_failure_message(exc, new_file.parent) or
-                        f"Не удалось сохранить файл «{new_file}»: проверьте, что на диске есть "
-                        "место и папка доступна для записи.") from exc
-    log.info("copied a sqlite database to a new file: %d rows", sum(counts.values()))
-    return counts
-
-
-def remove_partial(partial: Path | None) -> None:
-    """The unfinished copy goes with its journal files (no `.part-journal` left behind)."""
-    if partial is None:
-        return
-    for side in ("", "-journal", "-wal", "-shm"):
-        with suppress(OSError):
-            partial.with_name(partial.name + side).unlink(missing_ok=True)
 
 
 def write_failure(exc: DBAPIError, new_file: Path | None) -> UserError:
@@ -92,13 +58,7 @@ def new_sqlite_file(url) -> Path | None:
     """A SQLite target that does not exist yet is built beside it and renamed at the end."""
     if url.get_backend_name() != "sqlite":
         return None
-    path = Path(url.database or "")
-    try:
-        str(path).encode("utf-8")  # a lone surrogate (a name no file can have) kills sqlite3
-    except UnicodeEncodeError:
-        raise UserError("В имени файла есть символы, которые нельзя записать на диск: "
-                        "переименуйте файл.") from None
-    return None if path.exists() else path
+    return new_file_at(Path(url.database or ""))
 
 
 def copy_tables(source: OpenDatabase, destination: OpenDatabase) -> dict[str, int]:

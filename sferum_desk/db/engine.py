@@ -15,25 +15,15 @@ import datetime as dt
 import logging
 import re
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from functools import cached_property
 from pathlib import Path
-
-from sqlalchemy import create_engine, event, select
-from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import (
-    ArgumentError, DatabaseError, DataError, DBAPIError, NoSuchModuleError, OperationalError,
-)
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
+from typing import TYPE_CHECKING
 
 from sferum_desk.db import migrations
 from sferum_desk.db.backup import automatic_backup, rotate_backups
-from sferum_desk.db.copying import (
-    copy_tables, file_to_new_file, new_sqlite_file, remove_partial, write_failure,
-)
 from sferum_desk.db.erasure import finish_interrupted_erasure, marker_path
-from sferum_desk.db.models import Organization
 from sferum_desk.db.private import private_file, private_folder
 from sferum_desk.db.recovery import (
     os_failure_message, refuse_damaged, refuse_foreign, refuse_long_path, refuse_missing,
@@ -44,6 +34,15 @@ from sferum_desk.db.restore import finish_interrupted_restore
 from sferum_desk.domain.errors import EditConflict, UserError
 from sferum_desk.paths import backups_dir_for, server_backups_dir
 
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL, Engine
+    from sqlalchemy.exc import DatabaseError
+    from sqlalchemy.orm import Session
+
+# SQLAlchemy (its ORM above all) is imported on first use of `Database.engine`, `url` or a
+# unit of work, not here: a command that only reads a file through `Database.reading()` or
+# copies it with sqlite3 (stats, backup --to, check) starts without it (#17).
+
 log = logging.getLogger(__name__)
 
 URL_DIALECTS = ("sqlite", "postgresql")
@@ -52,6 +51,7 @@ URL_DIALECTS = ("sqlite", "postgresql")
 BUSY_TIMEOUT_MS = 5000  # how long a write waits for another program's write to end
 WRITE_LOCK_WAIT_MS = 2000  # how long a unit of work waits for the write lock before reading
 WRITE_INTENT = "sferum_write_intent"  # execution option of the unit of work's connections
+_BUSY = "База данных занята другой программой: подождите и повторите."
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -95,6 +95,9 @@ def is_database_url(target: Path | str) -> bool:
 
 def database_url(target: Path | str | URL) -> URL:
     """The SQLAlchemy URL for a file path or a URL the user typed."""
+    from sqlalchemy.engine import URL, make_url
+    from sqlalchemy.exc import ArgumentError
+
     if isinstance(target, URL):
         return target
     if not is_database_url(target):
@@ -117,6 +120,9 @@ def make_engine(target: Path | str | URL) -> Engine:
 
     SQL parameters are hidden in error messages so that no name or phone reaches a log.
     """
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.exc import NoSuchModuleError
+
     url = database_url(target)
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url, hide_parameters=True)
@@ -148,12 +154,28 @@ class Database:
     """
 
     def __init__(self, target: Path | str | URL):
-        self.url = database_url(target)
-        self.dialect = self.url.get_backend_name()
-        self.path = Path(self.url.database) if self.is_sqlite and self.url.database else None
-        self.engine = make_engine(self.url)
-        self._sessions = sessionmaker(self.engine.execution_options(**{WRITE_INTENT: True}),
-                                      expire_on_commit=False)
+        if _is_file_target(target):  # a file: no SQLAlchemy until the engine is needed
+            self.path = _file_path(target)
+            self.dialect = "sqlite"
+        else:
+            self.url = database_url(target)
+            self.dialect = self.url.get_backend_name()
+            self.path = Path(self.url.database) if self.is_sqlite and self.url.database else None
+
+    @cached_property
+    def url(self) -> URL:
+        return database_url(self.path)
+
+    @cached_property
+    def engine(self) -> Engine:
+        return make_engine(self.url)
+
+    @cached_property
+    def _sessions(self):
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.engine.execution_options(**{WRITE_INTENT: True}),
+                            expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -175,6 +197,9 @@ class Database:
         A row changed on another PC since it was read (its version moved on) becomes
         `EditConflict`, never a silent overwrite.
         """
+        from sqlalchemy.exc import DatabaseError, DataError, OperationalError
+        from sqlalchemy.orm.exc import StaleDataError
+
         if self.path is not None:
             refuse_missing(self.path)  # the drive may have been pulled out since the start
         session = self._sessions()
@@ -191,8 +216,7 @@ class Database:
         except OperationalError as exc:
             session.rollback()
             if "locked" in str(exc).lower():
-                raise UserError("База данных занята другой программой: подождите и "
-                                "повторите.") from exc
+                raise UserError(_BUSY) from exc
             if not self.is_sqlite:
                 raise _connection_error(self.url) from exc
             _raise_sqlite_failure(exc, self.path)
@@ -207,6 +231,27 @@ class Database:
         finally:
             session.close()
 
+    @contextmanager
+    def reading(self) -> Iterator[Callable[[str], list[tuple]]]:
+        """One read-only snapshot for plain SQL text (`read(sql)` gives its rows): counts
+        asked often or by a command alone (`stats`). A file is read straight through sqlite3,
+        so such a command never imports SQLAlchemy; a server through the engine."""
+        if self.path is None:
+            with self.engine.connect() as connection:
+                yield lambda sql: [tuple(row) for row in connection.exec_driver_sql(sql)]
+            return
+        refuse_missing(self.path)
+        try:
+            with closing(sqlite3.connect(self.path, isolation_level=None)) as connection:
+                connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                connection.execute("BEGIN")  # every count from the same moment
+                yield lambda sql: connection.execute(sql).fetchall()
+        except sqlite3.DatabaseError as exc:  # said as a unit of work says it
+            if "locked" in str(exc).lower():
+                raise UserError(_BUSY) from exc
+            _raise_sqlite_failure(exc, self.path)
+            raise
+
     def backup(self, reason: str) -> Path | None:
         """A rotated, verified copy before a risky step (None while there is nothing to copy).
 
@@ -217,7 +262,16 @@ class Database:
         return automatic_backup(self.path, reason, self.backups_dir)
 
     def close(self) -> None:
-        self.engine.dispose()
+        if "engine" in self.__dict__:  # never made: nothing to dispose of
+            self.engine.dispose()
+
+
+def _is_file_target(target) -> bool:
+    return isinstance(target, Path) or (isinstance(target, str) and not is_database_url(target))
+
+
+def _file_path(target: Path | str) -> Path:
+    return Path(str(Path(target).expanduser()))
 
 
 def open_database(target: Path | str | URL, probed: bool = False) -> Database:
@@ -226,6 +280,8 @@ def open_database(target: Path | str | URL, probed: bool = False) -> Database:
     An existing SQLite file gets a backup before any migration touches it. `probed`: the
     caller has just checked the file page by page itself (`check`), so it is not read twice.
     """
+    if _is_file_target(target):
+        return _open_sqlite(_file_path(target), probed)
     url = database_url(target)
     if url.get_backend_name() == "sqlite":
         return _open_sqlite(Path(url.database or ""), probed)
@@ -254,12 +310,12 @@ def _open_sqlite(path: Path, probed: bool = False) -> Database:
     _create_private(path)
     db = Database(path)
     try:
-        if migrations.needs_upgrade(db.engine):
+        if migrations.needs_upgrade(db):  # read with sqlite3 when the file is up to date
             if had_data:
                 db.backup("before-migration")
             migrations.upgrade(db.engine)
         stamp_ours(path)
-    except (OperationalError, sqlite3.OperationalError) as exc:
+    except (sqlite3.OperationalError, *_sqlalchemy_operational_error()) as exc:
         db.close()
         raise UserError(os_failure_message(exc, path.parent) or
                         f"Не удалось открыть базу данных «{path}»: проверьте, что файл "
@@ -268,6 +324,14 @@ def _open_sqlite(path: Path, probed: bool = False) -> Database:
         db.close()
         raise
     return db
+
+
+def _sqlalchemy_operational_error() -> tuple[type[BaseException], ...]:
+    """SQLAlchemy's OperationalError, when a migration (or anything) has imported it."""
+    import sys
+
+    exc = sys.modules.get("sqlalchemy.exc")
+    return (exc.OperationalError,) if exc is not None else ()
 
 
 def _create_private(path: Path) -> None:
@@ -280,6 +344,8 @@ def _create_private(path: Path) -> None:
 
 
 def _open_server(url: URL) -> Database:
+    from sqlalchemy.exc import OperationalError
+
     db = Database(url)
     try:
         if migrations.needs_upgrade(db.engine):
@@ -293,7 +359,8 @@ def _open_server(url: URL) -> Database:
     return db
 
 
-def _raise_sqlite_failure(exc: DatabaseError, path: Path | None) -> None:
+def _raise_sqlite_failure(exc: DatabaseError | sqlite3.DatabaseError,
+                          path: Path | None) -> None:
     failure = sqlite_failure(exc, path) if path is not None else None
     if failure is not None:
         raise failure from exc
@@ -308,17 +375,24 @@ def _connection_error(url: URL) -> UserError:
 def copy_database(source: Database, target: Path | str) -> dict[str, int]:
     """Copy every row of `source` into the empty database at `target` (a path or a URL).
 
-    Returns the row count of each table, identical in both databases.
+    Returns the row count of each table, identical in both databases. A file copied into
+    a new file is sqlite3's work alone (file_copy.py): no SQLAlchemy is imported for it.
     """
+    if _is_file_target(target) and source.path is not None:
+        copied = _file_to_new_file(source, _file_path(target))
+        if copied is not None:
+            return copied
+    from sqlalchemy.exc import DBAPIError
+
+    from sferum_desk.db.copying import copy_tables, new_sqlite_file, remove_partial, write_failure
+
     url = database_url(target)
     if url == source.url:
-        raise UserError("Укажите другую базу: нельзя копировать базу саму в себя.")
+        raise UserError(_SAME_DATABASE)
     new_file = new_sqlite_file(url)
     partial = new_file.with_name(new_file.name + ".part") if new_file else None
     if partial:
         remove_partial(partial)
-    if partial and source.path is not None:
-        return file_to_new_file(source, partial, new_file)
     try:
         destination = open_database(partial or url)
     except BaseException:
@@ -346,9 +420,36 @@ def copy_database(source: Database, target: Path | str) -> dict[str, int]:
     return counts
 
 
+_SAME_DATABASE = "Укажите другую базу: нельзя копировать базу саму в себя."
+
+
+def _file_to_new_file(source: Database, target: Path) -> dict[str, int] | None:
+    """A file into a new file by VACUUM INTO; None when the target file is there already
+    (then it is opened and filled row by row, refused unless empty)."""
+    from sferum_desk.db.file_copy import file_to_new_file, new_file_at, remove_partial
+
+    if target == source.path:
+        raise UserError(_SAME_DATABASE)
+    new_file = new_file_at(target)
+    if new_file is None:
+        return None
+    partial = new_file.with_name(new_file.name + ".part")
+    remove_partial(partial)
+    return file_to_new_file(source, partial, new_file)
+
+
+def describe_target(target: Path | str) -> str:
+    """`describe` of what the user typed, a file without SQLAlchemy."""
+    return str(_file_path(target)) if _is_file_target(target) else describe(database_url(target))
+
+
 def server_backup(source: Database, reason: str) -> Path | None:
     """A rotated SQLite copy of a server database in this PC's data folder (as for files:
     the last ten and one a month are kept); None while the database is still empty."""
+    from sqlalchemy import select
+
+    from sferum_desk.db.models import Organization
+
     with source.engine.connect() as connection:
         if connection.scalar(select(Organization.id).limit(1)) is None:
             return None

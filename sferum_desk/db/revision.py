@@ -9,12 +9,16 @@ fall out of step with them; `migrations.needs_upgrade` decides every other case.
 from __future__ import annotations
 
 import re
+import sqlite3
+from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import text
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from sferum_desk.db.engine import Database
 
 VERSIONS = Path(__file__).resolve().parent / "migrations" / "versions"
 _ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
@@ -37,8 +41,17 @@ def head_revision() -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
-def stored_revision(engine: Engine) -> str | None:
-    """The revision stamped in the database; None for a new file or an unreadable stamp."""
+def stored_revision(target: Engine | Database) -> str | None:
+    """The revision stamped in the database; None for a new file or an unreadable stamp.
+
+    An engine.Database of a file is read with sqlite3 (its engine is not made)."""
+    path = getattr(target, "path", None)
+    if path is not None and "engine" not in vars(target):
+        return _stored_in_file(path)
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    engine = target.engine  # an Engine is its own
     try:
         with engine.connect() as connection:
             rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
@@ -47,7 +60,17 @@ def stored_revision(engine: Engine) -> str | None:
     return rows[0][0] if len(rows) == 1 else None
 
 
-def is_current(engine: Engine) -> bool:
+def _stored_in_file(path: Path) -> str | None:
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as raw:
+            raw.execute("PRAGMA busy_timeout=5000")
+            rows = raw.execute("SELECT version_num FROM alembic_version").fetchall()
+    except sqlite3.Error:  # no such table yet (a new, empty file), or none at all
+        return None
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def is_current(target: Engine | Database) -> bool:
     """True only when the database is exactly at the newest revision."""
     head = head_revision()
-    return head is not None and stored_revision(engine) == head
+    return head is not None and stored_revision(target) == head

@@ -18,7 +18,7 @@ import datetime as dt
 from copy import copy
 from dataclasses import dataclass
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Fill, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -52,7 +52,30 @@ def text_value(value: str) -> str:
 
 def put(ws: Worksheet, row: int, column: int, value: object, look: Look | None = None):
     """Write one cell: text as text (never a formula), numbers and dates as they are."""
-    cell = ws.cell(row=row, column=column)
+    if (row, column) in ws._cells:  # written or styled before: change that cell
+        return _put_into(ws, ws.cell(row=row, column=column), value, look)
+    # A new cell is made with its look's style array at once and its text stored as it is
+    # (already cleaned): openpyxl's own path checked every string again and set the style
+    # part by part, most of a 10k-pupil workbook's filling time (#17).
+    array = _looks(ws).get(look) if look is not None and look is not PLAIN else None
+    if array is None and look is not None and look is not PLAIN:
+        return _put_into(ws, ws.cell(row=row, column=column), value, look)  # first of a look
+    cell = Cell(ws, row=row, column=column, style_array=array)
+    if isinstance(value, str):
+        text = text_value(value)
+        cell._value = text
+        cell.data_type = "s"
+        if text.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    elif value is not None:
+        cell.value = value.replace(tzinfo=None) if isinstance(value, dt.datetime) else value
+    ws._cells[(row, column)] = cell
+    if row > ws._current_row:
+        ws._current_row = row
+    return cell
+
+
+def _put_into(ws: Worksheet, cell, value: object, look: Look | None):
     if isinstance(value, str):
         text = text_value(value)
         cell.value = text
@@ -77,9 +100,13 @@ def style(ws: Worksheet, row: int, column: int, look: Look):
     return cell
 
 
+def _looks(ws: Worksheet) -> dict:
+    """Each look's style array, built once per workbook."""
+    return ws.parent.__dict__.setdefault("_sferum_looks", {})
+
+
 def _style(ws: Worksheet, cell, look: Look) -> None:
-    book = ws.parent
-    cache = book.__dict__.setdefault("_sferum_looks", {})
+    cache = _looks(ws)
     array = cache.get(look)
     if array is not None:
         cell._style = copy(array)

@@ -3,17 +3,14 @@
 Sheets a secretary can print as they are: a title line, a bold bordered header repeated on
 every printed page, columns wide enough for their content, the header frozen, an autofilter,
 landscape A4 fitted to the width. The columns read back through the import unchanged.
-Writers take plain rows and return the workbook's bytes; `save_atomically` puts them on disk
-without ever leaving half a file.
+Writers take plain rows and return the workbook's bytes; the service puts them on disk with
+the one file-writing helper (services/output_files.write_atomically).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -22,7 +19,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.enums import PlatformRole, Relation
-from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import Vocabulary, unit_phrases
 from sferum_desk.domain.phones import display_phone
 from sferum_desk.exporters.cells import Look, a4, put, style
@@ -134,45 +130,6 @@ TEMPLATE_TIPS_STAFF = [
     "2. ФИО полностью, через пробел: «Иванова Анна Петровна».",
     "3. Телефон — в любом виде: 8 916 123-45-67, +7 (916) 123-45-67.",
 ]
-
-
-# ---- writing files ---------------------------------------------------------------------------
-def save_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: never half a file."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=path.parent)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except PermissionError:
-        _cleanup(locals().get("temp"))
-        raise UserError(f"Файл «{path.name}» открыт в другой программе или папка закрыта "
-                        "для записи: закройте файл и повторите.") from None
-    except OSError:
-        _cleanup(locals().get("temp"))
-        raise UserError(f"Не удалось сохранить «{path}»: выберите другую папку.") from None
-
-
-def _cleanup(temp: str | None) -> None:
-    if temp:
-        Path(temp).unlink(missing_ok=True)
-
-
-def write_students(path: Path, rows: Sequence, vocabulary: Vocabulary,
-                   organization: str = "") -> None:
-    save_atomically(path, students_workbook(rows, vocabulary, organization))
-
-
-def write_staff(path: Path, rows: Sequence, vocabulary: Vocabulary,
-                organization: str = "") -> None:
-    save_atomically(path, staff_workbook(rows, organization))
-
-
-def write_template(path: Path, kind: str, vocabulary: Vocabulary,
-                   organization: str = "") -> None:
-    save_atomically(path, template_workbook(kind, vocabulary, organization))
 
 
 # ---- layout helpers --------------------------------------------------------------------------

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import inspect
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import flag_modified
+from typing import TYPE_CHECKING
 
-from sferum_desk.db.engine import Database
-from sferum_desk.db.models import HistoryEvent
 from sferum_desk.domain.errors import EditConflict
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from sferum_desk.db.engine import Database
+
+# SQLAlchemy and the models are imported by the functions that use them: a service that
+# reads with plain SQL (services/safety.py's check) starts without the ORM (#17).
 
 
 class Service:
@@ -25,6 +29,8 @@ class Service:
 def record(session: Session, entity: str, entity_id: int | None, action: str,
            **details) -> None:
     """History without personal data: ids and field names only."""
+    from sferum_desk.db.models import HistoryEvent
+
     session.add(HistoryEvent(entity=entity, entity_id=entity_id, action=action, details=details))
 
 
@@ -37,6 +43,9 @@ def guard_edit(row, expected_version: int | None) -> None:
     """
     if expected_version is not None and row.version != expected_version:
         raise EditConflict()
+    from sqlalchemy import inspect
+    from sqlalchemy.orm.attributes import flag_modified
+
     mapper = inspect(row).mapper
     touched = next(c.key for c in mapper.column_attrs
                    if c.columns[0] is not mapper.version_id_col and not c.columns[0].primary_key)

@@ -212,20 +212,10 @@ class PeopleService(Service):
         return valid_guardian(data)
 
     def stats(self) -> Stats:
-        """How many of each are here today: all rows minus those who left (a count of a
-        whole table is instant, and the leavers come from an index — the status bar asks
-        after every edit, #17)."""
-        today = dt.date.today()
-        with self.db.unit_of_work() as session:
-            def count(model):
-                total = session.scalar(select(func.count()).select_from(model))
-                if model is Unit:
-                    return total
-                return total - session.scalar(
-                    select(func.count()).select_from(model)
-                    .join(Person, Person.id == model.person_id).where(gone_by(today)))
-            return Stats(units=count(Unit), staff=count(Staff), students=count(Student),
-                         guardians=count(Guardian))
+        """How many of each are here today (services/counts.py: one plain query, #17)."""
+        from sferum_desk.services.counts import stats
+
+        return stats(self.db)
 
 
 def _delete_people(session: Session, person_ids: list[int],

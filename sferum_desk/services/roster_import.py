@@ -43,7 +43,7 @@ from sferum_desk.importers.values import key_of
 from sferum_desk.services.acknowledgements import sync_pending
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.organization import current_year, get_org
-from sferum_desk.services.output_files import require_suffix
+from sferum_desk.services.output_files import require_suffix, write_atomically
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -328,28 +328,28 @@ class RosterService(Service):
 
     # ---- export -----------------------------------------------------------------------------
     def export_students(self, path: Path | str) -> int:
-        from sferum_desk.exporters.rosters import write_students
+        from sferum_desk.exporters.rosters import students_workbook
         from sferum_desk.services.people import PeopleService
 
         require_suffix(path, ".xlsx")
         rows = PeopleService(self.db).list_students()
-        write_students(Path(path), rows, *self._heading())
+        write_atomically(path, students_workbook(rows, *self._heading()))
         return len(rows)
 
     def export_staff(self, path: Path | str) -> int:
-        from sferum_desk.exporters.rosters import write_staff
+        from sferum_desk.exporters.rosters import staff_workbook
         from sferum_desk.services.people import PeopleService
 
         require_suffix(path, ".xlsx")
         rows = PeopleService(self.db).list_staff()
-        write_staff(Path(path), rows, *self._heading())
+        write_atomically(path, staff_workbook(rows, self._heading()[1]))
         return len(rows)
 
     def save_template(self, path: Path | str, kind: str) -> None:
-        from sferum_desk.exporters.rosters import write_template
+        from sferum_desk.exporters.rosters import template_workbook
 
         require_suffix(path, ".xlsx")
-        write_template(Path(path), kind, *self._heading())
+        write_atomically(path, template_workbook(kind, *self._heading()))
 
     def _heading(self):
         from sferum_desk.services.organization import OrganizationService

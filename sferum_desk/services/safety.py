@@ -7,18 +7,15 @@ use them. `SafetyService` does the same for the database the app has open.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import exists, func, select, union_all
-from sqlalchemy.orm import Session
-
 from sferum_desk.db import file_lock
 from sferum_desk.db.engine import open_database
-from sferum_desk.db.models import Guardian, GuardianLink, Organization, Person, Staff, Student
 from sferum_desk.db.recovery import BackupInfo, backups_of, file_problems, is_foreign_file
 from sferum_desk.db.restore import Restored, restore_file
 from sferum_desk.domain.errors import DatabaseDamaged, UserError
@@ -127,17 +124,21 @@ class SafetyService(Service):
             if damage:
                 return damage
         try:
-            with self.db.unit_of_work() as session:
-                return _foreign_key_findings(session) + _orphan_findings(session)
+            with self.db.reading() as read:  # plain SQL: `check` starts without the ORM (#17)
+                return _foreign_key_findings(self.db, read) + _orphan_findings(read)
         except DatabaseDamaged:
             return _file_damage(self.db.path) if self.db.path else []
 
     def repair(self) -> int:
         """Remove the records of people without any role (invisible in every list), after a
         backup; returns how many. Other findings need a person's judgement or a restore."""
+        from sqlalchemy import select
+
+        from sferum_desk.db.models import Person
+
         self.db.backup("before-repair")
         with self.db.unit_of_work() as session:
-            people = list(session.scalars(select(Person).where(*_ROLELESS)))
+            people = list(session.scalars(select(Person).where(_roleless())))
             for person in people:
                 session.delete(person)
             record(session, "database", None, "repaired", roleless_people=len(people))
@@ -158,47 +159,58 @@ class SafetyService(Service):
         return restore_database(self.db.path, Path(backup))
 
 
-# One NOT IN over the three role tables (built once) rather than three lookups per person.
-_ROLELESS = (Person.id.not_in(union_all(select(Staff.person_id), select(Student.person_id),
-                                        select(Guardian.person_id))),)
+# One NOT IN over the three role tables rather than three lookups per person: the check
+# counts them with the SQL below, the repair deletes them with the same condition.
+_ROLELESS_SQL = ("person.id NOT IN (SELECT person_id FROM staff UNION ALL SELECT person_id "
+                 "FROM student UNION ALL SELECT person_id FROM guardian)")
 
 
-def _foreign_key_findings(session: Session) -> list[Finding]:
+def _roleless():
+    from sqlalchemy import text
+
+    return text(_ROLELESS_SQL)
+
+
+def _foreign_key_findings(db, read: Callable[[str], list[tuple]]) -> list[Finding]:
     """Rows that point at rows that are gone (only possible after an outside edit or a
     damaged file: the app keeps foreign keys on)."""
-    if session.get_bind().dialect.name != "sqlite":
+    if not db.is_sqlite:
         return []  # a server enforces its keys itself
-    broken = Counter(row[0] for row in session.connection().exec_driver_sql(
-        "PRAGMA foreign_key_check"))
+    broken = Counter(row[0] for row in read("PRAGMA foreign_key_check"))
     return [Finding(ERROR, f"В таблице «{table}» строк со ссылками на несуществующие записи: "
                            f"{count} — восстановите базу из резервной копии, сделанной до "
                            "появления ошибки.", count)
             for table, count in sorted(broken.items())]
 
 
-def _orphan_findings(session: Session) -> list[Finding]:
-    org = session.scalar(select(Organization))
-    if org is None:
+def _orphan_findings(read: Callable[[str], list[tuple]]) -> list[Finding]:
+    org = read("SELECT kind, vocabulary_overrides FROM organization LIMIT 1")
+    if not org:
         return [Finding(WARNING, "В базе нет карточки организации: откройте программу и "
                                  "заполните её.")]
-    words = vocabulary_for(org.kind, org.vocabulary_overrides)
+    kind, overrides = org[0]
+    if isinstance(overrides, str):  # SQLite keeps JSON as text, a server hands a dict
+        overrides = json.loads(overrides)
+    words = vocabulary_for(kind, overrides or {})
+    roleless, no_unit, childless = read(
+        f"SELECT (SELECT count(*) FROM person WHERE {_ROLELESS_SQL}), "
+        "(SELECT count(*) FROM student s JOIN person p ON p.id = s.person_id "
+        " WHERE s.unit_id IS NULL AND p.left_on IS NULL), "
+        "(SELECT count(*) FROM guardian g JOIN person p ON p.id = g.person_id "
+        " WHERE p.left_on IS NULL AND NOT EXISTS "
+        "  (SELECT 1 FROM guardian_link l WHERE l.guardian_id = g.id))")[0]
     findings = []
-    roleless = session.scalar(select(func.count(Person.id)).where(*_ROLELESS))
     if roleless:
         findings.append(Finding(ERROR, f"Записей о людях без роли (не сотрудник, не "
                                        f"{words.student.lower()}, не родитель): {roleless} — их "
                                        "не видно в списках; восстановите базу из резервной "
                                        "копии или удалите их командой sferum-desk check "
                                        "--repair.", roleless))
-    no_unit = session.scalar(select(func.count(Student.id)).join(Person).where(
-        Student.unit_id.is_(None), Person.left_on.is_(None)))
     if no_unit:
         findings.append(Finding(WARNING, f"В списке «{words.students}» без указанного "
                                          f"подразделения ({words.unit.lower()}): {no_unit} — "
                                          f"откройте вкладку «{words.students}» и заполните "
                                          "это поле или отметьте выбытие.", no_unit))
-    childless = session.scalar(select(func.count(Guardian.id)).join(Person).where(
-        Person.left_on.is_(None), ~exists().where(GuardianLink.guardian_id == Guardian.id)))
     if childless:
         findings.append(Finding(WARNING, f"Родителей, не связанных ни с одним ребёнком: "
                                          f"{childless} — откройте вкладку «Родители» и "

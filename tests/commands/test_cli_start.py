@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -47,12 +48,54 @@ def test_help_imports_no_database_library(tmp_path):
     assert _loaded(tmp_path, "new-year", "--help") == []
 
 
-def test_stats_on_a_current_database_imports_no_alembic(tmp_path):
+def test_a_current_database_opens_without_alembic(tmp_path):
     db = tmp_path / "school.sqlite3"
     open_database(db).close()  # created and migrated to the newest revision
-    loaded = _loaded(tmp_path, "--db", str(db), "stats", "--json")
-    assert "sqlalchemy" in loaded
+    loaded = _loaded(tmp_path, "--db", str(db), "list", "units", "--json")
+    assert "sqlalchemy" in loaded  # the ORM lists the units
     assert "alembic" not in loaded
+
+
+def test_stats_and_backup_of_a_current_file_import_no_sqlalchemy(tmp_path):
+    """Counts and a file copy are plain SQLite work: the start pays for no ORM (#17)."""
+    db = tmp_path / "school.sqlite3"
+    open_database(db).close()
+    assert _loaded(tmp_path, "--db", str(db), "stats", "--json") == []
+    assert _loaded(tmp_path, "--db", str(db), "backup", "--to",
+                   str(tmp_path / "copy.sqlite3")) == []
+    assert (tmp_path / "copy.sqlite3").exists()
+    assert _loaded(tmp_path, "--db", str(db), "check") == []
+    assert _loaded(tmp_path, "--db", str(db), "copy-to", str(tmp_path / "new.sqlite3")) == []
+    assert (tmp_path / "new.sqlite3").exists()
+
+
+def test_a_file_copy_counts_tables_in_the_models_order(tmp_path):
+    """copy-to --json lists the tables parents first, as before it read them from the
+    models (SQLAlchemy's sorted_tables), now read from the file itself."""
+    from sferum_desk.db.file_copy import parents_first
+    from sferum_desk.db.models import Base
+
+    db = tmp_path / "school.sqlite3"
+    open_database(db).close()
+    with sqlite3.connect(db) as raw:
+        assert parents_first(raw) == [t.name for t in Base.metadata.sorted_tables]
+
+
+def test_an_old_file_is_still_migrated_by_a_light_command(tmp_path):
+    """`stats` reads the stored revision with sqlite3; one behind still gets Alembic."""
+    from alembic import command
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    db = tmp_path / "school.sqlite3"
+    open_database(db).close()
+    engine = create_engine(f"sqlite:///{db}", poolclass=NullPool)
+    command.downgrade(migrations.alembic_config(engine), "0004")
+    engine.dispose()
+    assert "alembic" in _loaded(tmp_path, "--db", str(db), "stats", "--json")
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == \
+            revision.head_revision()
 
 
 def test_head_read_from_the_scripts_is_alembics_head():

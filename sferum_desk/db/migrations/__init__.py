@@ -9,15 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.pool import NullPool
-
 from sferum_desk.db.revision import is_current
 from sferum_desk.domain.errors import UserError
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.engine import Engine
+
+    from sferum_desk.db.engine import Database
 
 HERE = Path(__file__).resolve().parent
 
@@ -50,11 +49,16 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def needs_upgrade(engine: Engine) -> bool:
-    """True when the file is older than this program; a newer file is refused."""
-    if alembic_config is _SHIPPED_CONFIG and is_current(engine):
+def needs_upgrade(target: Engine | Database) -> bool:
+    """True when the file is older than this program; a newer file is refused.
+
+    Given an engine.Database of a file, the usual answer (up to date) is read with sqlite3,
+    without making its engine (nor importing SQLAlchemy)."""
+    if alembic_config is _SHIPPED_CONFIG and is_current(target):
         return False  # the usual case, answered without importing Alembic
     from alembic.script import ScriptDirectory
+
+    engine = target.engine  # a Database makes its engine here; an Engine is its own
 
     current = current_revision(engine)
     if current is None:
@@ -86,6 +90,9 @@ def _sqlite_migration_engine(engine: Engine) -> Engine:
     changes requires: Alembic's batch mode rebuilds a table by dropping it, which with
     foreign keys on would cascade-delete every row that refers to it. env.py checks the
     keys before committing instead. Never returned to a pool the app uses."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
     migrating = create_engine(engine.url, poolclass=NullPool, hide_parameters=True)
 
     @event.listens_for(migrating, "connect")
