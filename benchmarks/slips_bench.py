@@ -1,7 +1,7 @@
 """1,000 named invitation slips, 8 per A4 page: time and file size (targets: < 3 s, < 3 MB).
 
 Two measurements, median of three runs each:
-- render: the PDF drawn from plain data (printing/slips.py alone);
+- render: the PDF drawn from plain data (the printing/slips package alone);
 - service: the whole «print» use case over a database of 40 classes × 25 parents
   (reading the people, drawing, recording 1,000 slips, writing the file).
 
