@@ -16,6 +16,8 @@ from qrcode.exceptions import DataOverflowError
 from qrcode.util import mask_func
 from reportlab.pdfgen.canvas import Canvas
 
+from sferum_desk.printing.forms import place_form
+
 QUIET_ZONE = 4  # modules of white around the code, as the standard asks
 # Level M at least; a higher level when it fits in the same size (more damage survives).
 _LEVELS = (ERROR_CORRECT_M, ERROR_CORRECT_Q, ERROR_CORRECT_H)
@@ -183,11 +185,7 @@ def draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None:
     """Draw the code's dark modules in the square (x, y, size); the caller leaves the quiet
     zone (QUIET_ZONE modules) around it white."""
     name, side = ensure_qr_form(canvas, data)
-    canvas.saveState()
-    canvas.translate(x, y)
-    canvas.scale(size / side, size / side)
-    canvas.doForm(name)
-    canvas.restoreState()
+    place_form(canvas, name, x, y, size / side)
 
 
 def modules(data: str) -> int:

@@ -12,10 +12,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from sferum_desk.printing.fonts import SERIF, SERIF_BOLD
+from sferum_desk.printing.forms import place_form
 from sferum_desk.printing.qr import QUIET_ZONE, modules
 from sferum_desk.printing.slips.blocks import (
-    LINK_SMALLEST, _admin_block, _block, _Block, _blocks_height, _digest, _draw_block,
-    _draw_blocks, _draw_line, _link_block, _person_blocks, _place_form,
+    LINK_SMALLEST, _admin_block, _block, _Block, _blocks_height, _draw_block, _draw_blocks,
+    _draw_line, _form_name, _link_block, _person_blocks, _place_form,
 )
 from sferum_desk.printing.slips.data import (
     CELL_PADDING, GREY, REFERENCE_CELL, RULE, SlipData, SlipSheet, printed_label, unit_heading,
@@ -62,7 +63,7 @@ def _frame(sheet: SlipSheet, w: float, h: float) -> _Frame:
 
 def _draw_frame_form(canvas: Canvas, sheet: SlipSheet, w: float, h: float) -> str:
     """The frame, the organisation, the title with the date and the admin, once per size."""
-    name = "slip" + _digest(repr((sheet, round(w, 2), round(h, 2))))
+    name = _form_name("slip", (sheet, round(w, 2), round(h, 2)))
     if canvas.hasForm(name):
         return name
     f = _frame(sheet, w, h)
@@ -85,10 +86,7 @@ def _draw_slip(canvas: Canvas, slip: SlipData, sheet: SlipSheet, x: float, y: fl
                w: float, h: float) -> None:
     f = _frame(sheet, w, h)
     scale, left, width = f.scale, x + f.pad, f.width
-    canvas.saveState()
-    canvas.translate(x, y)
-    canvas.doForm(_draw_frame_form(canvas, sheet, w, h))
-    canvas.restoreState()
+    place_form(canvas, _draw_frame_form(canvas, sheet, w, h), x, y)
 
     link = _link_block(slip.url, 8 * scale, width)
     link_top = y + f.pad + f.footer_height + 2.5 * scale + link.height
