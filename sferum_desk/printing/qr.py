@@ -15,6 +15,7 @@ from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M, ERROR_CORRECT_Q
 from qrcode.exceptions import DataOverflowError
 from qrcode.util import mask_func
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.pathobject import PDFPathObject
 
 from sferum_desk.printing.forms import place_form
 
@@ -169,16 +170,23 @@ def form_name(data: str) -> str:
 def ensure_qr_form(canvas: Canvas, data: str) -> tuple[str, int]:
     """Define the link's QR as a form XObject (once per document); returns (name, side)."""
     name = form_name(data)
-    side, rects = qr_runs(data)
+    side = modules(data)
     if not canvas.hasForm(name):
         canvas.beginForm(name, 0, 0, side, side)
         canvas.setFillColorRGB(0, 0, 0)
-        path = canvas.beginPath()
-        for x, y, w, h in rects:
-            path.rect(x, y, w, h)
-        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.drawPath(_qr_path(data), stroke=0, fill=1)
         canvas.endForm()
     return name, side
+
+
+@lru_cache(maxsize=4096)
+def _qr_path(data: str) -> PDFPathObject:
+    """The code's rectangles as a path, built once per link (a school's codes go in every
+    print run, each a few hundred rectangles); drawing it never changes it."""
+    path = PDFPathObject()
+    for x, y, w, h in qr_runs(data)[1]:
+        path.rect(x, y, w, h)
+    return path
 
 
 def draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None:
