@@ -100,6 +100,8 @@ def _draw_slip(canvas: Canvas, slip: SlipData, sheet: SlipSheet, x: float, y: fl
     people = _person_blocks(unit_heading(slip), slip.person_name, slip.person_note, width,
                             scale)
     people_height = _blocks_height(people, gap)
+    if not slip.person_name:
+        people_height += _blank_name_height(gap, scale)
     middle_top = header_bottom - people_height - 3 * scale
     side = modules(slip.url)
     box_min = CODE_MIN * (side + 2 * QUIET_ZONE) / side
@@ -160,6 +162,12 @@ def _draw_frame(canvas: Canvas, x: float, y: float, w: float, h: float) -> None:
     canvas.roundRect(x + inset, y + inset, w - 2 * inset, h - 2 * inset, 2.5 * mm,
                      stroke=1, fill=0)
     canvas.restoreState()
+
+
+def _blank_name_height(gap: float, scale: float) -> float:
+    """What «Кому: ____» takes under the unit's heading (see _draw_person): the gap, the
+    label's 9.5 pt line and its descender, the rule 1.5 pt under the baseline."""
+    return gap + 9.5 * scale + 2.5 * scale
 
 
 def _draw_blank_name(canvas: Canvas, x: float, y: float, width: float, scale: float) -> None:
