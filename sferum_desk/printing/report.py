@@ -4,8 +4,17 @@ Page 1: the organisation, the title and date, the overall figures, a vector bar 
 each unit's share joined and the growth week by week. Page 2: the figures per unit and the
 head's signature line. Charts are reportlab.graphics drawings (vectors, embedded font).
 """
+# ruff: noqa: E402
 
 from __future__ import annotations
+
+from reportlab import rl_config
+
+# reportlab.graphics validates every attribute set on a shape or widget (its "shapeChecking",
+# a help while writing a chart): 600 labels of a large school's chart made that a third of
+# the report's drawing. The charts here are fixed code, covered by the tests; the switch is
+# read when reportlab.graphics is imported, so it is set before that import (hence E402).
+rl_config.shapeChecking = 0
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String

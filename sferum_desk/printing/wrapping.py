@@ -53,6 +53,9 @@ def _split_word(word: str, font: str, size: float, width: float) -> tuple[str, s
 @lru_cache(maxsize=4096)
 def wrap_text(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
     """The text broken into lines no wider than `width` points."""
+    whole = " ".join(_SPACES.split(text.strip(" ")))
+    if stringWidth(whole, font, size) <= width:  # what the loop below makes of a line that
+        return (whole,)                           # fits, measured once instead of per word
     lines: list[str] = []
     current = ""
     for glue, piece in _pieces(text):
