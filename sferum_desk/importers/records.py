@@ -188,7 +188,7 @@ class _SheetReader:
             return _row_text(values)  # the header repeated on every printed page
         if column_numbers(values):
             return _row_text(values)
-        if not row_values([row[c] for c in self.mapped_columns if c < len(row)]):
+        if not self._has_mapped_value(row):
             # nothing in the mapped columns: a template's numbered empty row, or a note
             texts = [v for v in values if isinstance(v, str) and NOTE_TEXT.search(v)]
             return _row_text(values) if texts else ""
@@ -199,6 +199,17 @@ class _SheetReader:
                 isinstance(v, str) and looks_like_a_note(v) for v in values):
             return _row_text(values)  # a note written under another column
         return None
+
+    def _has_mapped_value(self, row: list[object]) -> bool:
+        """Whether a mapped column holds a value (`row_values`' test; the name column, first
+        of them as a rule, mostly answers at once)."""
+        width = len(row)
+        for column in self.mapped_columns:
+            if column < width:
+                cell = row[column]
+                if cell.strip() if isinstance(cell, str) else cell is not None:
+                    return True
+        return False
 
     def _name_text(self) -> str:
         full = self._cell("full_name")

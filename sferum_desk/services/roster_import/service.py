@@ -20,6 +20,7 @@ from sferum_desk.services.acknowledgements import sync_pending
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.organization import get_org
 from sferum_desk.services.output_files import require_suffix
+from sferum_desk.services.roster_import.bulk import collector_paused
 from sferum_desk.services.roster_import.plan import (
     MAPPINGS_KEY, BatchInfo, Cancelled, ImportCancelled, ImportPlan, ImportPreview, Progress,
 )
@@ -29,6 +30,7 @@ from sferum_desk.services.roster_import.writer import _Writer
 
 # ---- the service ----------------------------------------------------------------------------
 class RosterService(Service):
+    @collector_paused
     def inspect(self, source: Path | str | bytes, kind: str,
                 source_name: str = "") -> ImportPreview:
         """Read a file and find its header and columns (mapping remembered per file shape)."""
@@ -53,6 +55,7 @@ class RosterService(Service):
         return ImportPreview(book.source_name, book.file_format, kind, layout, mappings,
                              used, notes=notes)
 
+    @collector_paused
     def plan(self, preview: ImportPreview, progress: Progress | None = None) -> ImportPlan:
         """The dry run: what the import would create, update and skip. Writes nothing."""
         _check_mappings(preview)
@@ -63,6 +66,7 @@ class RosterService(Service):
             session.rollback()
         return plan
 
+    @collector_paused
     def apply(self, preview: ImportPreview, progress: Progress | None = None,
               cancelled: Cancelled | None = None) -> ImportPlan:
         """Import in one transaction after a backup; cancel leaves the database as it was."""

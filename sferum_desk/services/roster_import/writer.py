@@ -105,19 +105,16 @@ class _Writer:
         sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in columns)}) "
                f"VALUES ({', '.join('?' * len(columns))})")
         cursor = connection.connection.driver_connection.cursor()
-        converted = [(index, _memo(processor)) for index, processor in enumerate(
+        converted = [(index, processor) for index, processor in enumerate(
             table.c[n].type._cached_bind_processor(dialect) for n in columns) if processor]
         if not converted:
             return lambda chunk: cursor.executemany(sql, chunk)
 
         def write(chunk: list[tuple]) -> None:
-            values = []
-            for row in chunk:
-                row = list(row)
-                for index, convert in converted:
-                    row[index] = convert(row[index])
-                values.append(row)
-            cursor.executemany(sql, values)
+            values = list(zip(*chunk))  # column by column: each converted in one pass
+            for index, process in converted:
+                values[index] = _converted(values[index], process)
+            cursor.executemany(sql, zip(*values))
         return write
 
     def _person_rows(self, people: Iterable[tuple[int, FullName, object, str, str]]
@@ -245,17 +242,12 @@ class _Writer:
         org.settings = settings
 
 
-def _memo(process: Callable[[object], object]) -> Callable[[object], object]:
-    """A bind processor that converts each distinct value once (dates repeat by thousands)."""
-    cache: dict = {}
-
-    def convert(value):
-        try:
-            return cache[value]
-        except KeyError:
-            result = cache[value] = process(value)
-            return result
-        except TypeError:  # a list for a JSON column: not hashable
-            return process(value)
-    return convert
+def _converted(values: tuple, process: Callable[[object], object]) -> list:
+    """A column's values through its bind processor, each distinct value once (dates repeat
+    by thousands), the lookups in C."""
+    try:
+        done = {value: process(value) for value in set(values)}
+    except TypeError:  # a list for a JSON column: not hashable
+        return [process(value) for value in values]
+    return list(map(done.__getitem__, values))
 
