@@ -4,6 +4,7 @@ hands it back: after a good import, a dry run, a refused file and an import insi
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import threading
 from pathlib import Path
@@ -65,3 +66,29 @@ def test_the_collector_is_back_only_when_the_last_use_case_returns(collector_on)
     release.set()
     worker.join(10)
     assert states == [False, False] and gc.isenabled()
+
+
+PROGRAM_END = """
+import gc, sys
+from sferum_desk.cli import main
+sys.argv = ["sferum-desk", "--db", sys.argv[1], "init", "--kind", "school", "--name", "Школа"]
+code = main()
+print(code, gc.get_freeze_count() > 0)
+"""
+
+
+def test_the_program_skips_the_last_full_collection_a_test_calling_main_does_not(tmp_path):
+    """At the program's end the objects are frozen (the interpreter's final collection would
+    walk them all, 0.14 s after an import); main([...]) called by a test freezes nothing."""
+    import subprocess
+
+    from sferum_desk.cli import main
+
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    result = subprocess.run([sys.executable, "-c", PROGRAM_END, str(tmp_path / "a.sqlite3")],
+                            capture_output=True, encoding="utf-8", env=env, timeout=120)
+    assert result.stdout.split()[-2:] == ["0", "True"], result.stderr
+    frozen = gc.get_freeze_count()
+    assert main(["--db", str(tmp_path / "b.sqlite3"), "init", "--kind", "school", "--name",
+                 "Школа"]) == 0
+    assert gc.get_freeze_count() == frozen
