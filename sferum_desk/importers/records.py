@@ -116,6 +116,10 @@ class _SheetReader:
         self.slots = [p for p in PARENTS
                       if any(f"{p}_{a}" in self.columns for a in ("name", "phone", "email"))]
         self.slot_fields = [(p, f"{p}_name", f"{p}_phone", f"{p}_email") for p in self.slots]
+        # each slot's name column and its relation when the column says it (mother/father):
+        # the common row is read without a lookup by field name
+        self.slot_names = [(self.columns.get(name), None if p in GUARDIAN_SLOTS else p)
+                           for p, name, _, _ in self.slot_fields]
         self.mapped_columns = list(self.columns.values())
         self.issues: list[RowIssue] = []
         self.notes: list[RowNote] = []
@@ -300,8 +304,10 @@ class _SheetReader:
 
     def _guardians(self) -> list[GuardianRecord]:
         guardians = []
-        for parent, name_field, phone_field, email_field in self.slot_fields:
-            name_cell = self._cell(name_field)
+        row, width = self.row, len(self.row)
+        for (parent, name_field, phone_field, email_field), (column, relation) in zip(
+                self.slot_fields, self.slot_names):
+            name_cell = row[column] if column is not None and column < width else ""
             if is_blank(name_cell):
                 contact = next((f for f in (phone_field, email_field)
                                 if not is_blank(self._cell(f))), None)
@@ -318,7 +324,8 @@ class _SheetReader:
             phone = self._value(phone_field, self._phone) or ""
             email = self._value(email_field, _email) if email_field in self.columns else ""
             email = email or ""
-            guardians.append(GuardianRecord(self._relation(parent), name, phone, email))
+            guardians.append(GuardianRecord(relation or self._relation(parent), name, phone,
+                                            email))
         return guardians
 
     def _relation(self, slot: str) -> str:

@@ -93,6 +93,7 @@ class _GuardianPlan:
     role_added: bool = False  # an existing person (a staff member) becomes a guardian
     changes: dict = field(default_factory=lambda: NO_CHANGES)  # own dict: existing only
     new_links: int = 0
+    key: str = ""  # a new guardian's name key, worked out once by the planner
 
     def __post_init__(self) -> None:
         if self.existing is not None:

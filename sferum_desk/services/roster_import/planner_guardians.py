@@ -40,7 +40,8 @@ class _GuardianPlanning:
                 key = (key_of(g.name), g.phone)
                 gp = planned.get(key)
                 if gp is None:
-                    match = self._guardian_of_child(g, own, by_id) or by_key.get(key)
+                    match = (own and self._guardian_of_child(g, own, by_id)) or \
+                        by_key.get(key)
                     if match is not None:
                         gp = planned_by_existing.get(match.role_id)
                         if gp is None:
@@ -50,7 +51,7 @@ class _GuardianPlanning:
                             self.guardians.append(gp)
                         _guardian_changes(gp, g)
                     else:
-                        gp = self._new_guardian(g, others.get(key))
+                        gp = self._new_guardian(g, others.get(key), key[0])
                     planned[key] = gp
                 else:
                     _guardian_changes(gp, g)
@@ -96,13 +97,13 @@ class _GuardianPlanning:
                 loose.append(person)
         return loose[0] if len(loose) == 1 else None
 
-    def _new_guardian(self, g, person: _Existing | None) -> _GuardianPlan:
+    def _new_guardian(self, g, person: _Existing | None, key: str) -> _GuardianPlan:
         if person is not None:  # a staff member who is also a parent: one person
             gp = _GuardianPlan(person.person_id, self.next_id(Guardian), g.name, g.phone,
                                g.email, existing=person, role_added=True)
         else:
             gp = _GuardianPlan(self.next_id(Person), self.next_id(Guardian), g.name, g.phone,
-                               g.email)
+                               g.email, key=key)
         self.guardians.append(gp)
         return gp
 

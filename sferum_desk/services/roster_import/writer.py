@@ -117,11 +117,13 @@ class _Writer:
             cursor.executemany(sql, zip(*values))
         return write
 
-    def _person_rows(self, people: Iterable[tuple[int, FullName, object, str, str]]
+    def _person_rows(self, people: Iterable[tuple[int, FullName, str, object, str, str]]
                      ) -> Iterable[tuple]:
+        """(id, name, its key as the planner worked it out, birth date, phone, e-mail) →
+        person rows."""
         now, batch_id = self.now, self.batch_id
-        for person_id, name, born, phone, email in people:
-            yield (person_id, name.last, name.first, name.patronymic, key_of(name), born, phone,
+        for person_id, name, key, born, phone, email in people:
+            yield (person_id, name.last, name.first, name.patronymic, key, born, phone,
                    email, None, now, now, batch_id, 1)
 
     def _units(self) -> None:
@@ -135,9 +137,10 @@ class _Writer:
         planner, today = self.planner, self.planner.today
         new = [i for i in planner.incoming if i.target is None]
         new_guardians = [g for g in planner.guardians if g.existing is None]
-        people = chain(((i.person_id, i.record.name, i.record.birth_date, i.record.phone,
-                         i.record.email) for i in new),
-                       ((g.person_id, g.name, None, g.phone, g.email) for g in new_guardians))
+        people = chain(((i.person_id, i.record.name, i.key, i.record.birth_date,
+                         i.record.phone, i.record.email) for i in new),
+                       ((g.person_id, g.name, g.key or key_of(g.name), None, g.phone, g.email)
+                        for g in new_guardians))
         self._insert(Person, PERSON_COLUMNS, self._person_rows(people),
                      len(new) + len(new_guardians), (50, 75))
         self._insert(Student, ("id", "person_id", "unit_id"),
@@ -212,7 +215,7 @@ class _Writer:
         planner = self.planner
         items = planner.incoming
         new = [i for i in items if i.target is None]
-        people = ((i.person_id, i.record.name, i.record.birth_date, i.record.phone,
+        people = ((i.person_id, i.record.name, i.key, i.record.birth_date, i.record.phone,
                    i.record.email) for i in new)
         self._insert(Person, PERSON_COLUMNS, self._person_rows(people), len(new), (50, 80))
         added = [i for i in items if i.role_added or i.target is None]
