@@ -240,6 +240,8 @@ class _Planner(_GuardianPlanning):
         """Exact matches first (folded name, and birth date for pupils) unless the evidence
         disagrees, then one loose match by surname + first name when nothing contradicts it.
         Disagreeing evidence keeps both people and lists them as possible duplicates."""
+        if not existing:  # the first import: nobody to match or to keep apart
+            return
         conflict = conflict or (lambda item, person: "")
         exact: dict[tuple, list[_Existing]] = defaultdict(list)
         loose: dict[str, list[_Existing]] = defaultdict(list)
