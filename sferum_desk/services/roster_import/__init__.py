@@ -9,7 +9,8 @@ inside ONE transaction after a backup, and records undo data in an ImportBatch.
 
 The modules: `plan` (the preview and plan data), `identity` (who a row is, by evidence),
 `planner` and `planner_guardians` (the dry run), `writer` (the bulk writes), `service`
-(the use cases and undo). The names callers used from the one module of old are here.
+(the use cases and undo), `bulk` (the collector paused over the bulk work). The names
+callers used from the one module of old are here.
 """
 
 from sferum_desk.services.roster_import.identity import (
