@@ -7,6 +7,7 @@ Exit codes: 0 done, 1 a refused request (one Russian sentence on stderr), 2 bad 
 from __future__ import annotations
 
 import argparse
+import gc
 import re
 import os
 import sys
@@ -107,7 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.encoding:
         configure_streams(args.encoding)
     with _private_files():
-        return _main(args)
+        code = _main(args)
+    if argv is None:  # the program itself, about to end (a test's main([...]) goes on):
+        gc.freeze()  # the interpreter's last full collection would walk every object (#12)
+    return code
 
 
 def _main(args) -> int:

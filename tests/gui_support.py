@@ -147,6 +147,32 @@ def recorded_boxes(monkeypatch) -> Boxes:
     return record
 
 
+def recorded_app_boxes(monkeypatch) -> Boxes:
+    """`recorded_boxes`, the crash box too: what the app's GUI tests (tests/ui, the import
+    wizard's) see instead of any message box."""
+    from sferum_desk.ui import dialogs
+
+    record = recorded_boxes(monkeypatch)
+    monkeypatch.setattr(dialogs, "show_crash",
+                        lambda _p, text, details: record.crashes.append(text))
+    return record
+
+
+def window_builder(qtbot):
+    """What builds (and shows) a main window over some services, as the app does."""
+    from sferum_desk.ui.main_window import MainWindow
+
+    def build(services, show: bool = True) -> MainWindow:
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        if show:
+            with qtbot.waitExposed(window):
+                window.show()
+        return window
+
+    return build
+
+
 def record_boxes(monkeypatch, tmp_path):
     """No message box, file dialog or outside program opens: each is recorded instead (a
     dict, with the files saved under `tmp_path` by their suggested names)."""

@@ -116,6 +116,10 @@ class _SheetReader:
         self.slots = [p for p in PARENTS
                       if any(f"{p}_{a}" in self.columns for a in ("name", "phone", "email"))]
         self.slot_fields = [(p, f"{p}_name", f"{p}_phone", f"{p}_email") for p in self.slots]
+        # each slot's name column and its relation when the column says it (mother/father):
+        # the common row is read without a lookup by field name
+        self.slot_names = [(self.columns.get(name), None if p in GUARDIAN_SLOTS else p)
+                           for p, name, _, _ in self.slot_fields]
         self.mapped_columns = list(self.columns.values())
         self.issues: list[RowIssue] = []
         self.notes: list[RowNote] = []
@@ -188,7 +192,7 @@ class _SheetReader:
             return _row_text(values)  # the header repeated on every printed page
         if column_numbers(values):
             return _row_text(values)
-        if not row_values([row[c] for c in self.mapped_columns if c < len(row)]):
+        if not self._has_mapped_value(row):
             # nothing in the mapped columns: a template's numbered empty row, or a note
             texts = [v for v in values if isinstance(v, str) and NOTE_TEXT.search(v)]
             return _row_text(values) if texts else ""
@@ -199,6 +203,17 @@ class _SheetReader:
                 isinstance(v, str) and looks_like_a_note(v) for v in values):
             return _row_text(values)  # a note written under another column
         return None
+
+    def _has_mapped_value(self, row: list[object]) -> bool:
+        """Whether a mapped column holds a value (`row_values`' test; the name column, first
+        of them as a rule, mostly answers at once)."""
+        width = len(row)
+        for column in self.mapped_columns:
+            if column < width:
+                cell = row[column]
+                if cell.strip() if isinstance(cell, str) else cell is not None:
+                    return True
+        return False
 
     def _name_text(self) -> str:
         full = self._cell("full_name")
@@ -289,8 +304,10 @@ class _SheetReader:
 
     def _guardians(self) -> list[GuardianRecord]:
         guardians = []
-        for parent, name_field, phone_field, email_field in self.slot_fields:
-            name_cell = self._cell(name_field)
+        row, width = self.row, len(self.row)
+        for (parent, name_field, phone_field, email_field), (column, relation) in zip(
+                self.slot_fields, self.slot_names):
+            name_cell = row[column] if column is not None and column < width else ""
             if is_blank(name_cell):
                 contact = next((f for f in (phone_field, email_field)
                                 if not is_blank(self._cell(f))), None)
@@ -307,7 +324,8 @@ class _SheetReader:
             phone = self._value(phone_field, self._phone) or ""
             email = self._value(email_field, _email) if email_field in self.columns else ""
             email = email or ""
-            guardians.append(GuardianRecord(self._relation(parent), name, phone, email))
+            guardians.append(GuardianRecord(relation or self._relation(parent), name, phone,
+                                            email))
         return guardians
 
     def _relation(self, slot: str) -> str:

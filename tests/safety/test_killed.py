@@ -45,8 +45,8 @@ def next_start(path) -> None:
 
 
 @pytest.mark.parametrize("pause_at", [
-    "sferum_desk.services.roster_import:_Writer._insert",  # after the first chunk
-    "sferum_desk.services.roster_import:_move_sequences",  # all 30,000 rows written
+    "sferum_desk.services.roster_import.writer:_Writer._insert",  # after the first chunk
+    "sferum_desk.services.roster_import.service:_move_sequences",  # all 30,000 rows written
 ])
 def test_import_of_10000_rows_killed_midway(tmp_path, big_roster, pause_at):
     db_path = tmp_path / "школа.sqlite3"

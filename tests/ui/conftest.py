@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from gui_support import Boxes, recorded_boxes, use_settings_folder
+from gui_support import Boxes, recorded_app_boxes, use_settings_folder, window_builder
 
-from sferum_desk.ui import dialogs
 from sferum_desk.ui.app import make_application
-from sferum_desk.ui.main_window import MainWindow
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -27,22 +25,10 @@ def settings_dir(tmp_path):
 @pytest.fixture(autouse=True)
 def boxes(monkeypatch) -> Boxes:
     """No blocking message box ever opens in a test: each is recorded instead."""
-    record = recorded_boxes(monkeypatch)
-    monkeypatch.setattr(dialogs, "show_crash",
-                        lambda _p, text, details: record.crashes.append(text))
-    return record
+    return recorded_app_boxes(monkeypatch)
 
 
 @pytest.fixture
 def open_window(qtbot):
     """Build (and show) a main window over some services, as the app does."""
-
-    def build(services, show: bool = True) -> MainWindow:
-        window = MainWindow(services)
-        qtbot.addWidget(window)
-        if show:
-            with qtbot.waitExposed(window):
-                window.show()
-        return window
-
-    return build
+    return window_builder(qtbot)

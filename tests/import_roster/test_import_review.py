@@ -18,6 +18,8 @@ import shape_files as sf  # noqa: E402
 
 from sferum_desk.ui.import_roster import wizard as import_wizard  # noqa: E402
 from sferum_desk.ui.import_roster.wizard import PAGE_COLUMNS, PAGE_FILE, PAGE_PLAN, ImportWizard  # noqa: E402
+from wizard_steps import choose_file  # noqa: E402
+from wizard_steps import wait_plan as wait_for_plan  # noqa: E402
 
 
 def open_wizard(qtbot, services):
@@ -28,10 +30,7 @@ def open_wizard(qtbot, services):
 
 
 def to_plan(qtbot, monkeypatch, wizard, path: Path) -> None:
-    monkeypatch.setattr(import_wizard, "ask_open_path", lambda parent: path)
-    browse = next(b for b in wizard.findChildren(type(wizard.next_button))
-                  if b.text() == "Выбрать файл…")
-    click(qtbot, browse)
+    choose_file(qtbot, monkeypatch, wizard, path)
     click(qtbot, wizard.next_button)
     assert wizard.pages.currentIndex() == PAGE_COLUMNS
     click(qtbot, wizard.next_button)
@@ -39,7 +38,7 @@ def to_plan(qtbot, monkeypatch, wizard, path: Path) -> None:
 
 
 def wait_plan(qtbot, wizard) -> None:
-    qtbot.waitUntil(lambda: wizard.plan is not None and not wizard.running(), timeout=20000)
+    wait_for_plan(qtbot, wizard)
     assert wizard.pages.currentIndex() == PAGE_PLAN
 
 

@@ -20,6 +20,7 @@ from sferum_desk.ui.import_roster.wizard import (  # noqa: E402
     PAGE_COLUMNS, PAGE_FILE, PAGE_PLAN, PAGE_RUN, ImportWizard,
 )
 from sferum_desk.ui.signals import DataSignals  # noqa: E402
+from wizard_steps import choose_file, wait_plan  # noqa: E402
 
 ROWS = [["Список 1А"], ["ФИО", "Дата рождения", "Кружок", "ФИО матери", "Телефон матери"],
         ["Иванов Иван", "04.03.2018", "Шахматы", "Иванова Мария", "8 916 123-45-67"],
@@ -45,22 +46,10 @@ def wizard(qtbot, school):
     return dialog
 
 
-def choose_file(qtbot, monkeypatch, wizard, path: Path) -> None:
-    monkeypatch.setattr(import_wizard, "ask_open_path", lambda parent: path)
-    browse = next(b for b in wizard.findChildren(type(wizard.next_button))
-                  if b.text() == "Выбрать файл…")
-    click(qtbot, browse)
-    assert wizard.path_edit.text() == str(path)
-
-
 def tick(qtbot, box) -> None:
     """Click a check box or radio button on its box, as a user does (its centre may lie
     beyond the text when the layout stretches it)."""
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
-
-
-def wait_plan(qtbot, wizard) -> None:
-    qtbot.waitUntil(lambda: wizard.plan is not None and not wizard.running(), timeout=20000)
 
 
 def test_walk_the_wizard(qtbot, monkeypatch, wizard, roster_file, school):
