@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
@@ -22,6 +22,9 @@ from sferum_desk.ui import dialogs, table_menu
 from sferum_desk.ui.signals import ALL, DataSignals, RefreshOnChange
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 from sferum_desk.ui.ui_files import register_widget
+
+
+SORT_KEYS_AFTER_MS = 300  # after a reload, once the list is painted: see `_warm_sort_keys`
 
 
 def run_safely(parent: QWidget, action: Callable[[], object]) -> bool:
@@ -231,6 +234,13 @@ class TableTab(RefreshOnChange, QWidget):
         self.select_ids(keep, current.id if current is not None else None)
         self._update_count()
         self._update_buttons()
+        QTimer.singleShot(SORT_KEYS_AFTER_MS, self, self._warm_sort_keys)
+
+    def _warm_sort_keys(self) -> None:
+        """The columns' sort keys, one column per idle moment (tens of ms for 10,000 rows),
+        so that a click on a header only sorts (#17)."""
+        if self.model.warm_sort_keys():
+            QTimer.singleShot(0, self, self._warm_sort_keys)
 
     # ---- selection -----------------------------------------------------------------
     def selected_rows(self) -> list:
