@@ -76,8 +76,10 @@ class RowTableModel(QAbstractTableModel):
         self._columns: list[Column] = list(columns)
         self._extra_search = extra_search
         self._rows: list = []  # in the order the service gave them
-        self._texts: list[tuple[str, ...]] = []
-        self._search: list[str] = []
+        # Made on first need: a row's texts when it is painted, all of them for a sort or a
+        # search (a tab makes them while idle, `warm_up`), so that a long list paints at once.
+        self._texts: list[tuple[str, ...] | None] = []
+        self._search: list[str] | None = None
         self._keys: dict[int, list] = {}  # column → sort key per row, computed on first sort
         self._order: list[int] = []  # display position → index in `_rows`
         self._positions: list[int] | None = None  # index in `_rows` → display position
@@ -104,11 +106,32 @@ class RowTableModel(QAbstractTableModel):
         self._rows = rows
         self._keys = {}
         self._by_id = None
-        text_of = [c.text for c in self._columns]
-        self._texts = [tuple([text(r) for text in text_of]) for r in rows]
-        self._search = [self._search_of(row, texts) for row, texts in zip(rows, self._texts)]
+        self._texts = [None] * len(rows)
+        self._search = None
         if len(self._order) != len(rows):
             self._set_order(list(range(len(rows))))
+
+    def _row_texts(self, index: int) -> tuple[str, ...]:
+        texts = self._texts[index]
+        if texts is None:
+            row = self._rows[index]
+            texts = self._texts[index] = tuple([c.text(row) for c in self._columns])
+        return texts
+
+    def all_texts(self) -> list[tuple[str, ...]]:
+        """Every row's cell texts, in the service's order."""
+        if None in self._texts:
+            text_of = [c.text for c in self._columns]
+            self._texts = [texts if texts is not None else tuple([text(row) for text in text_of])
+                           for row, texts in zip(self._rows, self._texts)]
+        return self._texts
+
+    def search_strings(self) -> list[str]:
+        """Every row's folded search string, in the service's order."""
+        if self._search is None:
+            self._search = [self._search_of(row, texts)
+                            for row, texts in zip(self._rows, self.all_texts())]
+        return self._search
 
     def _search_of(self, row, texts: tuple[str, ...]) -> str:
         parts = [texts[i] for i, c in enumerate(self._columns) if c.searchable]
@@ -137,7 +160,8 @@ class RowTableModel(QAbstractTableModel):
             return False
         self._rows[index] = row
         texts = self._texts[index] = tuple(c.text(row) for c in self._columns)
-        self._search[index] = self._search_of(row, texts)
+        if self._search is not None:
+            self._search[index] = self._search_of(row, texts)
         for column, keys in self._keys.items():
             keys[index] = self._columns[column].sort_key(row)
         position = self.position_of(index)
@@ -154,7 +178,7 @@ class RowTableModel(QAbstractTableModel):
         return self._rows[self._order[row]]
 
     def search_text(self, row: int) -> str:
-        return self._search[self._order[row]]
+        return self.search_strings()[self._order[row]]
 
     def row_of_id(self, row_id) -> int:
         index = self._index_of_id(row_id)
@@ -195,7 +219,8 @@ class RowTableModel(QAbstractTableModel):
     def cell(self, index: int, col: int, role: int):
         """What `data()` answers for the row at `index` in the service's order."""
         if role == DISPLAY:
-            return self._texts[index][col]
+            texts = self._texts[index]
+            return (texts if texts is not None else self._row_texts(index))[col]
         if role in UNUSED_ROLES:  # asked for every painted cell: answered first
             return None
         if role == TOOLTIP:
@@ -237,20 +262,25 @@ class RowTableModel(QAbstractTableModel):
         if keys is None:
             spec = self._columns[column]
             if spec.sort is None:  # the default key of the text already made
-                keys = [sort_key(texts[column]) for texts in self._texts]
+                keys = [sort_key(texts[column]) for texts in self.all_texts()]
             else:
                 keys = [spec.sort(row) for row in self._rows]
             self._keys[column] = keys
         return keys
 
-    def warm_sort_keys(self) -> bool:
-        """Compute the sort keys of the next column not yet sorted by (a tab calls this while
-        idle, so that the first click on a header is as quick as the next); True while
-        columns remain."""
+    def warm_up(self) -> bool:
+        """One step of what the first search and sorts need: the search strings, then one
+        column's sort keys (a tab calls this while idle, so that the first keystroke and the
+        first click on a header are as quick as the next). True while steps remain."""
+        if not self._rows:
+            return False
+        if self._search is None:
+            self.search_strings()
+            return True
         missing = [c for c in range(len(self._columns)) if c not in self._keys]
-        if missing and self._rows:
+        if missing:
             self._column_keys(missing[0])
-        return len(missing) > 1 and bool(self._rows)
+        return len(missing) > 1
 
     def _sorted_order(self, column: int, order: Qt.SortOrder) -> list[int]:
         if column < 0:
@@ -322,7 +352,7 @@ class SearchProxy(QAbstractTableModel):
     def _match(self, candidates: list[int] | None) -> list[int] | None:
         if not self._words:
             return None
-        search = self._source._search
+        search = self._source.search_strings()
         hits = candidates
         for word in self._words:
             hits = ([i for i, text in enumerate(search) if word in text] if hits is None

@@ -24,7 +24,7 @@ from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 from sferum_desk.ui.ui_files import register_widget
 
 
-SORT_KEYS_AFTER_MS = 300  # after a reload, once the list is painted: see `_warm_sort_keys`
+WARM_UP_AFTER_MS = 300  # after a reload, once the list is painted: see `_warm_up`
 
 
 def run_safely(parent: QWidget, action: Callable[[], object]) -> bool:
@@ -234,13 +234,14 @@ class TableTab(RefreshOnChange, QWidget):
         self.select_ids(keep, current.id if current is not None else None)
         self._update_count()
         self._update_buttons()
-        QTimer.singleShot(SORT_KEYS_AFTER_MS, self, self._warm_sort_keys)
+        QTimer.singleShot(WARM_UP_AFTER_MS, self, self._warm_up)
 
-    def _warm_sort_keys(self) -> None:
-        """The columns' sort keys, one column per idle moment (tens of ms for 10,000 rows),
-        so that a click on a header only sorts (#17)."""
-        if self.model.warm_sort_keys():
-            QTimer.singleShot(0, self, self._warm_sort_keys)
+    def _warm_up(self) -> None:
+        """The search strings, then the columns' sort keys, one step per idle moment (tens
+        of ms each for 10,000 rows), so that typing and a click on a header only filter or
+        sort (#17); the list itself paints before any of them is made."""
+        if self.model.warm_up():
+            QTimer.singleShot(0, self, self._warm_up)
 
     # ---- selection -----------------------------------------------------------------
     def selected_rows(self) -> list:
