@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
@@ -22,9 +22,6 @@ from sferum_desk.ui import dialogs, table_menu
 from sferum_desk.ui.signals import ALL, DataSignals, RefreshOnChange
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 from sferum_desk.ui.ui_files import register_widget
-
-
-WARM_UP_AFTER_MS = 300  # after a reload, once the list is painted: see `_warm_up`
 
 
 def run_safely(parent: QWidget, action: Callable[[], object]) -> bool:
@@ -234,7 +231,14 @@ class TableTab(RefreshOnChange, QWidget):
         self.select_ids(keep, current.id if current is not None else None)
         self._update_count()
         self._update_buttons()
-        QTimer.singleShot(WARM_UP_AFTER_MS, self, self._warm_up)
+        # Once the list has painted: see `_warm_up`.
+        self.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self.view.viewport():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._warm_up)  # after this paint, not before it
+        return super().eventFilter(watched, event)
 
     def _warm_up(self) -> None:
         """The search strings, then the columns' sort keys, one step per idle moment (tens
