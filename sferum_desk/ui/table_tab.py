@@ -24,6 +24,9 @@ from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 from sferum_desk.ui.ui_files import register_widget
 
 
+WARM_UP_AFTER_PAINT_MS = 100  # see `TableTab._warm_up`
+
+
 def run_safely(parent: QWidget, action: Callable[[], object]) -> bool:
     """Run a service call; a refusal becomes a message box. True when it went through."""
     try:
@@ -237,7 +240,8 @@ class TableTab(RefreshOnChange, QWidget):
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Paint and watched is self.view.viewport():
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._warm_up)  # after this paint, not before it
+            # A moment after this paint (not in the same round of events, nor before it).
+            QTimer.singleShot(WARM_UP_AFTER_PAINT_MS, self, self._warm_up)
         return super().eventFilter(watched, event)
 
     def _warm_up(self) -> None:
