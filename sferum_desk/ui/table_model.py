@@ -15,7 +15,7 @@ sorting stay instant over tens of thousands of rows (#17):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +24,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from sferum_desk.domain.names import fold, sort_key
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object itself
+WARM_UP_ROWS = 2_000  # rows per warm-up step: a few ms, so a keystroke never waits long
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the column's sort key (dates as dates, ё after е)
 ID_ROLE = Qt.ItemDataRole.UserRole + 3  # row.id
 
@@ -85,6 +86,7 @@ class RowTableModel(QAbstractTableModel):
         self._positions: list[int] | None = None  # index in `_rows` → display position
         self._by_id: dict | None = None  # row id → index in `_rows`
         self._sorted_by: tuple[int, Qt.SortOrder] | None = None
+        self._warming: Iterator[bool] | None = None  # the warm-up under way (`warm_up`)
 
     # ---- content -------------------------------------------------------------
     def set_columns(self, columns: Sequence[Column]) -> None:
@@ -106,6 +108,7 @@ class RowTableModel(QAbstractTableModel):
         self._rows = rows
         self._keys = {}
         self._by_id = None
+        self._warming = None
         self._texts = [None] * len(rows)
         self._search = None
         if len(self._order) != len(rows):
@@ -159,6 +162,7 @@ class RowTableModel(QAbstractTableModel):
                 != self._columns[order_column].sort_key(row)):
             return False
         self._rows[index] = row
+        self._warming = None  # its half-made lists may hold the old row: start again
         texts = self._texts[index] = tuple(c.text(row) for c in self._columns)
         if self._search is not None:
             self._search[index] = self._search_of(row, texts)
@@ -269,18 +273,36 @@ class RowTableModel(QAbstractTableModel):
         return keys
 
     def warm_up(self) -> bool:
-        """One step of what the first search and sorts need: the search strings, then one
-        column's sort keys (a tab calls this while idle, so that the first keystroke and the
-        first click on a header are as quick as the next). True while steps remain."""
-        if not self._rows:
-            return False
-        if self._search is None:
-            self.search_strings()
+        """One step (WARM_UP_ROWS rows) of what the first search and sorts need: the search
+        strings, then each column's sort keys. A tab calls this while idle, so that the
+        first keystroke and the first click on a header are as quick as the next, and no
+        step keeps a keystroke waiting long. True while steps remain."""
+        if self._warming is None:
+            self._warming = self._warm_steps()
+        if next(self._warming, False):
             return True
-        missing = [c for c in range(len(self._columns)) if c not in self._keys]
-        if missing:
-            self._column_keys(missing[0])
-        return len(missing) > 1
+        self._warming = None
+        return False
+
+    def _warm_steps(self) -> Iterator[bool]:
+        rows, count = self._rows, len(self._rows)
+        chunks = [range(start, min(start + WARM_UP_ROWS, count))
+                  for start in range(0, count, WARM_UP_ROWS)]
+        if self._search is None:
+            search: list[str] = []
+            for chunk in chunks:
+                search += [self._search_of(rows[i], self._row_texts(i)) for i in chunk]
+                yield True
+            if self._search is None:  # (a search may have made them meanwhile)
+                self._search = search
+        for column, spec in enumerate(self._columns):
+            keys: list = []
+            for chunk in chunks if column not in self._keys else ():
+                keys += ([sort_key(self._row_texts(i)[column]) for i in chunk]
+                         if spec.sort is None else [spec.sort(rows[i]) for i in chunk])
+                yield True
+            if column not in self._keys and len(keys) == count:
+                self._keys[column] = keys
 
     def _sorted_order(self, column: int, order: Qt.SortOrder) -> list[int]:
         if column < 0:

@@ -245,9 +245,9 @@ class TableTab(RefreshOnChange, QWidget):
         return super().eventFilter(watched, event)
 
     def _warm_up(self) -> None:
-        """The search strings, then the columns' sort keys, one step per idle moment (tens
-        of ms each for 10,000 rows), so that typing and a click on a header only filter or
-        sort (#17); the list itself paints before any of them is made."""
+        """The search strings, then the columns' sort keys, a few ms per idle moment, so
+        that typing and a click on a header only filter or sort (#17); the list itself
+        paints before any of them is made."""
         if self.model.warm_up():
             QTimer.singleShot(0, self, self._warm_up)
 

@@ -181,3 +181,21 @@ def test_a_long_list_makes_the_texts_of_the_painted_rows_only(qtbot, kindergarte
         r.id for r in rows if r.full_name.startswith("Ёлкин")}
     assert len(set(made)) == 10_000
 
+
+
+def test_the_idle_warm_up_makes_what_search_and_sort_would(qtbot):
+    # #17: the search strings and sort keys are made a few rows at a time while idle; an
+    # edit in the middle of it starts it again, so nothing stale is kept.
+    rows = _rows(5_000)
+    model, _proxy = _proxy_over(rows)
+    assert model.warm_up() and model.warm_up()  # part of the way
+    edited = replace(rows[10], unit="77Я")
+    assert model.replace_row(edited)
+    steps = 0
+    while model.warm_up():
+        steps += 1
+    assert steps > 2
+    fresh, _ = _proxy_over([edited if r.id == edited.id else r for r in rows])
+    assert model.search_strings() == fresh.search_strings()
+    assert [model._column_keys(c) for c in (0, 1)] == [fresh._column_keys(c) for c in (0, 1)]
+    assert "77я" in model.search_strings()[10]
