@@ -1,15 +1,20 @@
 """One table model for every list in the app, described by column specs.
 
-Rows are plain service dataclasses. For each row the model precomputes the cells' text and one
-folded search string, and per column (lazily) a sort key, so that search-as-you-type and
-sorting stay instant over tens of thousands of rows (#17):
+Rows are plain service dataclasses. For each row the model keeps the cells' text and one
+folded search string, and per column a sort key, so that search-as-you-type and sorting stay
+instant over tens of thousands of rows (#17):
+- the texts of a row are made when it is painted; the search strings and sort keys when first
+  needed, or while idle after the list has painted (`warm_up`, a few thousand rows a step);
 - the rows and their texts stay in the service's order; a sort is a permutation computed by a
   Python `sorted` over ready keys (no C++ ↔ Python `lessThan` per comparison, no list copied);
 - `SearchProxy` is a table model of its own, not a QSortFilterProxyModel: that one calls a
   Python `filterAcceptsRow` once per row on every keystroke, sort and reload, and announces
-  the result range by range. The proxy filters the ready search strings in one list
-  comprehension (narrowing from the last result while the user types on) and shows the new
-  rows with one layout change.
+  the result range by range. The proxy filters the search strings in one list comprehension
+  (narrowing from the last result while the user types on) and shows the new rows with one
+  layout change.
+
+A little over 500 lines: the model and its proxy read each other's lists (that is the speed),
+so they stay in one module.
 """
 
 from __future__ import annotations
