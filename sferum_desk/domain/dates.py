@@ -61,7 +61,9 @@ def parse_past_date(value: object, field: str, what: str,
 
 
 def format_date(value: dt.date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
+    """«01.09.2026». Not strftime: that is several times slower, and a list formats 10,000
+    dates (#17)."""
+    return f"{value.day:02d}.{value.month:02d}.{value.year:04d}" if value else ""
 
 
 def parse_birth_date(value: object, today: dt.date | None = None) -> dt.date | None:

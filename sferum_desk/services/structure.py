@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from sferum_desk.db.models import Staff, Student, Unit, UnitTeacher
 from sferum_desk.domain.enums import UnitKind
@@ -45,7 +45,10 @@ class StructureService(Service):
                     .join(Staff, Staff.id == UnitTeacher.staff_id)):
                 teachers.setdefault(unit_id, []).append(staff_person)
             rows = []
-            for unit in session.scalars(select(Unit)):
+            # The curators and years in two queries, not two per unit (#17: 600 at 300 classes).
+            for unit in session.scalars(select(Unit).options(
+                    selectinload(Unit.curator).selectinload(Staff.person),
+                    selectinload(Unit.academic_year))):
                 curator = unit.curator.person if unit.curator else None
                 rows.append(UnitRow(
                     id=unit.id, name=unit.name, kind=unit.kind,

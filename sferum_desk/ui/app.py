@@ -21,7 +21,6 @@ from sferum_desk.logs import log_exception
 from sferum_desk.paths import default_database
 from sferum_desk.resources_path import resource
 from sferum_desk.services import Services
-from sferum_desk.services.demo import build_demo
 from sferum_desk.services.safety import lock_database
 from sferum_desk.ui import crash, dialogs
 from sferum_desk.ui.about import app_icon
@@ -74,6 +73,8 @@ def open_services(db_path: Path | None, demo: bool) -> tuple[Services, Callable[
     """Open the database (a fresh demo kindergarten in a temporary folder for `demo`);
     returns the services and what closes them. Raises UserError."""
     if demo:
+        from sferum_desk.services.demo import build_demo  # only for --demo: not at every start
+
         folder = Path(tempfile.mkdtemp(prefix="sferum-desk-demo-"))
         services = Services.over(open_database(folder / "demo.sqlite3"))
         build_demo(services)

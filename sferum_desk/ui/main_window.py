@@ -2,11 +2,12 @@
 
 Tabs are built when first shown (or first asked for with `tab()`): at start only the shown
 tab is made and loads its data, so a large school's window opens at once; a tab never seen
-costs nothing, and loads fresh when it is.
+costs nothing, and loads fresh when it is. A `LazyTab` entry's module is imported only then.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -22,7 +23,7 @@ from sferum_desk.ui.menus import FILE_MENU, HELP_MENU, MenuAction
 from sferum_desk.ui.saved_notice import Opener, SavedFileNotice
 from sferum_desk.ui.signals import ALL, ORGANIZATION, PEOPLE, STRUCTURE, DataSignals
 from sferum_desk.ui.table_tab import run_safely
-from sferum_desk.ui.tabs import TAB_CLASSES
+from sferum_desk.ui.tabs import TAB_CLASSES, LazyTab, tab_class, tab_name
 
 SETTINGS_GEOMETRY = "main_window/geometry"
 SETTINGS_STATE = "main_window/state"
@@ -43,7 +44,7 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tab_classes: list[type] = list(TAB_CLASSES)
+        self.tab_classes: list[type | LazyTab] = list(TAB_CLASSES)
         self._built: dict[int, QWidget] = {}  # tab index -> the tab, once made
         for _cls in self.tab_classes:
             self.tabs.addTab(QWidget(), "")  # a placeholder until the tab is first shown
@@ -70,8 +71,12 @@ class MainWindow(QMainWindow):
         return self._build_tab(self.tab_index(cls))
 
     def tab_index(self, cls: type) -> int:
-        for index, tab_class in enumerate(self.tab_classes):
-            if issubclass(tab_class, cls):
+        for index, entry in enumerate(self.tab_classes):
+            if isinstance(entry, LazyTab):
+                # Not imported yet: then `cls` (whose module is imported) cannot be it.
+                if entry.module in sys.modules and issubclass(entry.load(), cls):
+                    return index
+            elif issubclass(entry, cls):
                 return index
         raise LookupError(cls.__name__)
 
@@ -79,7 +84,7 @@ class MainWindow(QMainWindow):
         """Make the tab at `index` in place of its placeholder (it loads its data)."""
         if index in self._built or index < 0:
             return self._built.get(index) or self.tabs.widget(index)
-        tab = self.tab_classes[index](self.services, self.signals)
+        tab = tab_class(self.tab_classes[index])(self.services, self.signals)
         self._built[index] = tab
         placeholder, title = self.tabs.widget(index), self.tabs.tabText(index)
         current = self.tabs.currentIndex()
@@ -241,15 +246,15 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         last = self.settings.value(SETTINGS_LAST_TAB)
-        for index, cls in enumerate(self.tab_classes):
-            if cls.__name__ == last:
+        for index, entry in enumerate(self.tab_classes):
+            if tab_name(entry) == last:
                 self.tabs.setCurrentIndex(index)
 
     def save_settings(self) -> None:
         self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         self.settings.setValue(SETTINGS_STATE, self.saveState())
         self.settings.setValue(SETTINGS_LAST_TAB,
-                               self.tab_classes[self.tabs.currentIndex()].__name__)
+                               tab_name(self.tab_classes[self.tabs.currentIndex()]))
         self.settings.sync()
 
     def closeEvent(self, event) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
@@ -22,6 +22,9 @@ from sferum_desk.ui import dialogs, table_menu
 from sferum_desk.ui.signals import ALL, DataSignals, RefreshOnChange
 from sferum_desk.ui.table_model import Column, RowTableModel, SearchProxy
 from sferum_desk.ui.ui_files import register_widget
+
+
+WARM_UP_AFTER_PAINT_MS = 100  # see `TableTab._warm_up`
 
 
 def run_safely(parent: QWidget, action: Callable[[], object]) -> bool:
@@ -231,6 +234,22 @@ class TableTab(RefreshOnChange, QWidget):
         self.select_ids(keep, current.id if current is not None else None)
         self._update_count()
         self._update_buttons()
+        # Once the list has painted: see `_warm_up`.
+        self.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self.view.viewport():
+            watched.removeEventFilter(self)
+            # A moment after this paint (not in the same round of events, nor before it).
+            QTimer.singleShot(WARM_UP_AFTER_PAINT_MS, self, self._warm_up)
+        return super().eventFilter(watched, event)
+
+    def _warm_up(self) -> None:
+        """The search strings, then the columns' sort keys, a few ms per idle moment, so
+        that typing and a click on a header only filter or sort (#17); the list itself
+        paints before any of them is made."""
+        if self.model.warm_up():
+            QTimer.singleShot(0, self, self._warm_up)
 
     # ---- selection -----------------------------------------------------------------
     def selected_rows(self) -> list:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel
@@ -216,3 +217,30 @@ def test_hidden_tabs_are_not_loaded_at_start(school, open_window, monkeypatch):
     window.tabs.setCurrentIndex(window.tab_index(InvitationsTab))
     assert "coverage" in calls
     assert "list_guardians" not in calls and "list_staff" not in calls
+
+
+def test_heavy_tabs_are_imported_on_first_view_and_titled_before(kindergarten, open_window):
+    # #17: the papers' tabs pull reportlab in; the window paints first, without them.
+    import subprocess
+
+    code = ("import sys\n"
+            "from sferum_desk.ui import main_window\n"
+            "print(sorted(m for m in ('sferum_desk.ui.acknowledgements.tab',"
+            " 'sferum_desk.ui.invitations.tab', 'sferum_desk.ui.movement.tab',"
+            " 'sferum_desk.ui.tabs.reports', 'reportlab') if m in sys.modules))\n")
+    root = Path(__file__).resolve().parents[2]  # `-c` finds the package in its folder
+    imported = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True, cwd=root).stdout.strip()
+    assert imported == "[]"
+
+    from sferum_desk.ui.tabs import LazyTab, tab_class
+
+    window = open_window(kindergarten)
+    vocabulary = kindergarten.organization.vocabulary()
+    lazy = [(i, e) for i, e in enumerate(TAB_CLASSES) if isinstance(e, LazyTab)]
+    assert lazy  # the titles shown before the import are the classes' own
+    for index, entry in lazy:
+        assert window.tabs.tabText(index) == tab_class(entry).tab_title(vocabulary)
+        window.tabs.setCurrentIndex(index)
+        assert isinstance(window.tabs.currentWidget(), tab_class(entry))
+        assert window.tab(tab_class(entry)) is window.tabs.currentWidget()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
 from gui_support import key_clicks, type_into
 
 from sferum_desk.domain.names import fold, sort_key
@@ -100,3 +102,100 @@ def test_the_model_exposes_sort_keys_and_keeps_sorting_after_reload(qtbot):
     model.set_rows(list(reversed(rows)))  # a refresh keeps the user's chosen order
     dates = [proxy.row_at(i).birth_date for i in range(proxy.rowCount())]
     assert dates == sorted(dates)
+
+
+def _proxy_over(rows) -> tuple[RowTableModel, SearchProxy]:
+    model = RowTableModel([Column("ФИО", lambda r: r.full_name),
+                           Column("Класс", lambda r: r.unit)])
+    proxy = SearchProxy(model)
+    model.set_rows(rows)
+    return model, proxy
+
+
+def test_typing_on_and_back_finds_what_a_fresh_search_finds(qtbot):
+    # #17: a longer query searches only the last result; a shorter or other one all rows.
+    rows = _rows(3_000)
+    _model, proxy = _proxy_over(rows)
+
+    def fresh(text: str) -> set[int]:
+        words = fold(text).split()
+        return {r.id for r in rows if all(w in fold(f"{r.full_name} {r.unit}") for w in words)}
+
+    for text in ("е", "ел", "ёлк", "ёлкин", "ёлкин л", "ёлкин", "лев ёлкин", "лев", "",
+                 "ян 5а", "ян 5", "ян"):
+        proxy.set_query(text)
+        assert {r.id for r in proxy.visible_rows()} == fresh(text), text
+
+
+def test_an_edited_row_leaves_or_joins_the_search_result(qtbot):
+    rows = _rows(100)
+    model, proxy = _proxy_over(rows)
+    proxy.set_query("ёлкин")
+    first = proxy.row_at(0)
+    model.replace_row(replace(first, unit="99Я"))  # still found by the name
+    assert proxy.row_at(0).unit == "99Я"
+
+    proxy.set_query("99я")
+    assert [r.id for r in proxy.visible_rows()] == [first.id]
+    model.replace_row(replace(proxy.row_at(0), unit="98Я"))  # no longer matches: it leaves
+    assert proxy.rowCount() == 0
+    model.replace_row(replace(first, unit="99Я"))  # and comes back
+    assert [r.id for r in proxy.visible_rows()] == [first.id]
+
+
+def test_the_selection_follows_its_row_through_the_search(qtbot, kindergarten):
+    rows = _rows(2_000)
+    tab = _tab(qtbot, kindergarten)
+    tab.model.set_rows(rows)
+    target = next(r for r in rows if r.full_name.startswith("Жуков"))
+    tab.select_id(target.id)
+    key_clicks(tab.search, "жуков")
+    assert tab.selected_rows() == [target]  # still shown, still chosen
+    type_into(qtbot, tab.search, "ёлкин")
+    assert tab.selected_rows() == []  # hidden: nothing is chosen
+    tab.search.clear()
+    tab.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    tab.select_id(target.id)
+    tab.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert tab.selected_rows() == [target]
+
+
+def test_a_long_list_makes_the_texts_of_the_painted_rows_only(qtbot, kindergarten):
+    # #17: the first paint of 10,000 rows does not wait for 10,000 rows' texts; the search
+    # and sorting make them all when they need them.
+    made: list[int] = []
+    model = RowTableModel([Column("ФИО", lambda r: made.append(r.id) or r.full_name)])
+    proxy = SearchProxy(model)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.resize(600, 400)
+    view.show()
+    rows = _rows(10_000)
+    model.set_rows(rows)
+    qtbot.waitExposed(view)
+    view.grab()  # paints the rows in sight
+    assert 0 < len(made) < 200
+    proxy.set_query("ёлкин")
+    assert {r.id for r in proxy.visible_rows()} == {
+        r.id for r in rows if r.full_name.startswith("Ёлкин")}
+    assert len(set(made)) == 10_000
+
+
+
+def test_the_idle_warm_up_makes_what_search_and_sort_would(qtbot):
+    # #17: the search strings and sort keys are made a few rows at a time while idle; an
+    # edit in the middle of it starts it again, so nothing stale is kept.
+    rows = _rows(5_000)
+    model, _proxy = _proxy_over(rows)
+    assert model.warm_up() and model.warm_up()  # part of the way
+    edited = replace(rows[10], unit="77Я")
+    assert model.replace_row(edited)
+    steps = 0
+    while model.warm_up():
+        steps += 1
+    assert steps > 2
+    fresh, _ = _proxy_over([edited if r.id == edited.id else r for r in rows])
+    assert model.search_strings() == fresh.search_strings()
+    assert [model._column_keys(c) for c in (0, 1)] == [fresh._column_keys(c) for c in (0, 1)]
+    assert "77я" in model.search_strings()[10]
