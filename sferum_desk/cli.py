@@ -186,9 +186,13 @@ def _refuse_missing_database(args) -> None:
 
     from sferum_desk.db.recovery import refuse_long_path
 
-    if not isinstance(args.db, Path) or args.command in _MAY_CREATE_DATABASE:
+    if not isinstance(args.db, Path):
         return
-    refuse_long_path(args.db)  # exists() itself fails on a path the system cannot hold
+    # exists() itself fails on a path the system cannot hold, and so does the write lock's
+    # resolve() on Windows (init too): said before either
+    refuse_long_path(args.db)
+    if args.command in _MAY_CREATE_DATABASE:
+        return
     if not args.db.exists():
         raise UserError(f"Файл базы данных «{args.db}» не найден: проверьте путь или создайте "
                         "базу командой init.")

@@ -166,6 +166,22 @@ def stamp_ours(path: Path) -> None:
 PATH_LIMIT = 512  # bytes: SQLite's longest path on Linux/macOS (its own journal name included)
 NAME_LIMIT = 255  # bytes in one name: ext4, and NTFS counts UTF-16 units, fewer than bytes
 LONGEST_SIDE = len(".restore-journal")  # the longest companion name beside the database
+WINDOWS_MAX_PATH = 260  # UTF-16 units with the final NUL: MAX_PATH, unless long paths are on
+
+
+def windows_path_limit() -> int | None:
+    """MAX_PATH on Windows, where SQLite's CreateFileW and Path.resolve() fail past it (WinError
+    206, not a «too long» errno) unless the system and the program both allow long paths."""
+    if os.name != "nt":
+        return None
+    try:
+        import ctypes
+
+        enabled = ctypes.WinDLL("ntdll").RtlAreLongPathsEnabled  # Windows 10 1607+
+        enabled.restype = ctypes.c_ubyte
+        return None if enabled() else WINDOWS_MAX_PATH
+    except (OSError, AttributeError):
+        return WINDOWS_MAX_PATH
 
 
 def refuse_long_path(path: Path) -> None:
@@ -173,9 +189,12 @@ def refuse_long_path(path: Path) -> None:
     as such: not as a missing disk or a file without write rights."""
     full = os.path.abspath(path)
     parts = Path(full).parts
+    windows_limit = windows_path_limit()
     too_long = (len(full.encode("utf-8")) + LONGEST_SIDE >= PATH_LIMIT
                 or any(len(part.encode("utf-8")) > NAME_LIMIT for part in parts)
-                or len(path.name.encode("utf-8")) + LONGEST_SIDE > NAME_LIMIT)
+                or len(path.name.encode("utf-8")) + LONGEST_SIDE > NAME_LIMIT
+                or (windows_limit is not None
+                    and len(full.encode("utf-16-le")) // 2 + LONGEST_SIDE >= windows_limit))
     if too_long:
         raise UserError(f"Путь к базе данных «{path.name[:60]}…» слишком длинный: перенесите "
                         "базу в папку ближе к началу диска или сократите имена файла и папок.")

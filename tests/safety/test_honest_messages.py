@@ -112,3 +112,19 @@ def test_a_557_byte_path_is_called_too_long(tmp_path, capsys):
     assert "слишком длинный" in err and "доступен для записи" not in err
     assert main(["--db", str(tmp_path / ("ш" * 200) / "б.sqlite3"), "stats"]) == 1
     assert "слишком длинный" in capsys.readouterr().err
+
+
+def test_a_path_past_windows_max_path_is_called_too_long_there(tmp_path, capsys, monkeypatch):
+    """Windows without long paths opens nothing of MAX_PATH or more (and its resolve() fails
+    with WinError 206, which is no «too long» errno): said before the lock or any folder."""
+    from sferum_desk.db import recovery
+
+    monkeypatch.setattr(recovery, "windows_path_limit", lambda: recovery.WINDOWS_MAX_PATH)
+    folder = tmp_path
+    while len(str(folder)) < recovery.WINDOWS_MAX_PATH:
+        folder = folder / ("a" * 50)
+    db_path = folder / "school.sqlite3"
+    assert len(str(db_path).encode()) + recovery.LONGEST_SIDE < recovery.PATH_LIMIT
+    assert main(["--db", str(db_path), "init", "--kind", "school", "--name", "Школа"]) == 1
+    assert "слишком длинный" in capsys.readouterr().err
+    assert not db_path.parent.exists()

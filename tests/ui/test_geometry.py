@@ -17,6 +17,7 @@ import pytest
 
 AVAILABLE = (1366, 728)
 PROBE = Path(__file__).with_name("screen_probe.py")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +27,14 @@ def report(tmp_path_factory):
     config.write_text(json.dumps({"screens": [{
         "name": "laptop", "x": 0, "y": 0, "width": AVAILABLE[0], "height": AVAILABLE[1],
         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}",
-               SFERUM_DESK_HOME=str(folder / "home"))
+    # The config by a name relative to the probe's folder: Qt splits the platform's options at
+    # every colon, and a drive letter's (C:) made Qt abort on Windows. The probe's report
+    # in UTF-8, as it is read (Windows would print in its ANSI code page).
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config.name}",
+               SFERUM_DESK_HOME=str(folder / "home"), PYTHONIOENCODING="utf-8",
+               PYTHONPATH=str(ROOT))
     done = subprocess.run([sys.executable, str(PROBE)], env=env, capture_output=True,
-                          text=True, encoding="utf-8")
+                          text=True, encoding="utf-8", cwd=folder)
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
