@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_support import click, use_settings_folder
+from gui_support import click, key_clicks, use_settings_folder
 from inv_helpers import CLASS_5A, CLASS_5B, URL_5A, URL_5B, decode_pages, pdf_text
 from PySide6.QtCore import QSettings, Qt
 
@@ -229,3 +229,16 @@ def test_all_slips_of_a_unit_handed_out_with_one_click(qtbot, tab, gui, roster):
     assert {p.status for p in tab.people_model.people} == {"выдана, не вступил"}
     [cover] = [c for c in tab.coverage.model.rows() if c.unit_name == "5А"]
     assert cover.handed_out == cover.printed == len(PARENTS_5A)
+
+
+def test_typing_in_the_people_search_narrows_the_unit_list(qtbot, tab):
+    """The small lists' word filter (ui/word_filter.py): every typed word, ё as е, any case."""
+    select_group(qtbot, tab, "5А")
+    everyone = tab.people_proxy.rowCount()
+    key_clicks(tab.people_search, "СОЛОВЬЕВА елена")
+    shown = [tab.people_model.people[tab.people_proxy.mapToSource(
+        tab.people_proxy.index(row, 0)).row()].full_name
+        for row in range(tab.people_proxy.rowCount())]
+    assert shown == ["Соловьёва Елена Викторовна"]
+    tab.people_search.clear()
+    assert tab.people_proxy.rowCount() == everyone > 1

@@ -4,13 +4,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.kinds import Vocabulary
-from sferum_desk.domain.names import fold, sort_key
+from sferum_desk.domain.names import sort_key
 from sferum_desk.services.invitations import (
     DECLINED,
     HANDED_OUT,
@@ -28,6 +28,7 @@ from sferum_desk.ui.table_model import (
     date_sort,
 )
 from sferum_desk.ui.table_tab import apply_widths, make_table_view
+from sferum_desk.ui.word_filter import WordFilterProxy
 
 STATUS_COLOURS = {JOINED: QColor("#1b7f3b"), HANDED_OUT: QColor("#a15c00"),
                   DECLINED: QColor("#6b6b6b")}
@@ -124,30 +125,12 @@ class PeopleModel(TitledTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.people) - 1, 0))
 
 
-class PeopleProxy(QSortFilterProxyModel):
+class PeopleProxy(WordFilterProxy):
     """Search by name or detail with ё as е; sort by the model's keys."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.words: list[str] = []
-        self.setSortRole(Qt.ItemDataRole.UserRole)
-
-    def set_query(self, text: str) -> None:
-        words = fold(text).split()
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9+
-            self.beginFilterChange()
-            self.words = words
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.words = words
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, _parent) -> bool:
-        if not self.words:
-            return True
+    def row_text(self, source_row: int) -> str:
         person = self.sourceModel().people[source_row]
-        text = fold(f"{person.full_name} {person.detail}")
-        return all(word in text for word in self.words)
+        return f"{person.full_name} {person.detail}"
 
 
 # ---- columns of the read-only tables ------------------------------------------------------------

@@ -3,7 +3,7 @@ platform status (joined, teacher verified, additional administrator, required ch
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
@@ -19,6 +19,7 @@ from sferum_desk.ui import dialogs
 from sferum_desk.ui import file_dialogs as files
 from sferum_desk.ui.acknowledgements.print_dialog import BackgroundJob, run_with_progress
 from sferum_desk.ui.table_model import TitledTableModel
+from sferum_desk.ui.word_filter import WordFilterProxy
 
 
 # ---- the to-do list --------------------------------------------------------------------------
@@ -75,25 +76,16 @@ class TodoModel(TitledTableModel):
         return True
 
 
-class TodoFilter(QSortFilterProxyModel):
+class TodoFilter(WordFilterProxy):
     """Search over the kind, the text and the unit; sorted by the model's keys."""
 
     def __init__(self, source: TodoModel, parent=None):
         super().__init__(parent)
         self.setSourceModel(source)
-        self.setSortRole(Qt.ItemDataRole.UserRole)
-        self._words: list[str] = []
 
-    def set_query(self, text: str) -> None:
-        self._words = fold(text).split()
-        self.invalidate()
-
-    def filterAcceptsRow(self, row: int, parent) -> bool:
-        if not self._words:
-            return True
+    def row_text(self, row: int) -> str:
         task = self.sourceModel().tasks[row]
-        text = fold(f"{task.kind_title} {task.description} {task.unit}")
-        return all(word in text for word in self._words)
+        return f"{task.kind_title} {task.description} {task.unit}"
 
 
 class TodoPanel(QWidget):
