@@ -50,6 +50,56 @@ class Roster:
     def joined(self, person_id: int, unit_id: int, audience: str) -> dt.date | None:
         return self.joins.get((person_id, unit_id, audience))
 
+@dataclass(frozen=True)
+class RosterRows:
+    """The rows a roster is filled from, however they were read (people who left are in the
+    other tables too: the filling leaves them out)."""
+    people: list  # (person,) or, for the missing lists, (person, last, first, patronymic, phone)
+    joins: list  # (person, unit, audience, joined_on)
+    staff: list  # (person, position)
+    pupils: list  # (student, person, unit) of pupils in a unit
+    links: list  # (student, guardian's person), in the links' order
+    slips: list  # (unit, person or None, handed_out_on or None)
+    pending: list  # (person,) per act of a current edition not yet signed
+    declined: set  # people whose refusal counts (services/refusals)
+
+
+def fill_roster(rows: RosterRows, with_names: bool = False) -> Roster:
+    roster = Roster()
+    for pid, *rest in rows.people:
+        roster.names[pid] = " ".join(p for p in rest[:3] if p) if with_names else ""
+        if with_names:
+            roster.phones[pid] = rest[3] or ""
+    here = roster.names
+    roster.joins = {(pid, uid, aud): day for pid, uid, aud, day in rows.joins if pid in here}
+    roster.staff = {pid: pos or "" for pid, pos in rows.staff if pid in here}
+    roster.pupils = {sid: (pid, uid) for sid, pid, uid in rows.pupils if pid in here}
+    for sid, (pid, uid) in roster.pupils.items():
+        roster.by_unit.setdefault(uid, []).append((sid, pid))
+    for sid, gpid in rows.links:
+        if sid in roster.pupils and gpid in here:
+            roster.parents_of.setdefault(sid, []).append(gpid)
+    roster.family = family_ids(roster)
+    _fill_slips(roster, rows.slips)
+    for (person_id,) in rows.pending:
+        if person_id in here:
+            roster.pending[person_id] = roster.pending.get(person_id, 0) + 1
+    roster.declined = set(rows.declined) & set(here)
+    return roster
+
+
+def _fill_slips(roster: Roster, slips: list) -> None:
+    for unit_id, person_id, handed in slips:
+        if person_id is not None and person_id not in roster.names:
+            continue  # a slip of someone who left
+        roster.printed[unit_id] = roster.printed.get(unit_id, 0) + 1
+        if handed is None:
+            continue
+        roster.slips[unit_id] = roster.slips.get(unit_id, 0) + 1
+        if person_id is not None:
+            roster.slip_people.add((person_id, unit_id))
+
+
 def family_ids(roster: Roster) -> dict[int, int]:
     """Pupils who share a parent are one family (siblings, in one unit or in several): each
     student id → its family's id (a pupil without parents is a family of their own)."""

@@ -20,7 +20,7 @@ from sferum_desk.db.models import (
 )
 from sferum_desk.domain.coverage import CoverageReport, MissingPerson
 from sferum_desk.domain.coverage_rule import (
-    Roster, counted_audiences, family_ids, figures, missing_in, report_units,
+    Roster, RosterRows, counted_audiences, figures, fill_roster, missing_in, report_units,
 )
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import vocabulary_for
@@ -44,64 +44,30 @@ def _active(today: dt.date):
 def _read_roster(session: Session, today: dt.date, with_names: bool = False) -> Roster:
     """A handful of grouped reads (Core rows, no ORM objects): #17 measured one query per
     unit × audience here before."""
-    roster = Roster()
-    rows = _rows(session, select(Person.id, Person.last_name, Person.first_name,
-                                 Person.patronymic, Person.phone).where(_active(today))
-                 if with_names else select(Person.id).where(_active(today)))
-    for pid, *rest in rows:
-        roster.names[pid] = " ".join(p for p in rest[:3] if p) if with_names else ""
-        if with_names:
-            roster.phones[pid] = rest[3] or ""
-    here = roster.names
-    roster.joins = {(pid, uid, aud): day for pid, uid, aud, day in _rows(session, select(
-        UnitJoin.person_id, UnitJoin.unit_id, UnitJoin.audience, UnitJoin.joined_on))
-        if pid in here}
-    roster.staff = {pid: pos or "" for pid, pos in _rows(
-        session, select(Staff.person_id, Staff.position)) if pid in here}
-    roster.pupils = {sid: (pid, uid) for sid, pid, uid in _rows(session, select(
-        Student.id, Student.person_id, Student.unit_id).where(Student.unit_id.is_not(None)))
-        if pid in here}
-    for sid, (pid, uid) in roster.pupils.items():
-        roster.by_unit.setdefault(uid, []).append((sid, pid))
-    for sid, gpid in _rows(session, select(GuardianLink.student_id, Guardian.person_id)
-                           .join(Guardian, Guardian.id == GuardianLink.guardian_id)
-                           .order_by(GuardianLink.id)):
-        if sid in roster.pupils and gpid in here:
-            roster.parents_of.setdefault(sid, []).append(gpid)
-    roster.family = family_ids(roster)
-    _read_slips(session, roster)
-    _read_pending(session, roster)
-    roster.declined = declined_person_ids(session) & set(roster.names)
-    return roster
+    replaced = select(Document.replaces_id).where(Document.replaces_id.is_not(None))
+    return fill_roster(RosterRows(
+        people=_rows(session, select(Person.id, Person.last_name, Person.first_name,
+                                     Person.patronymic, Person.phone).where(_active(today))
+                     if with_names else select(Person.id).where(_active(today))),
+        joins=_rows(session, select(UnitJoin.person_id, UnitJoin.unit_id, UnitJoin.audience,
+                                    UnitJoin.joined_on)),
+        staff=_rows(session, select(Staff.person_id, Staff.position)),
+        pupils=_rows(session, select(Student.id, Student.person_id, Student.unit_id)
+                     .where(Student.unit_id.is_not(None))),
+        links=_rows(session, select(GuardianLink.student_id, Guardian.person_id)
+                    .join(Guardian, Guardian.id == GuardianLink.guardian_id)
+                    .order_by(GuardianLink.id)),
+        slips=_rows(session, select(Invitation.unit_id, Slip.person_id, Slip.handed_out_on)
+                    .join(Invitation, Invitation.id == Slip.invitation_id)),
+        # pending signatures of current editions only (an old edition's round is history)
+        pending=_rows(session, select(Acknowledgement.person_id)
+                      .where(Acknowledgement.signed_on.is_(None),
+                             Acknowledgement.document_id.not_in(replaced))),
+        declined=declined_person_ids(session)), with_names)
 
 
 def _rows(session: Session, statement):
     return session.connection().execute(statement).all()
-
-
-def _read_slips(session: Session, roster: Roster) -> None:
-    for unit_id, person_id, handed in _rows(session,
-            select(Invitation.unit_id, Slip.person_id, Slip.handed_out_on)
-            .join(Invitation, Invitation.id == Slip.invitation_id)):
-        if person_id is not None and person_id not in roster.names:
-            continue  # a slip of someone who left
-        roster.printed[unit_id] = roster.printed.get(unit_id, 0) + 1
-        if handed is None:
-            continue
-        roster.slips[unit_id] = roster.slips.get(unit_id, 0) + 1
-        if person_id is not None:
-            roster.slip_people.add((person_id, unit_id))
-
-
-def _read_pending(session: Session, roster: Roster) -> None:
-    """Pending signatures of current editions only (an old edition's round is history)."""
-    replaced = select(Document.replaces_id).where(Document.replaces_id.is_not(None))
-    for (person_id,) in _rows(session,
-            select(Acknowledgement.person_id)
-            .where(Acknowledgement.signed_on.is_(None),
-                   Acknowledgement.document_id.not_in(replaced))):
-        if person_id in roster.names:
-            roster.pending[person_id] = roster.pending.get(person_id, 0) + 1
 
 
 class ReportsService(Service):
