@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from sferum_desk.domain.coverage import CoverageReport
@@ -21,15 +22,21 @@ from sferum_desk.domain.coverage_rule import (
     RosterRows, counted_audiences, figures, fill_roster, report_units,
 )
 from sferum_desk.domain.enums import UnitKind
+from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import vocabulary_for
 from sferum_desk.domain.platform import COVERAGE_AUDIENCES_KEY
+from sferum_desk.services.output_files import write_atomically
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sferum_desk.db.engine import Database
+    from sferum_desk.printing.official import ProgressCallback
 
     Read = Callable[[str], list[tuple]]
+    Fallback = Callable[..., CoverageReport]  # ReportsService.coverage(today, with_missing=)
+
+FORMATS = (".pdf", ".xlsx")
 
 
 class _Unit(NamedTuple):
@@ -120,3 +127,35 @@ def read_coverage(db: Database, today: dt.date | None = None,
         head_name=head_name, unit_word=words.unit, students_word=words.students,
         as_of=today, academic_year=year_title, audiences=audiences, units=found.units,
         total=found.total, growth=found.growth, missing=found.missing)
+
+
+def export_report(db: Database, path: Path | str, fallback: Fallback,
+                  today: dt.date | None = None,
+                  progress: ProgressCallback | None = None) -> Path:
+    """The head's PDF or the Excel workbook, by the file's extension; all or nothing.
+
+    Read as plain SQL; `fallback` (the reports service's coverage) makes the report where
+    `read_coverage` cannot. Only the workbook lists who is missing (the PDF never shows it,
+    #17: ~0.3 s). `progress(page, pages)` is called while the PDF is laid out and may raise
+    Cancelled.
+    """
+    target = Path(path).expanduser()
+    suffix = target.suffix.lower()
+    if suffix not in FORMATS:
+        raise UserError("Укажите файл с расширением .pdf (отчёт для руководителя) или "
+                        ".xlsx (таблица Excel).", field="path")
+    today = today or dt.date.today()
+    with_missing = suffix == ".xlsx"
+    report = read_coverage(db, today, with_missing) or fallback(today, with_missing=with_missing)
+    return write_atomically(target, render(report, suffix, progress))
+
+
+def render(report: CoverageReport, suffix: str,
+           progress: ProgressCallback | None = None) -> bytes:
+    if suffix == ".pdf":
+        from sferum_desk.printing.report import render_coverage_pdf
+
+        return render_coverage_pdf(report, progress)
+    from sferum_desk.exporters.coverage import coverage_workbook
+
+    return coverage_workbook(report)

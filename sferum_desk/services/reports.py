@@ -28,13 +28,12 @@ from sferum_desk.domain.platform import COVERAGE_AUDIENCES_KEY, clean_audiences
 from sferum_desk.domain.enums import UnitKind
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.organization import current_year, get_org
-from sferum_desk.services.output_files import write_atomically
+from sferum_desk.services.coverage_rows import FORMATS, export_report, render  # noqa: F401 (moved)
 from sferum_desk.services.refusals import declined_person_ids
 
 if TYPE_CHECKING:  # reportlab is loaded when a report is rendered, not at start-up
     from sferum_desk.printing.official import ProgressCallback
 
-FORMATS = (".pdf", ".xlsx")
 
 
 def _active(today: dt.date):
@@ -122,29 +121,12 @@ class ReportsService(Service):
     # ---- files ------------------------------------------------------------------------
     def export(self, path: Path | str, today: dt.date | None = None,
                progress: ProgressCallback | None = None) -> Path:
-        """The head's PDF or the Excel workbook, by the file's extension; all or nothing.
+        """The head's PDF or the Excel workbook, by the file's extension; all or nothing
+        (services/coverage_rows.export_report: read as plain SQL, #17).
 
         `progress(page, pages)` is called while the PDF is laid out and may raise Cancelled.
         """
-        target = Path(path).expanduser()
-        suffix = target.suffix.lower()
-        if suffix not in FORMATS:
-            raise UserError("Укажите файл с расширением .pdf (отчёт для руководителя) или "
-                            ".xlsx (таблица Excel).", field="path")
-        # only the workbook lists who is missing; the PDF never shows it (#17: ~0.3 s)
-        report = self.coverage(today, with_missing=suffix == ".xlsx")
-        return write_atomically(target, render(report, suffix, progress))
-
-
-def render(report: CoverageReport, suffix: str,
-           progress: ProgressCallback | None = None) -> bytes:
-    if suffix == ".pdf":
-        from sferum_desk.printing.report import render_coverage_pdf
-
-        return render_coverage_pdf(report, progress)
-    from sferum_desk.exporters.coverage import coverage_workbook
-
-    return coverage_workbook(report)
+        return export_report(self.db, path, self.coverage, today, progress)
 
 
 def _audiences(session: Session, org) -> list[str]:
