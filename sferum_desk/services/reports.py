@@ -116,7 +116,7 @@ class ReportsService(Service):
             if unit is None:
                 raise UserError("Такого подразделения больше нет: обновите отчёт.")
             return missing_in(_read_roster(session, today, with_names=True), unit,
-                            tuple(_audiences(session, org)))
+                             tuple(_audiences(session, org)))
 
     # ---- files ------------------------------------------------------------------------
     def export(self, path: Path | str, today: dt.date | None = None,
