@@ -85,3 +85,20 @@ def test_without_an_organisation_the_service_is_asked(services):
     assert read_coverage(services.db, TODAY) is None
     services.organization.save(OrganizationData(kind="school", full_name="Школа"))
     assert read_coverage(services.db, TODAY) == services.reports.coverage(TODAY)
+
+
+def test_a_parent_on_the_platform_through_one_child_is_not_declined_for_another(varied):
+    """A mother of 9А and 11А joined 9А's chat; her 11А child's family declines: she is on
+    the platform, so the refusal does not count for her in 11А (services/refusals)."""
+    from sferum_desk.services.dto import GuardianInput, StudentInput
+
+    services, sch = varied
+    mother = sch.mothers[sch.pupils["9А"][0]]
+    child = services.people.save_student(StudentInput(
+        "Новикова Анна Петровна", dt.date(2010, 5, 5), sch.units["11А"],
+        [GuardianInput(sch.names[mother], "mother", id=mother)]))
+    services.refusals.decline(child.id, "телефон")
+    plain, orm = both(services, with_missing=True)
+    eleventh = next(line for line in plain.units if line.name == "11А")
+    assert eleventh.parents.declined == 0 and eleventh.families.declined == 1
+    assert plain == orm
