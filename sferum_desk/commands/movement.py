@@ -259,7 +259,9 @@ def _declined_text(ratio: Ratio) -> str:
 
 
 def cmd_coverage(services: Services, args) -> int:
-    report = services.reports.coverage()
+    from sferum_desk.services.coverage_rows import read_coverage  # no ORM: a light start
+
+    report = read_coverage(services.db) or services.reports.coverage()
     if args.json:
         print_json(coverage_json(report))
         return 0
@@ -277,6 +279,9 @@ def cmd_coverage(services: Services, args) -> int:
 
 
 def cmd_report(services: Services, args) -> int:
-    path = services.reports.export(args.out)
+    from sferum_desk.services.coverage_rows import export_report  # no ORM: a light start
+
+    path = export_report(services.db, args.out,
+                         lambda today, with_missing: services.reports.coverage(today, with_missing))
     print(f"Отчёт сохранён: {path}")
     return 0

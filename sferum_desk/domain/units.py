@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sferum_desk.domain.names import clean_text, fold
+from sferum_desk.domain.names import clean_text, fold, sort_key
 
 _QUOTES = "«»\"'“”„‟‘’`"
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -120,3 +120,13 @@ def match_units(name: object, units: Iterable[tuple[int, str]]) -> UnitMatch:
 def find_unit_id(name: object, units: Iterable[tuple[int, str]]) -> int | None:
     """The unit the name means, when there is exactly one (or one spelled the same)."""
     return match_units(name, units).best
+
+
+def unit_sort_key(name: str) -> tuple:
+    """«2А» before «10Б»: leading numbers compare as numbers."""
+    digits = ""
+    for ch in name:
+        if not ch.isdecimal():  # «²» is a digit int() refuses
+            break
+        digits += ch
+    return (int(digits) if digits else 10**6, sort_key(name[len(digits):].strip()))

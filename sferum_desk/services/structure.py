@@ -8,23 +8,13 @@ from sqlalchemy.orm import Session, selectinload
 from sferum_desk.db.models import Staff, Student, Unit, UnitTeacher
 from sferum_desk.domain.enums import UnitKind
 from sferum_desk.domain.errors import NotFound, UserError
-from sferum_desk.domain.names import clean_text, fold, sort_key
-from sferum_desk.domain.units import find_unit_id, match_units
+from sferum_desk.domain.names import clean_text, fold
+from sferum_desk.domain.units import find_unit_id, match_units, unit_sort_key
 from sferum_desk.services.base import Service, guard_edit, record
 from sferum_desk.services.dto import UnitRow
 from sferum_desk.services.organization import current_year, get_org
 from sferum_desk.services.people import display_name
 from sferum_desk.services.undo import Deleted, UndoCollector
-
-
-def unit_sort_key(name: str) -> tuple:
-    """«2А» before «10Б»: leading numbers compare as numbers."""
-    digits = ""
-    for ch in name:
-        if not ch.isdecimal():  # «²» is a digit int() refuses
-            break
-        digits += ch
-    return (int(digits) if digits else 10**6, sort_key(name[len(digits):].strip()))
 
 
 def find_unit(session: Session, name: str) -> Unit | None:

@@ -120,3 +120,20 @@ def test_a_new_file_is_not_current(tmp_path):
     assert revision.stored_revision(engine) is None
     assert not revision.is_current(engine)
     engine.dispose()
+
+
+def test_coverage_and_the_pdf_report_import_no_sqlalchemy(tmp_path):
+    """Coverage is read as plain SQL (services/coverage_rows.py): `coverage` and the head's
+    PDF start without the ORM (#17); the workbook still lists who is missing."""
+    from sferum_desk.services import Services
+    from sferum_desk.services.dto import OrganizationData
+
+    db = tmp_path / "school.sqlite3"
+    database = open_database(db)
+    Services.over(database).organization.save(OrganizationData(kind="school",
+                                                               full_name="Школа № 1"))
+    database.close()
+    assert _loaded(tmp_path, "--db", str(db), "coverage", "--json") == []
+    assert _loaded(tmp_path, "--db", str(db), "report", "--out",
+                   str(tmp_path / "r.pdf")) == ["reportlab"]
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
