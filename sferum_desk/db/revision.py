@@ -13,12 +13,20 @@ import sqlite3
 from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from sferum_desk.db.engine import Database
+
+class Database(Protocol):
+    """What is read here of an open engine.Database (named so, not imported: engine.py
+    imports this module through db/migrations, and an import back would make a cycle)."""
+
+    path: Path | None
+
+    @property
+    def engine(self) -> Engine: ...
 
 VERSIONS = Path(__file__).resolve().parent / "migrations" / "versions"
 _ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)

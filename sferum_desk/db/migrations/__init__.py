@@ -9,14 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sferum_desk.db.revision import is_current
+from sferum_desk.db.revision import Database, is_current
 from sferum_desk.domain.errors import UserError
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Engine
-
-    from sferum_desk.db.engine import Database
 
 HERE = Path(__file__).resolve().parent
 
