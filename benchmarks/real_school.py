@@ -198,6 +198,7 @@ app.exec()
 # filter that reports the main window's first paint and quits.
 OUR_WINDOW = """
 import sys, time
+import sferum_desk.ui  # first, as `python -m sferum_desk` does: the data layer before Qt
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 class FirstPaint(QObject):
