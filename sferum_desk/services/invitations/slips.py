@@ -20,7 +20,7 @@ from sferum_desk.domain.links import audience_title
 from sferum_desk.domain.phones import display_phone
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.invitations.common import _org_vocab, _unit, _valid_audience, unit_label
-from sferum_desk.services.invitations.coverage import _audience_rows, _latest_slips
+from sferum_desk.services.invitations.coverage import _audience_rows_of, _latest_slips
 from sferum_desk.services.invitations.family_slips import print_family_slips
 from sferum_desk.services.invitations.links import _printable_link
 from sferum_desk.services.invitations.rows import BatchRow, SlipRequest, SlipResult, SlipsCheck
@@ -240,10 +240,10 @@ def _plan_slips(session: Session, org: Organization, vocab: Vocabulary, request:
 def _named_people(session: Session, units: list[Unit], audience: Audience,
                   wanted: set[int] | None) -> dict[int, list[tuple[int, str, str]]]:
     """Each unit's audience as the unit's tab lists it (`_audience_rows`, the one rule of
-    who a link is for), kept to the chosen people."""
-    return {unit.id: [row for row in _audience_rows(session, unit, audience)
-                      if wanted is None or row[0] in wanted]
-            for unit in units}
+    who a link is for, in one query for all units), kept to the chosen people."""
+    rows = _audience_rows_of(session, [unit.id for unit in units], audience)
+    return {uid: [row for row in people if wanted is None or row[0] in wanted]
+            for uid, people in rows.items()}
 
 
 def _joined(session: Session, unit_ids: list[int], audience: Audience) -> set[tuple[int, int]]:
