@@ -18,6 +18,7 @@ from sferum_desk.printing.official import (
     TABLE_SIZE, TEXT_WIDTH, build_pdf, long_date, short_date, signature_block, signature_name,
     styles, table_style, text,
 )
+from sferum_desk.printing.string_table import StringTable
 from sferum_desk.printing.wrapping import fits, wrap_text
 
 COMMISSION_MEMBERS = 2  # lines for the members under the chairman's, filled in by hand
@@ -89,10 +90,15 @@ def _people_table(data, st) -> Flowable:
     a large school's leavers are 2,800 rows, 14,000 Paragraphs to parse and wrap (#17)."""
     widths = [TEXT_WIDTH * w for w in PEOPLE_WIDTHS]
 
+    broken: dict[tuple[str, int, str], str] = {}  # roles, dates, categories repeat a lot
+
     def cell(value: str, column: int, font: str = SERIF) -> str:
-        if fits(value, font, TABLE_SIZE, widths[column] - CELL_PADDING):
-            return value
-        return "\n".join(wrap_text(value, font, TABLE_SIZE, widths[column] - CELL_PADDING))
+        key = (value, column, font)
+        if key not in broken:
+            inner = widths[column] - CELL_PADDING
+            broken[key] = value if fits(value, font, TABLE_SIZE, inner) else "\n".join(
+                wrap_text(value, font, TABLE_SIZE, inner))
+        return broken[key]
 
     header = [cell(t, i, SERIF_BOLD) for i, t in enumerate(PEOPLE_HEADER)]
     rows = [[cell(str(n), 0), cell(p.full_name, 1), cell(p.role, 2),
@@ -111,7 +117,7 @@ def _row_height(cells: list[str]) -> float:
 
 
 def _page_table(header: list[str], rows: list[list[str]], widths: list[float]) -> Table:
-    table = Table([header, *rows], colWidths=widths, repeatRows=1)
+    table = StringTable([header, *rows], colWidths=widths, repeatRows=1)
     table.setStyle(table_style([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                 ("LEADING", (0, 0), (-1, -1), LEADING),
