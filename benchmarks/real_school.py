@@ -497,6 +497,8 @@ def rows(school: School) -> list[Row]:
             "platypus"),
         Row("coverage --json", 0.4, Job(lambda f: school.cli("coverage", "--json")),
             Job(lambda f: school.py(PEER_GROUP_BY, str(school.db))), "one GROUP BY"),
+        # Equal work: ours prints the 10,000 mothers (the fathers joined their classes' chats,
+        # see school_10k.py), the peer draws the same mothers' text.
         Row("slips --named (10,000 parents)", 5.0,
             Job(lambda f: school.cli("slips", *unit_args, "--audience", "parents", "--named",
                                      "--out", str(out / "s.pdf")), fresh),

@@ -12,8 +12,9 @@ What is in it (for --pupils N, default 10,000):
 - N pupils in them, each with a mother and a father (2N parents, phones);
 - one curator per class plus 100 other staff (platform roles);
 - a link per class for parents, for pupils from grade 5 on, one for the staff room;
-- fathers, half the pupils and most staff have joined; the fathers got a slip first, so the
-  mothers (N people) are still to be given named slips;
+- fathers, half the pupils and most staff have joined (a membership and the join row of their
+  class's chat, which `slips --named` reads); the fathers got a slip first, so the mothers
+  (N people, one parent per pupil) are still to be given named slips;
 - an act «для обучающихся» for every pupil (the sheet of N people);
 - N × 0.0934 pupils who left 400 days ago with their parents (about 2,800 people at N =
   10,000), the work of `erase-left --days 365`.
@@ -99,6 +100,7 @@ def build(path: Path, pupils: int = 10_000, seed: int = 17) -> dict[str, int]:
     from sferum_desk.db.engine import open_database
     from sferum_desk.db.models import (
         Enrolment, Guardian, GuardianLink, Invitation, Membership, Slip, Staff, Student, Unit,
+        UnitJoin,
     )
     from sferum_desk.db.models import Person as PersonTable
     from sferum_desk.services import Services
@@ -206,6 +208,16 @@ def build(path: Path, pupils: int = 10_000, seed: int = 17) -> dict[str, int]:
         _bulk(session, Membership, [
             {"person_id": pid, "joined_on": handed + dt.timedelta(days=pid % 25),
              "source": "manual"} for pid in joined])
+        # Their join rows too: `slips --named` skips who joined the class's chat (UnitJoin),
+        # so without these the fathers would get slips again (20,000 slips, not 10,000).
+        chats = ([(dad, unit_id, "parents") for dad, unit_id in fathers]
+                 + [(p, unit_id, "students") for p, unit_id, grade in pupil_people[::2]
+                    if grade >= 5]
+                 + [(p, staff_room, "staff") for p in staff_people[:int(len(staff_people) * 0.9)]])
+        _bulk(session, UnitJoin, [
+            {"person_id": pid, "unit_id": unit_id, "audience": audience,
+             "joined_on": handed + dt.timedelta(days=pid % 25), "source": "manual"}
+            for pid, unit_id, audience in chats])
     services.acknowledgements.add_act(ActInput(
         doc_type="Положение", title="Об использовании платформы «Сферум» обучающимися",
         number="17-о", issued_on=dt.date(today.year, 9, 1),

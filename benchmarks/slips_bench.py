@@ -1,9 +1,11 @@
 """1,000 named invitation slips, 8 per A4 page: time and file size (targets: < 3 s, < 3 MB).
 
-Two measurements, median of three runs each:
+Three measurements, median of three runs each, wall and CPU:
 - render: the PDF drawn from plain data (the printing/slips package alone);
 - service: the whole «print» use case over a database of 40 classes × 25 parents
-  (reading the people, drawing, recording 1,000 slips, writing the file).
+  (reading the people, drawing, recording 1,000 slips, writing the file);
+- peer: the same slips' text alone on a bare reportlab canvas, 8 to a page, no QR (the
+  floor `benchmarks/real_school.py` sets beside the named-slips row), in the same run.
 
 Run: /work/venv/bin/python benchmarks/slips_bench.py [--count 10000]
 (#17's row: 10,000 named slips in at most 5 s.)
@@ -66,6 +68,35 @@ def bench_render() -> tuple[float, int]:
     return seconds, len(pdf)
 
 
+def bench_peer(folder: Path) -> float:
+    """The slips' four lines of text, drawn with drawString and nothing else."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from sferum_desk.printing.fonts import SERIF, register_fonts
+
+    register_fonts()
+    names = _names(random.Random(1), COUNT)
+    width, height = A4
+
+    def job() -> None:
+        canvas = Canvas(str(folder / "peer.pdf"), pagesize=A4)
+        for index, name in enumerate(names):
+            if index and index % PER_PAGE == 0:
+                canvas.showPage()
+            x = (index % 2) * width / 2 + 20
+            y = height - ((index % 8) // 2 + 1) * height / 4 + 20
+            canvas.setFont(SERIF, 11)
+            canvas.drawString(x, y + 150, "МБОУ «СОШ № 1»: приглашение в «Сферум»")
+            canvas.drawString(x, y + 130, name)
+            canvas.drawString(x, y + 110, f"Класс {index // 25 + 1}А, чат родителей")
+            canvas.setFont(SERIF, 8)
+            canvas.drawString(x, y + 20, "Отсканируйте QR-код камерой телефона")
+        canvas.save()
+    seconds, _ = _median_time(job, label="peer")
+    return seconds
+
+
 def bench_service(folder: Path) -> tuple[float, int]:
     from sferum_desk.db.engine import open_database
     from sferum_desk.services import Services
@@ -110,6 +141,11 @@ def main() -> int:
     print(f"service: {COUNT} slips, {PER_PAGE}/page: {seconds_all:.2f} s "
           f"(cpu {CPU['service']:.2f} s), "
           f"{size_all / 1e6:.2f} MB (read people, draw, record slips, write file)")
+    with tempfile.TemporaryDirectory() as folder:
+        peer = bench_peer(Path(folder))
+    print(f"peer   : {COUNT} slips' text alone: {peer:.2f} s (cpu {CPU['peer']:.2f} s); "
+          f"service / peer: ×{seconds_all / peer:.1f} wall, "
+          f"×{CPU['service'] / CPU['peer']:.1f} cpu")
     limit_s, limit_mb = (3, 3) if COUNT <= 1000 else (5 * COUNT / 10000, 3 * COUNT / 1000)
     ok = max(seconds, seconds_all) < limit_s and max(size, size_all) < limit_mb * 1e6
     print(f"targets (< {limit_s:g} s, < {limit_mb:g} MB):", "met" if ok else "NOT met")

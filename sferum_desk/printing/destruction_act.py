@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from sferum_desk.printing.fonts import SERIF, SERIF_BOLD
 from sferum_desk.printing.official import (
     TABLE_SIZE, TEXT_WIDTH, build_pdf, long_date, short_date, signature_block, signature_name,
     styles, table_style, text,
 )
-from sferum_desk.printing.wrapping import wrap_text
+from sferum_desk.printing.string_table import StringTable
+from sferum_desk.printing.wrapping import fits, wrap_text
 
 COMMISSION_MEMBERS = 2  # lines for the members under the chairman's, filled in by hand
 
@@ -84,29 +85,87 @@ CELL_PADDING = 12  # reportlab Table's default padding, 6 points left and 6 righ
 CENTRED = (0, 3)  # the number and the date
 
 
-def _people_table(data, st) -> Table:
+def _people_table(data, st) -> Flowable:
     """Plain strings broken into lines by our wrapping rules, not a Paragraph per cell:
     a large school's leavers are 2,800 rows, 14,000 Paragraphs to parse and wrap (#17)."""
     widths = [TEXT_WIDTH * w for w in PEOPLE_WIDTHS]
 
+    broken: dict[tuple[str, int, str], str] = {}  # roles, dates, categories repeat a lot
+
     def cell(value: str, column: int, font: str = SERIF) -> str:
-        return "\n".join(wrap_text(value, font, TABLE_SIZE, widths[column] - CELL_PADDING))
+        key = (value, column, font)
+        if key not in broken:
+            inner = widths[column] - CELL_PADDING
+            broken[key] = value if fits(value, font, TABLE_SIZE, inner) else "\n".join(
+                wrap_text(value, font, TABLE_SIZE, inner))
+        return broken[key]
 
     header = [cell(t, i, SERIF_BOLD) for i, t in enumerate(PEOPLE_HEADER)]
     rows = [[cell(str(n), 0), cell(p.full_name, 1), cell(p.role, 2),
              cell(short_date(p.left_on), 3), cell("; ".join(p.data), 4)]
             for n, p in enumerate(data.people, start=1)]
-    table = Table([header, *rows], colWidths=widths, repeatRows=1)
-    leading = TABLE_SIZE * 1.2
+    return _PagedTable(header, rows, widths)
+
+
+LEADING = TABLE_SIZE * 1.2
+ROW_PADDING = 6  # reportlab Table's default padding, 3 points above and 3 below
+
+
+def _row_height(cells: list[str]) -> float:
+    """What a platypus Table makes of a row of plain strings: its lines plus the padding."""
+    return max(value.count("\n") + 1 for value in cells) * LEADING + ROW_PADDING
+
+
+def _page_table(header: list[str], rows: list[list[str]], widths: list[float]) -> Table:
+    table = StringTable([header, *rows], colWidths=widths, repeatRows=1)
     table.setStyle(table_style([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                ("LEADING", (0, 0), (-1, -1), leading),
-                                ("FONT", (0, 0), (-1, 0), SERIF_BOLD, TABLE_SIZE, leading),
+                                ("LEADING", (0, 0), (-1, -1), LEADING),
+                                ("FONT", (0, 0), (-1, 0), SERIF_BOLD, TABLE_SIZE, LEADING),
                                 ("ALIGN", (0, 0), (-1, 0), "CENTER"),
                                 *(("ALIGN", (c, 1), (c, -1), "CENTER") for c in CENTRED),
                                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE"))],
                                TABLE_SIZE))
     return table
+
+
+class _PagedTable(Flowable):
+    """The people's table as platypus would split it, a page at a time: a Table of the rows
+    that fit, under the header, and the rest. platypus's own split recomputes every left
+    row's height and style on each page, quadratic in the rows (2,800 leavers: most of the
+    act's time, #17); here the heights are counted once, from the lines of each row."""
+
+    def __init__(self, header: list[str], rows: list[list[str]], widths: list[float],
+                 heights: list[float] | None = None):
+        super().__init__()
+        self.header, self.rows, self.widths = header, rows, widths
+        self.heights = heights if heights is not None else [_row_height(r) for r in rows]
+        self.header_height = _row_height(header)
+        self._total = self.header_height + sum(self.heights)
+        self._table: Table | None = None
+
+    def wrap(self, available_width, available_height):
+        return sum(self.widths), self._total
+
+    def split(self, available_width, available_height):
+        room, fitting = available_height - self.header_height, 0
+        for height in self.heights:  # as Table._getFirstPossibleSplitRowPosition counts
+            if height > room:
+                break
+            room -= height
+            fitting += 1
+        if not fitting:
+            return []
+        if fitting == len(self.rows):
+            return [_page_table(self.header, self.rows, self.widths)]
+        return [_page_table(self.header, self.rows[:fitting], self.widths),
+                _PagedTable(self.header, self.rows[fitting:], self.widths,
+                            self.heights[fitting:])]
+
+    def draw(self):
+        table = _page_table(self.header, self.rows, self.widths)
+        table.wrapOn(self.canv, sum(self.widths), self._total)
+        table.drawOn(self.canv, 0, 0)
 
 
 def _signatures(data, st) -> list:

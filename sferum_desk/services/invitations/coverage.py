@@ -54,32 +54,42 @@ def _short(last: str, first: str) -> str:
 def _audience_rows(session: Session, unit: Unit, audience: Audience
                    ) -> list[tuple[int, str, str]]:
     """(person id, full name, detail) of everyone a unit's link is meant for."""
+    return _audience_rows_of(session, [unit.id], audience)[unit.id]
+
+
+def _audience_rows_of(session: Session, unit_ids: list[int], audience: Audience
+                      ) -> dict[int, list[tuple[int, str, str]]]:
+    """`_audience_rows` of several units in one query (a print of 297 classes, #17)."""
     full = func.trim(Person.last_name + " " + Person.first_name + " " + Person.patronymic)
+    by_unit: dict[int, list[tuple[int, str, str]]] = {uid: [] for uid in unit_ids}
     if audience is Audience.STAFF:
         query = (select(Person.id, full, Staff.position).join(Staff, Staff.person_id == Person.id)
                  .where(Person.left_on.is_(None)))
         rows = [(pid, name, position or "") for pid, name, position in session.execute(query)]
+        by_unit = {uid: list(rows) for uid in unit_ids}
     elif audience is Audience.STUDENTS:
-        query = (select(Person.id, full).join(Student, Student.person_id == Person.id)
-                 .where(Student.unit_id == unit.id, Person.left_on.is_(None)))
-        rows = [(pid, name, "") for pid, name in session.execute(query)]
+        query = (select(Student.unit_id, Person.id, full)
+                 .join(Student, Student.person_id == Person.id)
+                 .where(Student.unit_id.in_(unit_ids), Person.left_on.is_(None)))
+        for uid, pid, name in session.execute(query):
+            by_unit[uid].append((pid, name, ""))
     else:
         child = aliased(Person)
-        query = (select(Person.id, full, child.last_name, child.first_name)
+        query = (select(Student.unit_id, Person.id, full, child.last_name, child.first_name)
                  .join(Guardian, Guardian.person_id == Person.id)
                  .join(GuardianLink, GuardianLink.guardian_id == Guardian.id)
                  .join(Student, Student.id == GuardianLink.student_id)
                  .join(child, child.id == Student.person_id)
-                 .where(Student.unit_id == unit.id, Person.left_on.is_(None),
+                 .where(Student.unit_id.in_(unit_ids), Person.left_on.is_(None),
                         child.left_on.is_(None)))
-        children: dict[int, list[str]] = {}
-        names: dict[int, str] = {}
-        for pid, name, last, first in session.execute(query):
-            names[pid] = name
-            children.setdefault(pid, []).append(_short(last, first))
-        rows = [(pid, name, ", ".join(sorted(children[pid], key=sort_key)))
-                for pid, name in names.items()]
-    return sorted(rows, key=lambda r: sort_key(r[1]))
+        children: dict[tuple[int, int], list[str]] = {}
+        names: dict[tuple[int, int], str] = {}
+        for uid, pid, name, last, first in session.execute(query):
+            names[uid, pid] = name
+            children.setdefault((uid, pid), []).append(_short(last, first))
+        for (uid, pid), name in names.items():
+            by_unit[uid].append((pid, name, ", ".join(sorted(children[uid, pid], key=sort_key))))
+    return {uid: sorted(rows, key=lambda r: sort_key(r[1])) for uid, rows in by_unit.items()}
 
 
 def _latest_slips(session: Session, unit_id: int, audience: str,

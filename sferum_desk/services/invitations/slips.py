@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from sferum_desk.db.models import Invitation, Organization, Slip, Unit
+from sferum_desk.db.models import Invitation, Organization, Slip, Unit, UnitJoin
 from sferum_desk.domain.enums import Audience
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import Vocabulary
@@ -20,11 +20,12 @@ from sferum_desk.domain.links import audience_title
 from sferum_desk.domain.phones import display_phone
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.invitations.common import _org_vocab, _unit, _valid_audience, unit_label
-from sferum_desk.services.invitations.coverage import _audience_status, _latest_slips
+from sferum_desk.services.invitations.coverage import _audience_rows_of, _latest_slips
 from sferum_desk.services.invitations.family_slips import print_family_slips
 from sferum_desk.services.invitations.links import _printable_link
 from sferum_desk.services.invitations.rows import BatchRow, SlipRequest, SlipResult, SlipsCheck
 from sferum_desk.services.output_files import require_suffix, write_atomically
+from sferum_desk.services.refusals import declined_dates
 from sferum_desk.services.structure import unit_sort_key
 
 if TYPE_CHECKING:  # reportlab and openpyxl are loaded when a file is made, not at start-up
@@ -60,9 +61,7 @@ class SlipsMixin(Service):
             pdf = render_slips(slips, sheet, per_page=request.per_page,
                                start_position=request.start_position, poster=request.poster,
                                progress=progress)
-            for _, invitation_id, person_id in plan:
-                session.add(Slip(invitation_id=invitation_id, person_id=person_id,
-                                 print_batch=batch))
+            _save_slips(session, plan, batch)
             record(session, "slip", None, "printed", batch=batch, count=len(plan))
             session.flush()
             write_atomically(out_path, pdf)  # inside the transaction: no file, no slips
@@ -199,10 +198,17 @@ def _plan_slips(session: Session, org: Organization, vocab: Vocabulary, request:
     wanted = set(request.person_ids) if request.person_ids is not None else None
     plan: list[tuple[SlipData, int, int | None]] = []
     skipped = refused = 0
+    links = []  # every unit checked in the order chosen before anyone is looked up
     for unit_id in dict.fromkeys(request.unit_ids):
         unit = _unit(session, unit_id)
         _valid_audience(org, unit, audience, vocab)
-        invitation = _printable_link(session, unit, audience, vocab, today)
+        links.append((unit, _printable_link(session, unit, audience, vocab, today)))
+    if request.named:
+        people = _named_people(session, [unit for unit, _ in links], audience, wanted)
+        joined = _joined(session, [unit.id for unit, _ in links], audience)
+        declined = declined_dates(session, [pid for rows in people.values()
+                                            for pid, _, _ in rows])
+    for unit, invitation in links:
         base = SlipData(url=invitation.url, unit_label=unit_label(unit, vocab),
                         audience=audience.value, audience_title=audience_title(audience, vocab),
                         valid_until=invitation.valid_until)
@@ -210,19 +216,16 @@ def _plan_slips(session: Session, org: Organization, vocab: Vocabulary, request:
             count = max(1, request.blank_per_unit)
             plan.extend((base, invitation.id, None) for _ in range(count))
             continue
-        for person in _audience_status(session, unit, audience):
-            if wanted is not None and person.person_id not in wanted:
-                continue
-            if person.joined_on:
+        for person_id, full_name, detail in people[unit.id]:
+            if (person_id, unit.id) in joined:
                 skipped += 1
                 continue
-            if person.declined_on and not request.include_declined:
+            if person_id in declined and not request.include_declined:
                 refused += 1
                 continue
             slip = SlipData(base.url, base.unit_label, base.audience, base.audience_title,
-                            person.full_name, slip_note(audience, person.detail),
-                            base.valid_until)
-            plan.append((slip, invitation.id, person.person_id))
+                            full_name, slip_note(audience, detail), base.valid_until)
+            plan.append((slip, invitation.id, person_id))
     if not plan:
         if refused:
             raise UserError("Все выбранные уже вступили в «Сферум» или отказались от него: "
@@ -232,3 +235,30 @@ def _plan_slips(session: Session, org: Organization, vocab: Vocabulary, request:
         raise UserError("Некому печатать карточки: в выбранных подразделениях нет людей "
                         "этой аудитории, или никто не отмечен.")
     return plan, skipped, refused
+
+
+def _named_people(session: Session, units: list[Unit], audience: Audience,
+                  wanted: set[int] | None) -> dict[int, list[tuple[int, str, str]]]:
+    """Each unit's audience as the unit's tab lists it (`_audience_rows`, the one rule of
+    who a link is for, in one query for all units), kept to the chosen people."""
+    rows = _audience_rows_of(session, [unit.id for unit in units], audience)
+    return {uid: [row for row in people if wanted is None or row[0] in wanted]
+            for uid, people in rows.items()}
+
+
+def _joined(session: Session, unit_ids: list[int], audience: Audience) -> set[tuple[int, int]]:
+    """(person, unit) of everyone who joined these units' chats for the audience: one query
+    for all units, not one per unit (#17)."""
+    return {(pid, uid) for pid, uid in session.execute(
+        select(UnitJoin.person_id, UnitJoin.unit_id).where(
+            UnitJoin.unit_id.in_(unit_ids), UnitJoin.audience == audience.value))}
+
+
+def _save_slips(session: Session, plan: list[tuple[SlipData, int, int | None]],
+                batch: str) -> None:
+    """One executemany for the batch's slip rows in the plan's order; the ORM's unit of
+    work built and flushed 10,000 Slip objects one by one (#17)."""
+    if plan:
+        session.execute(insert(Slip), [
+            {"invitation_id": invitation_id, "person_id": person_id, "print_batch": batch}
+            for _, invitation_id, person_id in plan])
