@@ -26,6 +26,9 @@ from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import vocabulary_for
 from sferum_desk.domain.platform import COVERAGE_AUDIENCES_KEY
 from sferum_desk.services.output_files import write_atomically
+from sferum_desk.services.refusal_rule import (
+    FAMILY_REFUSALS, MEMBERS, OWN_REFUSALS, refusals_that_count,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -58,14 +61,6 @@ _SLIPS = ("SELECT i.unit_id, s.person_id, s.handed_out_on FROM slip s "
           "JOIN invitation i ON i.id = s.invitation_id")
 _PENDING = ("SELECT person_id FROM acknowledgement WHERE signed_on IS NULL AND document_id "
             "NOT IN (SELECT replaces_id FROM document WHERE replaces_id IS NOT NULL)")
-# services/refusals.declined_dates: a person's own refusal, or their child's family's,
-# unless they are on the platform after all
-_DECLINED = ("SELECT person_id FROM refusal UNION "
-             "SELECT g.person_id FROM guardian g "
-             "JOIN guardian_link gl ON gl.guardian_id = g.id "
-             "JOIN student s ON s.id = gl.student_id "
-             "JOIN refusal r ON r.person_id = s.person_id")
-_MEMBERS = "SELECT person_id FROM membership"
 
 
 def _people_sql(today: dt.date, with_names: bool) -> str:
@@ -91,10 +86,11 @@ def _as_dict(value) -> dict:
 
 
 def _declined(read: Read) -> set[int]:
-    refused = {pid for (pid,) in read(_DECLINED)}
-    if not refused:
+    own = read(OWN_REFUSALS)
+    if not own:
         return set()
-    return refused - {pid for (pid,) in read(_MEMBERS)}
+    joined = {pid for (pid,) in read(MEMBERS)}
+    return set(refusals_that_count(own, read(FAMILY_REFUSALS), joined))
 
 
 def _roster_rows(read: Read, today: dt.date, with_names: bool) -> RosterRows:

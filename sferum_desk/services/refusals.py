@@ -16,16 +16,19 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Date, Integer, select, text
 from sqlalchemy.orm import Session
 
 from sferum_desk.domain.platform import REFUSAL_CHANNELS
-from sferum_desk.db.models import Guardian, GuardianLink, Membership, Person, Refusal, Student
+from sferum_desk.db.models import GuardianLink, Membership, Person, Refusal, Student
 from sferum_desk.domain.dates import parse_date
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.names import clean_text, sort_key
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.people import display_name, get_person
+from sferum_desk.services.refusal_rule import (
+    FAMILY_REFUSALS, OWN_REFUSALS, refusals_that_count,
+)
 
 CHANNELS = REFUSAL_CHANNELS  # suggestions only
 LONGEST_CHANNEL = 200
@@ -49,27 +52,25 @@ class RefusalRow:
 # ---- the hook for coverage, slips and the missing lists --------------------------------------
 def declined_dates(session: Session, person_ids: Iterable[int] | None = None
                    ) -> dict[int, dt.date]:
-    """Person → the day they (or their family) declined, for people not marked as joined.
-
-    A family's refusal (kept on the pupil) reaches the pupil and every parent of the pupil.
-    With `person_ids`, only those people are looked up.
+    """Person → the day they (or their family) declined, for people not marked as joined
+    (the rule: services/refusal_rule.py). With `person_ids`, only those people are looked up.
     """
-    direct = dict(session.execute(select(Refusal.person_id, Refusal.declined_on)).all())
-    if not direct:
+    own = _dated(session, OWN_REFUSALS)
+    if not own:
         return {}
-    result = dict(direct)
-    families = (select(Guardian.person_id, Refusal.declined_on)
-                .join(GuardianLink, GuardianLink.guardian_id == Guardian.id)
-                .join(Student, Student.id == GuardianLink.student_id)
-                .join(Refusal, Refusal.person_id == Student.person_id))
-    for parent, day in session.execute(families):
-        result.setdefault(parent, day)
+    families = _dated(session, FAMILY_REFUSALS)
+    candidates = {pid for pid, _ in own} | {pid for pid, _ in families}
     if person_ids is not None:
-        wanted = set(person_ids)
-        result = {pid: day for pid, day in result.items() if pid in wanted}
+        candidates &= set(person_ids)
     joined = set(session.scalars(select(Membership.person_id)
-                                 .where(Membership.person_id.in_(list(result)))))
-    return {pid: day for pid, day in result.items() if pid not in joined}
+                                 .where(Membership.person_id.in_(list(candidates)))))
+    counted = refusals_that_count(own, families, joined)
+    return {pid: day for pid, day in counted.items() if pid in candidates}
+
+
+def _dated(session: Session, sql: str) -> list[tuple[int, dt.date]]:
+    typed = text(sql).columns(person_id=Integer, declined_on=Date)  # a date on every server
+    return [tuple(row) for row in session.execute(typed)]
 
 
 def declined_person_ids(session: Session, person_ids: Iterable[int] | None = None) -> set[int]:
