@@ -237,8 +237,13 @@ class Database:
         asked often or by a command alone (`stats`). A file is read straight through sqlite3,
         so such a command never imports SQLAlchemy; a server through the engine."""
         if self.path is None:
-            with self.engine.connect() as connection:
-                yield lambda sql: [tuple(row) for row in connection.exec_driver_sql(sql)]
+            from sqlalchemy.exc import OperationalError
+
+            try:
+                with self.engine.connect() as connection:
+                    yield lambda sql: [tuple(row) for row in connection.exec_driver_sql(sql)]
+            except OperationalError as exc:  # a lost server: the sentence a unit of work says
+                raise _connection_error(self.url) from exc
             return
         refuse_missing(self.path)
         try:

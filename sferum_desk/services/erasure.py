@@ -107,8 +107,8 @@ def _scrub_texts(session: Session, forms: list[str]) -> None:
     if not forms:
         return
     scrub = scrubber(forms)
-    changed = [{"_id": tid, "text": scrub(text)} for tid, text in tasks
-               if scrub(text) != text]
+    changed = [{"_id": tid, "text": new} for tid, text in tasks
+               if (new := scrub(text)) != text]
     if changed:
         table = PlatformTask.__table__
         session.connection().execute(

@@ -44,11 +44,6 @@ def present_on(day: dt.date):
     return Person.left_on.is_(None) | (Person.left_on > day)
 
 
-def gone_by(day: dt.date):
-    """The others (not `present_on(day)`): few, and found through the left_on index."""
-    return Person.left_on <= day
-
-
 def get_person(session: Session, person_id: int) -> Person:
     person = session.get(Person, person_id)
     if person is None:

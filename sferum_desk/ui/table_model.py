@@ -168,7 +168,8 @@ class RowTableModel(QAbstractTableModel):
             return False
         self._rows[index] = row
         self._warming = None  # its half-made lists may hold the old row: start again
-        texts = self._texts[index] = tuple(c.text(row) for c in self._columns)
+        self._texts[index] = None
+        texts = self._row_texts(index)
         if self._search is not None:
             self._search[index] = self._search_of(row, texts)
         for column, keys in self._keys.items():

@@ -22,6 +22,8 @@ class WordFilterProxy(QSortFilterProxyModel):
 
     def set_query(self, text: str) -> None:
         words = fold(text).split()
+        if words == self.words:  # a space typed, ё for е: the same search
+            return
         if hasattr(self, "beginFilterChange"):  # Qt 6.9+
             self.beginFilterChange()
             self.words = words

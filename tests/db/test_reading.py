@@ -68,3 +68,16 @@ def test_reading_a_damaged_file_says_it_is_damaged(school):
         with school.db.reading() as read:
             for table in ("person", "student", "guardian", "staff", "unit"):
                 read(f"SELECT count(*), max(rowid) FROM {table}")
+
+
+def test_reading_a_server_that_cannot_be_reached_is_one_sentence(tmp_path):
+    """The status bar's counts read through reading(): a lost server is a sentence, as a unit
+    of work says it, never a driver's traceback."""
+    from sferum_desk.db.engine import Database
+
+    gone = tmp_path / "no-server-here"
+    db = Database(f"postgresql+psycopg://nobody@/sferum?host={gone}")
+    with pytest.raises(UserError) as caught:
+        with db.reading() as read:
+            read("SELECT 1")
+    assert "Traceback" not in caught.value.message and caught.value.message[:1].isupper()

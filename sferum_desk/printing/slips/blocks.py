@@ -46,7 +46,7 @@ def _block(text: str, font: str, size: float, width: float, max_lines: int,
 @lru_cache(maxsize=4096)
 def _link_block(url: str, size: float, width: float) -> _Block:
     """The link in the monospace, on one line if it fits at LINK_SMALLEST, else broken."""
-    smallest = max(LINK_SMALLEST, 0.0)
+    smallest = LINK_SMALLEST
     while size > smallest and stringWidth(url, MONO, size) > width:
         size = max(smallest, size - 0.25)
     return _Block(wrap_url(url, MONO, size, width), MONO, size)
@@ -58,14 +58,21 @@ def _draw_block(canvas: Canvas, block: _Block, x: float, top: float,
     canvas.setFont(block.font, block.size)
     canvas.setFillColorRGB(*block.color)
     baseline = top - block.size
-    for index, line in enumerate(block.lines):
-        if index:
-            baseline -= block.size * LEADING
+    for baseline, line in _lines_at(block, top):
         if align == "center":
             canvas.drawCentredString(x + width / 2, baseline, line)
         else:
             canvas.drawString(x, baseline, line)
     return baseline
+
+
+def _lines_at(block: _Block, top: float):
+    """Each line of the block with its baseline, the first line's top at `top`."""
+    baseline = top - block.size
+    for index, line in enumerate(block.lines):
+        if index:
+            baseline -= block.size * LEADING
+        yield baseline, line
 
 
 def _admin_block(sheet: SlipSheet, size: float, width: float) -> _Block:
@@ -148,9 +155,7 @@ def _draw_blocks(canvas: Canvas, blocks: Sequence[_Block], x: float, top: float,
             text.setFont(block.font, block.size)
             text.setFillColorRGB(*block.color)
             baseline = top - block.size
-            for index, line in enumerate(block.lines):
-                if index:
-                    baseline -= block.size * LEADING
+            for baseline, line in _lines_at(block, top):
                 text.setTextOrigin(x, baseline)
                 text.textOut(line)
             top = baseline - 0.25 * block.size - gap
