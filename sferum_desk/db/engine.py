@@ -21,6 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sferum_desk.collector import collector_paused_over
 from sferum_desk.db import migrations
 from sferum_desk.db.backup import automatic_backup, rotate_backups
 from sferum_desk.db.erasure import finish_interrupted_erasure, marker_path
@@ -168,11 +169,13 @@ class Database:
 
     @cached_property
     def engine(self) -> Engine:
-        return make_engine(self.url)
+        with collector_paused_over():  # SQLAlchemy's dialect modules load: no garbage
+            return make_engine(self.url)
 
     @cached_property
     def _sessions(self):
-        from sqlalchemy.orm import sessionmaker
+        with collector_paused_over():
+            from sqlalchemy.orm import sessionmaker
 
         return sessionmaker(self.engine.execution_options(**{WRITE_INTENT: True}),
                             expire_on_commit=False)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from sferum_desk.collector import collector_paused_over
+
 if TYPE_CHECKING:
     from sferum_desk.db.engine import Database
     from sferum_desk.services.acknowledgements import AcknowledgementService
@@ -74,6 +76,7 @@ class Services:
         if name not in SERVICE_CLASSES:
             raise AttributeError(name)
         module, class_name = SERVICE_CLASSES[name]
-        service = getattr(importlib.import_module(module), class_name)(self.db)
+        with collector_paused_over():  # loading SQLAlchemy and the models makes no garbage
+            service = getattr(importlib.import_module(module), class_name)(self.db)
         setattr(self, name, service)
         return service

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importers"))
 import roster_files as rf  # noqa: E402
 
 from sferum_desk.domain.errors import UserError  # noqa: E402
-from sferum_desk.services.roster_import.bulk import collector_paused  # noqa: E402
+from sferum_desk.collector import collector_paused  # noqa: E402
 
 
 @pytest.fixture
@@ -92,3 +92,31 @@ def test_the_program_skips_the_last_full_collection_a_test_calling_main_does_not
     assert main(["--db", str(tmp_path / "b.sqlite3"), "init", "--kind", "school", "--name",
                  "Школа"]) == 0
     assert gc.get_freeze_count() == frozen
+
+
+def test_loading_a_service_module_pauses_the_collector_and_hands_it_back(
+        tmp_path, monkeypatch, collector_on):
+    """SQLAlchemy and the models load with the collector off (#12: its dozens of runs over
+    their long-lived objects were a sixth of `import`'s module loading)."""
+    import importlib
+
+    from sferum_desk.db.engine import open_database
+    from sferum_desk.services import Services
+
+    real_import, seen = importlib.import_module, []
+
+    def import_module(name, *args):
+        seen.append((name, gc.isenabled()))
+        return real_import(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", import_module)
+    db = open_database(tmp_path / "a.sqlite3")
+    services = Services.over(db)
+    assert services.people is services.people  # made once
+    assert seen == [("sferum_desk.services.people", False)]
+    assert gc.isenabled()
+    states = []
+    monkeypatch.setattr("sferum_desk.db.engine.make_engine",
+                        lambda url: states.append(gc.isenabled()) or "engine")
+    again = open_database(tmp_path / "a.sqlite3")  # a current file: the engine on first use
+    assert again.engine == "engine" and states == [False] and gc.isenabled()

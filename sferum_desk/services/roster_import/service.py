@@ -20,7 +20,7 @@ from sferum_desk.services.acknowledgements import sync_pending
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.organization import get_org
 from sferum_desk.services.output_files import require_suffix, write_atomically
-from sferum_desk.services.roster_import.bulk import collector_paused
+from sferum_desk.collector import collector_paused
 from sferum_desk.services.roster_import.plan import (
     MAPPINGS_KEY, BatchInfo, Cancelled, ImportCancelled, ImportPlan, ImportPreview, Progress,
 )
