@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QSizePolicy, QStyle, QStyledItemDelegate, QWidget
 from sferum_desk.domain.coverage import (
     PARENTS, STAFF, STUDENTS, CoverageReport, Ratio, UnitCoverage, WeekPoint,
 )
-from sferum_desk.services.structure import unit_sort_key
+from sferum_desk.domain.units import unit_sort_key
 
 BAR_COLOUR = QColor("#3b6fb6")
 TOTAL_COLOUR = QColor("#1f3f6e")

@@ -13,9 +13,9 @@ from sferum_desk.domain.enums import Audience, UnitKind
 from sferum_desk.domain.errors import NotFound, UserError
 from sferum_desk.domain.kinds import OrgKind, Vocabulary, vocabulary_for
 from sferum_desk.domain.links import SETTINGS_KEY, audience_title, audiences_for_unit
+from sferum_desk.domain.units import unit_sort_key
 from sferum_desk.services.invitations.rows import ACTIVE, ANNULLED, EXPIRED, REPLACED
 from sferum_desk.services.organization import get_org
-from sferum_desk.services.structure import unit_sort_key
 
 
 def _org_vocab(session: Session) -> tuple[Organization, Vocabulary]:

@@ -23,13 +23,13 @@ from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.links import audience_title
 from sferum_desk.domain.names import sort_key
 from sferum_desk.domain.phones import display_phone
+from sferum_desk.domain.units import unit_sort_key
 from sferum_desk.services.base import record
 from sferum_desk.services.invitations.common import _org_vocab, _unit, _valid_audience, unit_label
 from sferum_desk.services.invitations.coverage import _audience_status
 from sferum_desk.services.invitations.links import _printable_link
 from sferum_desk.services.invitations.rows import SlipResult
 from sferum_desk.services.output_files import require_suffix, write_atomically
-from sferum_desk.services.structure import unit_sort_key
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from sferum_desk.domain.links import (
     normalise_domain,
 )
 from sferum_desk.domain.names import clean_text
+from sferum_desk.domain.units import unit_sort_key
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.invitations.common import (
     _extra_domains,
@@ -52,7 +53,6 @@ from sferum_desk.services.invitations.rows import (
 )
 from sferum_desk.services.organization import get_org
 from sferum_desk.services.output_files import require_suffix, write_atomically
-from sferum_desk.services.structure import unit_sort_key
 
 
 class LinksMixin(Service):

@@ -18,6 +18,7 @@ from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import Vocabulary
 from sferum_desk.domain.links import audience_title
 from sferum_desk.domain.phones import display_phone
+from sferum_desk.domain.units import unit_sort_key
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.invitations.common import _org_vocab, _unit, _valid_audience, unit_label
 from sferum_desk.services.invitations.coverage import _audience_rows_of, _latest_slips
@@ -26,7 +27,6 @@ from sferum_desk.services.invitations.links import _printable_link
 from sferum_desk.services.invitations.rows import BatchRow, SlipRequest, SlipResult, SlipsCheck
 from sferum_desk.services.output_files import require_suffix, write_atomically
 from sferum_desk.services.refusals import declined_dates
-from sferum_desk.services.structure import unit_sort_key
 
 if TYPE_CHECKING:  # reportlab and openpyxl are loaded when a file is made, not at start-up
     from sferum_desk.printing.slips import Progress, SlipData

@@ -15,6 +15,7 @@ from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import kind_has_student_audience
 from sferum_desk.domain.names import clean_text
 from sferum_desk.domain.platform import TaskKind
+from sferum_desk.domain.units import unit_sort_key
 from sferum_desk.services.acknowledgements import sync_pending
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.dto import GuardianInput, StaffInput
@@ -30,7 +31,7 @@ from sferum_desk.services.people import (
     valid_staff,
 )
 from sferum_desk.services.platform import active_children, add_task, membership_of, open_tasks_of
-from sferum_desk.services.structure import get_unit, unit_sort_key
+from sferum_desk.services.structure import get_unit
 
 
 # ---- departures ----------------------------------------------------------------------

@@ -23,6 +23,7 @@ from sferum_desk.domain.names import clean_text, fold
 from sferum_desk.domain.platform import (
     FINAL_GRADE_KEY, TaskKind, default_final_grade, leading_number, next_stage_name,
 )
+from sferum_desk.domain.units import unit_sort_key
 from sferum_desk.services.acknowledgements import sync_pending
 from sferum_desk.services.base import Service, record
 from sferum_desk.services.movement.rows import (
@@ -32,7 +33,6 @@ from sferum_desk.services.movement.tasks import _annul_tasks
 from sferum_desk.services.organization import current_year, get_org
 from sferum_desk.services.people import move_student
 from sferum_desk.services.platform import add_task
-from sferum_desk.services.structure import unit_sort_key
 
 
 # ---- new academic year --------------------------------------------------------------------

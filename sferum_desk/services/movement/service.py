@@ -9,6 +9,7 @@ from sferum_desk.db.models import Guardian, GuardianLink, Membership, Person, St
 from sferum_desk.domain.enums import UnitKind
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.names import clean_text, fold, sort_key
+from sferum_desk.domain.units import unit_sort_key
 from sferum_desk.services.movement.changes import ChangesMixin
 from sferum_desk.services.movement.common import _describe, _words
 from sferum_desk.services.movement.history import HistoryMixin
@@ -17,7 +18,6 @@ from sferum_desk.services.movement.retention import RetentionMixin
 from sferum_desk.services.movement.rows import PersonMatch, PersonRow
 from sferum_desk.services.organization import current_year
 from sferum_desk.services.people import display_name, get_person
-from sferum_desk.services.structure import unit_sort_key
 
 # No ФИО is longer (three parts of at most 100 characters), and SQLite refuses LIKE patterns of
 # over 50 000 bytes: a longer text is looked up by equality only.

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.kinds import Vocabulary
 from sferum_desk.domain.names import sort_key
+from sferum_desk.domain.units import unit_sort_key
 from sferum_desk.services.invitations import (
     DECLINED,
     HANDED_OUT,
@@ -19,7 +20,6 @@ from sferum_desk.services.invitations import (
     PRINTED,
     AudiencePerson,
 )
-from sferum_desk.services.structure import unit_sort_key
 from sferum_desk.ui.table_model import (
     Column,
     RowTableModel,

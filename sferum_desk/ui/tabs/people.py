@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout
 from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.enums import UnitKind
 from sferum_desk.domain.kinds import Vocabulary
+from sferum_desk.domain.units import unit_sort_key
 from sferum_desk.services.dto import GuardianInput, GuardianRow, StaffRow, StudentRow
-from sferum_desk.services.structure import unit_sort_key
 from sferum_desk.ui import dialogs
 from sferum_desk.ui.person_dialogs import (
     GuardianDialog, StaffDialog, StudentDialog, children_text,

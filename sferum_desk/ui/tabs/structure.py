@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from sferum_desk.domain.enums import UnitKind
 from sferum_desk.domain.kinds import OrgKind, Vocabulary
+from sferum_desk.domain.units import unit_sort_key
 from sferum_desk.services.dto import UnitRow
-from sferum_desk.services.structure import unit_sort_key
 from sferum_desk.ui import dialogs
 from sferum_desk.ui.signals import PEOPLE, STRUCTURE
 from sferum_desk.ui.table_model import Column
