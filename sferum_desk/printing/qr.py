@@ -17,7 +17,7 @@ from qrcode.util import mask_func
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 
-from sferum_desk.printing.forms import place_form
+from sferum_desk.printing.forms import define_form, place_form
 
 QUIET_ZONE = 4  # modules of white around the code, as the standard asks
 # Level M at least; a higher level when it fits in the same size (more damage survives).
@@ -171,12 +171,10 @@ def ensure_qr_form(canvas: Canvas, data: str) -> tuple[str, int]:
     """Define the link's QR as a form XObject (once per document); returns (name, side)."""
     name = form_name(data)
     side = modules(data)
-    if not canvas.hasForm(name):
-        canvas.beginForm(name, 0, 0, side, side)
+    def draw() -> None:
         canvas.setFillColorRGB(0, 0, 0)
         canvas.drawPath(_qr_path(data), stroke=0, fill=1)
-        canvas.endForm()
-    return name, side
+    return define_form(canvas, name, (0, 0, side, side), draw), side
 
 
 @lru_cache(maxsize=4096)

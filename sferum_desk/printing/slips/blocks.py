@@ -13,7 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from sferum_desk.printing.fonts import MONO, SERIF, SERIF_BOLD, SERIF_ITALIC
-from sferum_desk.printing.forms import place_form
+from sferum_desk.printing.forms import place_once
 from sferum_desk.printing.slips.data import GREY, INK, SlipSheet, admin_line
 from sferum_desk.printing.wrapping import fit_lines, wrap_url
 
@@ -116,12 +116,7 @@ def _form_name(prefix: str, key: object) -> str:
 def _place_form(canvas: Canvas, key: object, x: float, y: float, draw) -> None:
     """Draw `draw()` once into a form named after `key`, then place it at (x, y); the form's
     box reaches below its origin, where a block's lines go."""
-    name = _form_name("f", key)
-    if not canvas.hasForm(name):
-        canvas.beginForm(name, -A4[0], -A4[1], A4[0], A4[1])
-        draw()
-        canvas.endForm()
-    place_form(canvas, name, x, y)
+    place_once(canvas, _form_name("f", key), (-A4[0], -A4[1], A4[0], A4[1]), draw, x, y)
 
 
 @lru_cache(maxsize=4096)

@@ -12,7 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from sferum_desk.printing.fonts import SERIF, SERIF_BOLD
-from sferum_desk.printing.forms import place_form
+from sferum_desk.printing.forms import define_form, place_form
 from sferum_desk.printing.qr import QUIET_ZONE, modules
 from sferum_desk.printing.slips.blocks import (
     LINK_SMALLEST, _admin_block, _block, _Block, _blocks_height, _draw_block, _draw_blocks,
@@ -63,11 +63,12 @@ def _frame(sheet: SlipSheet, w: float, h: float) -> _Frame:
 
 def _draw_frame_form(canvas: Canvas, sheet: SlipSheet, w: float, h: float) -> str:
     """The frame, the organisation, the title with the date and the admin, once per size."""
-    name = _form_name("slip", (sheet, round(w, 2), round(h, 2)))
-    if canvas.hasForm(name):
-        return name
+    return define_form(canvas, _form_name("slip", (sheet, round(w, 2), round(h, 2))),
+                       (0, 0, w, h), lambda: _draw_frame_contents(canvas, sheet, w, h))
+
+
+def _draw_frame_contents(canvas: Canvas, sheet: SlipSheet, w: float, h: float) -> None:
     f = _frame(sheet, w, h)
-    canvas.beginForm(name, 0, 0, w, h)
     _draw_frame(canvas, 0, 0, w, h)
     left, top = f.pad, h - f.pad
     baseline = _draw_block(canvas, f.org, left, top)
@@ -78,8 +79,6 @@ def _draw_frame_form(canvas: Canvas, sheet: SlipSheet, w: float, h: float) -> st
     canvas.drawRightString(left + f.width, title_baseline, printed_label(sheet))
     admin_top = f.pad + f.footer_height
     _draw_block(canvas, f.admin, left, admin_top)
-    canvas.endForm()
-    return name
 
 
 def _draw_slip(canvas: Canvas, slip: SlipData, sheet: SlipSheet, x: float, y: float,

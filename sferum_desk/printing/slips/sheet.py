@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from sferum_desk.printing.fonts import register_fonts
-from sferum_desk.printing.forms import place_form
+from sferum_desk.printing.forms import place_once
 from sferum_desk.printing.slips.cell import _draw_slip
 from sferum_desk.printing.slips.data import (
     GREY, LAYOUTS, PAGE_MARGIN, Progress, SlipData, SlipsCancelled, SlipSheet,
@@ -72,12 +72,8 @@ def _finish_page(canvas: Canvas, per_page: int, poster: bool) -> None:
 
 def _place_cut_marks(canvas: Canvas, per_page: int) -> None:
     """The same marks on every page of a layout: drawn once, as a form."""
-    name = f"cuts{per_page}"
-    if not canvas.hasForm(name):
-        canvas.beginForm(name, 0, 0, A4[0], A4[1])
-        _draw_cut_marks(canvas, per_page)
-        canvas.endForm()
-    place_form(canvas, name, 0, 0)
+    place_once(canvas, f"cuts{per_page}", (0, 0, A4[0], A4[1]),
+               lambda: _draw_cut_marks(canvas, per_page), 0, 0)
 
 
 def _cells(per_page: int) -> list[tuple[float, float, float, float]]:

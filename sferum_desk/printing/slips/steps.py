@@ -9,7 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from sferum_desk.printing.fonts import SERIF, SERIF_BOLD
 from sferum_desk.printing.qr import QUIET_ZONE, draw_qr, modules
-from sferum_desk.printing.forms import place_form
+from sferum_desk.printing.forms import place_once
 from sferum_desk.printing.slips.blocks import _form_name
 from sferum_desk.printing.slips.data import INK, SlipData, expiry_label, steps_for
 from sferum_desk.printing.wrapping import wrap_text
@@ -32,11 +32,8 @@ def _draw_steps_form(canvas: Canvas, slip: SlipData, x: float, y: float, width: 
     """The steps are the same on every slip of a size: drawn once, placed many times."""
     steps = _steps_with_expiry(slip, link_is)
     name = _form_name("steps", (steps, round(width, 2), round(height, 2), round(size, 2)))
-    if not canvas.hasForm(name):
-        canvas.beginForm(name, 0, 0, width, max(height, 1))
-        _draw_steps(canvas, steps, 0, 0, width, height, size)
-        canvas.endForm()
-    place_form(canvas, name, x, y)
+    place_once(canvas, name, (0, 0, width, max(height, 1)),
+               lambda: _draw_steps(canvas, steps, 0, 0, width, height, size), x, y)
 
 
 def _numbered(steps: Sequence[str]) -> list[tuple[str, str]]:
