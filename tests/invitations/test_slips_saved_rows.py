@@ -51,3 +51,18 @@ def test_a_ticked_subset_and_the_declined_when_asked(linked, tmp_path):
     assert _saved(services, result.batch) == [
         (units["5А"], people[0].person_id, result.batch, True),
         (units["5А"], people[2].person_id, result.batch, True)]
+
+
+def test_the_pages_said_are_the_pages_printed(linked, tmp_path):
+    """The result's page count is the printer's own (a part-used sheet, a poster)."""
+    import re
+
+    services, units = linked
+    inv = services.invitations
+    for request in (SlipRequest([units["5А"]], "parents", per_page=4, start_position=3),
+                    SlipRequest([units["5А"]], "parents", per_page=8, poster=True,
+                                start_position=5)):
+        out = tmp_path / f"{request.per_page}-{request.poster}.pdf"
+        result = inv.print_slips(request, out, today=TODAY)
+        printed = len(re.findall(rb"/Type /Page\b", out.read_bytes()))
+        assert result.pages == printed > 1

@@ -16,11 +16,11 @@ from sferum_desk.printing.slips.data import (
     SlipData, SlipsCancelled, SlipSheet, admin_line, expiry_label, initials_name,
     printed_label, steps_for, unit_heading,
 )
-from sferum_desk.printing.slips.sheet import _cells, render_slips
+from sferum_desk.printing.slips.sheet import _cells, page_count, render_slips
 
 __all__ = [
     "CELL_PADDING", "CODE_FLOOR", "CODE_MIN", "GREY", "INK", "LAYOUTS", "PAGE_MARGIN",
     "REFERENCE_CELL", "RULE", "Progress", "SlipData", "SlipSheet", "SlipsCancelled", "_cells",
-    "admin_line", "expiry_label", "initials_name", "printed_label", "render_slips",
+    "admin_line", "expiry_label", "initials_name", "page_count", "printed_label", "render_slips",
     "steps_for", "unit_heading",
 ]

@@ -36,7 +36,7 @@ def render_slips(slips: Sequence[SlipData], sheet: SlipSheet, per_page: int = 8,
     canvas.setAuthor(sheet.org_name)
     canvas.setCreator("Sferum Desk")
     cells = _cells(per_page)
-    total_pages = _page_count(len(slips), per_page, start_position)
+    total_pages = page_count(len(slips), per_page, start_position)
     position, page = start_position - 1, 0
     for slip in slips:
         if position == 0 and page and progress is not None and not progress(page, total_pages):
@@ -59,7 +59,11 @@ def render_slips(slips: Sequence[SlipData], sheet: SlipSheet, per_page: int = 8,
     return buffer.getvalue()
 
 
-def _page_count(count: int, per_page: int, start_position: int) -> int:
+def page_count(count: int, per_page: int, start_position: int = 1,
+               poster: bool = False) -> int:
+    """The pages a run of `count` slips takes (a poster is one slip per page)."""
+    if poster:
+        per_page, start_position = 1, 1
     filled = count + start_position - 1
     return max(1, -(-filled // per_page))
 

@@ -44,7 +44,7 @@ class SlipsMixin(Service):
         """
         if request.family:
             return print_family_slips(self, request, out_path, progress, today)
-        from sferum_desk.printing.slips import SlipSheet, render_slips
+        from sferum_desk.printing.slips import SlipSheet, page_count, render_slips
 
         today = today or dt.date.today()
         out_path = Path(out_path)
@@ -65,9 +65,7 @@ class SlipsMixin(Service):
             record(session, "slip", None, "printed", batch=batch, count=len(plan))
             session.flush()
             write_atomically(out_path, pdf)  # inside the transaction: no file, no slips
-        per_page = 1 if request.poster else request.per_page
-        start = 1 if request.poster else request.start_position
-        pages = -(-(len(plan) + start - 1) // per_page)
+        pages = page_count(len(plan), request.per_page, request.start_position, request.poster)
         return SlipResult(out_path, len(plan), pages, batch, skipped, refused)
 
     def check_slips_printable(self, request: SlipRequest,
