@@ -43,7 +43,7 @@ def backup_database(source: Path, target: Path) -> Path:
     the index-by-index comparison of integrity_check adds nothing for pages just written by
     SQLite itself, and costs seconds on a large school."""
     _refuse_target(source, target)
-    partial = target.with_name(target.name + ".part")
+    partial = partial_of(target)
     try:
         private_folder(target.parent)
         with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src, \
@@ -55,7 +55,7 @@ def backup_database(source: Path, target: Path) -> Path:
                             "повторите.")
         partial.replace(target)
     except (sqlite3.Error, OSError) as exc:
-        _remove_partial(partial)
+        remove_partial(partial)
         raise UserError(_failure_message(exc, target)) from exc
     return target
 
@@ -67,7 +67,15 @@ def _failure_message(exc: Exception, target: Path) -> str:
         "доступна для записи.")
 
 
-def _remove_partial(partial: Path) -> None:
+def partial_of(path: Path) -> Path:
+    """Where a copy is written before it is whole and checked, then renamed to `path`."""
+    return path.with_name(path.name + ".part")
+
+
+def remove_partial(partial: Path | None) -> None:
+    """The unfinished copy goes with its journal files (no `.part-journal` left behind)."""
+    if partial is None:
+        return
     for side in ("", "-journal", "-wal", "-shm"):
         with suppress(OSError):
             partial.with_name(partial.name + side).unlink(missing_ok=True)

@@ -19,9 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DataError, DBAPIError
 
 from sferum_desk.db import migrations
-from sferum_desk.db.file_copy import (  # noqa: F401 - the whole-file copy, kept for callers
-    file_to_new_file, new_file_at, remove_partial,
-)
+from sferum_desk.db.file_copy import new_file_at
 from sferum_desk.db.models import Base
 from sferum_desk.db.os_failures import os_failure_message
 from sferum_desk.domain.errors import UserError

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from sferum_desk.collector import collector_paused_over
 from sferum_desk.db import migrations
-from sferum_desk.db.backup import automatic_backup, rotate_backups
+from sferum_desk.db.backup import automatic_backup, partial_of, remove_partial, rotate_backups
 from sferum_desk.db.erasure import finish_interrupted_erasure, marker_path
 from sferum_desk.db.private import private_file, private_folder
 from sferum_desk.db.recovery import (
@@ -392,13 +392,13 @@ def copy_database(source: Database, target: Path | str) -> dict[str, int]:
             return copied
     from sqlalchemy.exc import DBAPIError
 
-    from sferum_desk.db.copying import copy_tables, new_sqlite_file, remove_partial, write_failure
+    from sferum_desk.db.copying import copy_tables, new_sqlite_file, write_failure
 
     url = database_url(target)
     if url == source.url:
         raise UserError(_SAME_DATABASE)
     new_file = new_sqlite_file(url)
-    partial = new_file.with_name(new_file.name + ".part") if new_file else None
+    partial = partial_of(new_file) if new_file else None
     if partial:
         remove_partial(partial)
     try:
@@ -434,14 +434,14 @@ _SAME_DATABASE = "Укажите другую базу: нельзя копир�
 def _file_to_new_file(source: Database, target: Path) -> dict[str, int] | None:
     """A file into a new file by VACUUM INTO; None when the target file is there already
     (then it is opened and filled row by row, refused unless empty)."""
-    from sferum_desk.db.file_copy import file_to_new_file, new_file_at, remove_partial
+    from sferum_desk.db.file_copy import file_to_new_file, new_file_at
 
     if target == source.path:
         raise UserError(_SAME_DATABASE)
     new_file = new_file_at(target)
     if new_file is None:
         return None
-    partial = new_file.with_name(new_file.name + ".part")
+    partial = partial_of(new_file)
     remove_partial(partial)
     return file_to_new_file(source, partial, new_file)
 

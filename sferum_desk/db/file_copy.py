@@ -9,10 +9,11 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections import defaultdict
-from contextlib import closing, suppress
+from contextlib import closing
 from pathlib import Path
 from typing import Protocol
 
+from sferum_desk.db.backup import remove_partial
 from sferum_desk.db.os_failures import os_failure_message
 from sferum_desk.db.private import private_file
 from sferum_desk.db.recovery import stamp_ours
@@ -80,10 +81,3 @@ def parents_first(connection: sqlite3.Connection) -> list[str]:
     return order
 
 
-def remove_partial(partial: Path | None) -> None:
-    """The unfinished copy goes with its journal files (no `.part-journal` left behind)."""
-    if partial is None:
-        return
-    for side in ("", "-journal", "-wal", "-shm"):
-        with suppress(OSError):
-            partial.with_name(partial.name + side).unlink(missing_ok=True)
