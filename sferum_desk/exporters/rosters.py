@@ -21,7 +21,7 @@ from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.enums import PlatformRole, Relation
 from sferum_desk.domain.kinds import Vocabulary, unit_phrases
 from sferum_desk.domain.phones import display_phone
-from sferum_desk.exporters.cells import Look, a4, put, style
+from sferum_desk.exporters.cells import Look, a4, put, put_rows, style
 from sferum_desk.exporters.sheets import DATE_FORMAT, HEADER_FILL, to_bytes
 
 _THIN = Side(style="thin", color="7F7F7F")
@@ -142,11 +142,10 @@ def _workbook(sheet_title: str, title: str, organization: str, titles: list[str]
     subtitle = f"на {format_date(today or dt.date.today())}, всего {len(body)}"
     _title(ws, title, organization, len(titles), subtitle=subtitle)
     _header(ws, titles)
-    for offset, values in enumerate(body, start=1):
-        row = HEADER_ROW + offset
-        for col, value in enumerate(values, start=1):
-            look = _DATE if col in date_columns and value else _NUMBER if col == 1 else _BODY
-            put(ws, row, col, value if value != "" else None, look)
+    looks = [_NUMBER if col == 1 else _BODY for col in range(1, len(titles) + 1)]
+    put_rows(ws, HEADER_ROW + 1, body,
+             [_DATE if col in date_columns else look for col, look in enumerate(looks, 1)],
+             blank_looks=looks)
     _finish(ws, titles, body, HEADER_ROW + len(body))
     return to_bytes(book)
 
@@ -172,7 +171,7 @@ def _finish(ws: Worksheet, titles: list[str], body: list[list], last_row: int) -
         width = max(header_need, min(longest + 2, 45), 6 if col == 1 else 10)
         ws.column_dimensions[get_column_letter(col)].width = width
     last = get_column_letter(len(titles))
-    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"  # a string: ws.cell() would add a cell there
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(last_row, HEADER_ROW + 1)}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     a4(ws, "landscape" if len(titles) > 6 else "portrait")

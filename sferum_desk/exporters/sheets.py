@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sferum_desk.exporters.cells import Look, a4, put
+from sferum_desk.exporters.saving import save
 
 DATE_FORMAT = "DD.MM.YYYY"
 THIN = Side(style="thin", color="000000")
@@ -57,6 +58,7 @@ def finish(ws: Worksheet, header_row: int, last_row: int, widths: Sequence[float
 
 
 def to_bytes(book: Workbook) -> bytes:
+    """The one save of every workbook (with the rows cells.put_rows recorded)."""
     buffer = io.BytesIO()
-    book.save(buffer)
+    save(book, buffer)
     return buffer.getvalue()
