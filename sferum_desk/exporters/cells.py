@@ -83,10 +83,11 @@ def put_rows(ws: Worksheet, first_row: int, rows: Sequence[Sequence], looks: Seq
              blank_looks: Sequence[Look] | None = None) -> None:
     """Write a table's body at once, by the same rules as `put`, without a Cell per value.
 
-    Column i takes looks[i] (blank_looks[i] when its value is None or "": a bordered empty
-    cell). Each row's cells are kept as their sheet XML, which the one save
-    (sheets.to_bytes) puts into the sheet: building and writing 130k openpyxl cells was
-    most of a 10k-pupil export (#17). Those rows cannot be read or changed through `ws`.
+    Column i takes looks[i] (blank_looks[i] when its value is None: a bordered empty cell;
+    "" is an empty text, as with `put`). Each row's cells are kept as their sheet XML, which
+    the one save (sheets.to_bytes) puts into the sheet: building and writing 130k openpyxl
+    cells was most of a 10k-pupil export (#17). Those rows cannot be read or changed
+    through `ws`, and no other cell may be put into them.
     """
     styles = _BodyStyles(ws, looks, looks if blank_looks is None else blank_looks)
     letters = [get_column_letter(col) for col in range(1, len(looks) + 1)]
@@ -95,7 +96,7 @@ def put_rows(ws: Worksheet, first_row: int, rows: Sequence[Sequence], looks: Seq
         cells = []
         for col, value in enumerate(values):
             ref = f"{letters[col]}{row}"
-            if value is None or value == "":
+            if value is None:
                 s = styles.blank[col]
                 if s:  # openpyxl too leaves out an empty cell with no look
                     cells.append(f'<c r="{ref}"{s} t="n"/>')
@@ -175,7 +176,7 @@ def _other_xml(ref: str, value: object, styles: _BodyStyles, col: int, epoch) ->
     if isinstance(value, NUMERIC_TYPES):
         return f'<c r="{ref}"{styles.plain[col]} t="n"><v>{safe_string(value)}</v></c>'
     if isinstance(value, TIME_TYPES):
-        if isinstance(value, (dt.datetime, dt.time)):
+        if isinstance(value, dt.datetime):  # as `put` stores it
             value = value.replace(tzinfo=None)
         serial = safe_string(to_excel(value, epoch))
         return f'<c r="{ref}"{styles.date(col, type(value))} t="n"><v>{serial}</v></c>'

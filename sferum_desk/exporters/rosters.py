@@ -143,7 +143,7 @@ def _workbook(sheet_title: str, title: str, organization: str, titles: list[str]
     _title(ws, title, organization, len(titles), subtitle=subtitle)
     _header(ws, titles)
     looks = [_NUMBER if col == 1 else _BODY for col in range(1, len(titles) + 1)]
-    put_rows(ws, HEADER_ROW + 1, body,
+    put_rows(ws, HEADER_ROW + 1, [[None if v == "" else v for v in line] for line in body],
              [_DATE if col in date_columns else look for col, look in enumerate(looks, 1)],
              blank_looks=looks)
     _finish(ws, titles, body, HEADER_ROW + len(body))

@@ -50,7 +50,7 @@ def finish(ws: Worksheet, header_row: int, last_row: int, widths: Sequence[float
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     last_col = get_column_letter(len(widths))
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    ws.freeze_panes = f"A{header_row + 1}"  # a string: ws.cell() would add a cell there
     ws.auto_filter.ref = f"A{header_row}:{last_col}{max(last_row, header_row)}"
     if repeat_header:
         ws.print_title_rows = f"{header_row}:{header_row}"
