@@ -38,7 +38,7 @@ def save(book: Workbook, file: BinaryIO) -> None:
 
 class _BookWriter(ExcelWriter):
     def write_worksheet(self, ws):
-        if self.workbook.write_only or not _blocks(ws):
+        if not _blocks(ws):
             return super().write_worksheet(ws)
         # As ExcelWriter.write_worksheet does, but the sheet part is the spliced text.
         ws._drawing = SpreadsheetDrawing()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -31,6 +33,7 @@ ROWS = [
     [2, "Ёлкина Ия", dt.datetime(2009, 3, 2, 10, 30), True, None],
     [3, None, None, None, ""],
     [4, "a\x01b\x1fc\x0b", dt.date(1900, 3, 1), 10**12, "x" * (MAX_CELL_TEXT + 10)],
+    [5, "a date in a look with no date format", dt.time(8, 30), 0, dt.date(2020, 1, 2)],
     *([10 + n, text, None, -2.5, "да"] for n, text in enumerate(EVIL + SPECIAL)),
 ]
 
@@ -79,6 +82,19 @@ def test_body_reads_back_as_the_same_cells_put_one_by_one():
     assert [str(r) for r in bulk.merged_cells.ranges] == ["A1:E1"]
 
 
+def _sheet_xml(book: Workbook) -> str:
+    with zipfile.ZipFile(io.BytesIO(to_bytes(book))) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    return re.sub(r' s="\d+"', "", xml.replace(" />", "/>"))  # ids: in registration order
+
+
+def test_sheet_xml_is_what_openpyxl_writes_for_the_same_cells():
+    bulk = _sheet_xml(_book(True))
+    assert bulk == _sheet_xml(_book(False))
+    assert '<t xml:space="preserve">  spaced  </t>' in bulk
+    assert "<t>A &amp; B</t>" in bulk and "<t>&lt;b&gt;x&lt;/b&gt;</t>" in bulk
+
+
 def test_values_keep_their_types_and_looks():
     ws = _read(_book(True))
     assert [c.value for c in ws[3]] == [1, "Орлов Пётр", dt.datetime(2015, 2, 1), 3.25, "5А"]
@@ -118,12 +134,15 @@ def test_formula_like_text_is_text_with_the_quote_prefix():
 def test_control_characters_are_stripped_and_text_capped():
     ws = _read(_book(True))
     assert ws["B6"].value == "abc"
+    assert ws["E7"].value == dt.datetime(2020, 1, 2) and ws["E7"].number_format == "yyyy-mm-dd"
+    assert ws["C7"].value == dt.time(8, 30) and ws["C7"].is_date
     assert ws["E6"].value == "x" * MAX_CELL_TEXT
 
 
 def test_xml_special_text_round_trips():
     ws = _read(_book(True))
-    texts = [ws.cell(row=r, column=2).value for r in range(3 + 4 + len(EVIL), len(ROWS) + 3)]
+    first = 3 + len(ROWS) - len(SPECIAL)  # the special texts are the body's last rows
+    texts = [ws.cell(row=r, column=2).value for r in range(first, len(ROWS) + 3)]
     assert texts == SPECIAL
 
 
@@ -155,7 +174,10 @@ def test_an_empty_body_and_other_sheets():
     other = book.create_sheet("Второй")
     put(other, 1, 1, "=1+1")
     put_rows(other, 2, [["=2", 5]], [BODY, NUMBER])
-    read = load_workbook(io.BytesIO(to_bytes(book)))
+    data = to_bytes(book)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:  # the used range Excel is told of
+        assert '<dimension ref="A1:B2"' in archive.read("xl/worksheets/sheet2.xml").decode()
+    read = load_workbook(io.BytesIO(data))
     assert read.active.dimensions == "A1:E4"
     assert [[c.value for c in row] for row in read["Второй"].iter_rows()] == [
         ["=1+1", None], ["=2", 5]]
