@@ -14,6 +14,7 @@ import re
 from typing import BinaryIO
 from xml.etree.ElementTree import Comment
 from xml.sax.saxutils import quoteattr
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
@@ -21,7 +22,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.dimensions import SheetDimension
 from openpyxl.writer.excel import ExcelWriter
-from zipfile import ZIP_DEFLATED, ZipFile
 
 from sferum_desk.exporters.cells import Body, bodies
 
