@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sferum_desk.exporters.cells import Look, put
+from sferum_desk.exporters.cells import Look, put, put_rows
 
 from sferum_desk.domain.coverage import (
     AUDIENCE_TITLES, PARENTS, STAFF, STUDENTS, CoverageReport, MissingPerson, Ratio,
@@ -142,13 +142,13 @@ def _missing_sheet(ws: Worksheet, report: CoverageReport, audience: str,
                                   f"{_audience_title(report, audience).lower()} "
                                   f"(на {format_date(report.as_of)})")], len(titles))
     _header(ws, header_row, titles)
-    row = header_row
-    for person in rows:
-        row += 1
-        _put(ws, row, [person.unit, person.full_name, person.detail,
-                       display_phone(person.phone) if person.phone else "",
-                       "да" if person.slip_handed else "нет"], wrap=3)
-    finish(ws, header_row, row, [18, 38, 44, 20, 12])
+    # Thousands of rows: put at once, each column in the look _put gives a text (#17).
+    put_rows(ws, header_row + 1,
+             [[person.unit, person.full_name, person.detail,
+               display_phone(person.phone) if person.phone else "",
+               "да" if person.slip_handed else "нет"] for person in rows],
+             [_look(None, False, False, col == 3) for col in range(1, len(titles) + 1)])
+    finish(ws, header_row, header_row + len(rows), [18, 38, 44, 20, 12])
 
 
 def coverage_workbook(report: CoverageReport) -> bytes:

@@ -21,7 +21,7 @@ from sferum_desk.domain.dates import format_date
 from sferum_desk.domain.enums import PlatformRole, Relation
 from sferum_desk.domain.kinds import Vocabulary, unit_phrases
 from sferum_desk.domain.phones import display_phone
-from sferum_desk.exporters.cells import Look, a4, put, style
+from sferum_desk.exporters.cells import Look, a4, put, put_rows, style
 from sferum_desk.exporters.sheets import DATE_FORMAT, HEADER_FILL, to_bytes
 
 _THIN = Side(style="thin", color="7F7F7F")
@@ -50,7 +50,8 @@ _TIP = Look(font=_BODY_FONT, alignment=_WRAP_TOP)
 def students_workbook(rows: Sequence, vocabulary: Vocabulary, organization: str = "",
                       today: dt.date | None = None) -> bytes:
     """One row per pupil: mother, father and another guardian each in their own columns."""
-    ordered = sorted(rows, key=lambda r: (_unit_order(r.unit), _name_order(r.full_name)))
+    units = {unit: _unit_order(unit) for unit in {r.unit for r in rows}}  # 300 for 10k pupils
+    ordered = sorted(rows, key=lambda r: (units[r.unit], _name_order(r.full_name)))
     families = [(row, *_parents(row.guardians)) for row in ordered]
     more = any(len(other) > 1 for *_, other in families)
     titles = ["№ п/п", f"ФИО ({vocabulary.student.lower()})", "Дата рождения", vocabulary.unit,
@@ -142,11 +143,10 @@ def _workbook(sheet_title: str, title: str, organization: str, titles: list[str]
     subtitle = f"на {format_date(today or dt.date.today())}, всего {len(body)}"
     _title(ws, title, organization, len(titles), subtitle=subtitle)
     _header(ws, titles)
-    for offset, values in enumerate(body, start=1):
-        row = HEADER_ROW + offset
-        for col, value in enumerate(values, start=1):
-            look = _DATE if col in date_columns and value else _NUMBER if col == 1 else _BODY
-            put(ws, row, col, value if value != "" else None, look)
+    looks = [_NUMBER if col == 1 else _BODY for col in range(1, len(titles) + 1)]
+    put_rows(ws, HEADER_ROW + 1, [[None if v == "" else v for v in line] for line in body],
+             [_DATE if col in date_columns else look for col, look in enumerate(looks, 1)],
+             blank_looks=looks)
     _finish(ws, titles, body, HEADER_ROW + len(body))
     return to_bytes(book)
 
@@ -172,7 +172,7 @@ def _finish(ws: Worksheet, titles: list[str], body: list[list], last_row: int) -
         width = max(header_need, min(longest + 2, 45), 6 if col == 1 else 10)
         ws.column_dimensions[get_column_letter(col)].width = width
     last = get_column_letter(len(titles))
-    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"  # a string: ws.cell() would add a cell there
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(last_row, HEADER_ROW + 1)}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     a4(ws, "landscape" if len(titles) > 6 else "portrait")
@@ -187,9 +187,12 @@ def _shown(value) -> str:
     return "" if value is None else str(value)
 
 
+_MOTHER, _FATHER = Relation.MOTHER.value, Relation.FATHER.value  # read once: 20k lookups
+
+
 def _parents(guardians) -> tuple:
-    mother = next((g for g in guardians if g.relation == Relation.MOTHER.value), None)
-    father = next((g for g in guardians if g.relation == Relation.FATHER.value), None)
+    mother = next((g for g in guardians if g.relation == _MOTHER), None)
+    father = next((g for g in guardians if g.relation == _FATHER), None)
     other = [g for g in guardians if g is not mother and g is not father]
     return mother, father, other
 

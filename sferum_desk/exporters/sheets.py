@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sferum_desk.exporters.cells import Look, a4, put
+from sferum_desk.exporters.saving import save
 
 DATE_FORMAT = "DD.MM.YYYY"
 THIN = Side(style="thin", color="000000")
@@ -49,7 +50,7 @@ def finish(ws: Worksheet, header_row: int, last_row: int, widths: Sequence[float
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     last_col = get_column_letter(len(widths))
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    ws.freeze_panes = f"A{header_row + 1}"  # a string: ws.cell() would add a cell there
     ws.auto_filter.ref = f"A{header_row}:{last_col}{max(last_row, header_row)}"
     if repeat_header:
         ws.print_title_rows = f"{header_row}:{header_row}"
@@ -57,6 +58,7 @@ def finish(ws: Worksheet, header_row: int, last_row: int, widths: Sequence[float
 
 
 def to_bytes(book: Workbook) -> bytes:
+    """The one save of every workbook (with the rows cells.put_rows recorded)."""
     buffer = io.BytesIO()
-    book.save(buffer)
+    save(book, buffer)
     return buffer.getvalue()

@@ -330,7 +330,8 @@ def _guardians_by_student(session: Session,
              .order_by(GuardianLink.id))
     if student_id is not None:
         query = query.where(GuardianLink.student_id == student_id)
-    for sid, pid, name, relation, phone, email in session.execute(query):
+    # Core rows (plain columns, no ORM result machinery): half the time for 20k links (#17)
+    for sid, pid, name, relation, phone, email in session.connection().execute(query):
         result.setdefault(sid, []).append(GuardianBrief(pid, name, relation, phone, email))
     return result
 
@@ -356,7 +357,7 @@ def _student_rows(session: Session, unit_id: int | None = None, include_left: bo
         query = query.where(present_on(dt.date.today()))
     return _by_name(
         StudentRow(pid, name, born, uid, uname or "", tuple(guardians.get(sid, ())), version)
-        for pid, name, born, uid, uname, sid, version in session.execute(query))
+        for pid, name, born, uid, uname, sid, version in session.connection().execute(query))
 
 
 def _guardian_rows(session: Session, person_id: int | None = None) -> list[GuardianRow]:
