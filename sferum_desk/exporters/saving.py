@@ -38,13 +38,14 @@ def save(book: Workbook, file: BinaryIO) -> None:
 
 class _BookWriter(ExcelWriter):
     def write_worksheet(self, ws):
-        if not _blocks(ws):
+        blocks = _blocks(ws)
+        if not blocks:
             return super().write_worksheet(ws)
         # As ExcelWriter.write_worksheet does, but the sheet part is the spliced text.
         ws._drawing = SpreadsheetDrawing()
         ws._drawing.charts = ws._charts
         ws._drawing.images = ws._images
-        writer = _SheetWriter(ws)
+        writer = _SheetWriter(ws, blocks)
         writer.write()
         ws._rels = writer._rels
         self._archive.writestr(ws.path[1:], writer.spliced())
@@ -62,9 +63,9 @@ def _blocks(ws) -> list[Body]:
 
 
 class _SheetWriter(WorksheetWriter):
-    def __init__(self, ws):
+    def __init__(self, ws, blocks: list[Body]):
         super().__init__(ws)
-        self.blocks = _blocks(ws)
+        self.blocks = blocks
 
     def write_dimensions(self):
         """The used range covers the recorded rows as well as openpyxl's cells."""

@@ -26,7 +26,7 @@ from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.kinds import vocabulary_for
 from sferum_desk.domain.platform import COVERAGE_AUDIENCES_KEY, clean_audiences
 from sferum_desk.domain.enums import UnitKind
-from sferum_desk.services.base import Service, record
+from sferum_desk.services.base import Service, core_rows, record
 from sferum_desk.services.organization import current_year, get_org
 from sferum_desk.services.coverage_rows import FORMATS, export_report, render  # noqa: F401 (moved)
 from sferum_desk.services.refusals import declined_person_ids
@@ -66,7 +66,7 @@ def _read_roster(session: Session, today: dt.date, with_names: bool = False) -> 
 
 
 def _rows(session: Session, statement):
-    return session.connection().execute(statement).all()
+    return core_rows(session, statement).all()
 
 
 class ReportsService(Service):
