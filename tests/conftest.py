@@ -20,6 +20,13 @@ if "SFERUM_DESK_HOME" not in os.environ:  # logs and server backups never land i
     os.environ["SFERUM_DESK_HOME"] = tempfile.mkdtemp(prefix="sferum-desk-tests-")
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+# The property tests run the same examples on every machine: a CI run is never red by the
+# luck of a draw. HYPOTHESIS_PROFILE=explore draws new ones (run it now and then, locally).
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore", max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 from sferum_desk.db.engine import open_database  # noqa: E402
 from sferum_desk.services import Services  # noqa: E402

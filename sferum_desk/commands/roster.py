@@ -111,6 +111,9 @@ def decision_lines(plan: ImportPlan) -> list[str]:
                 f"оставлены оба ({merge.reason}); похож на")
         lines.append(f"Возможный дубликат: лист «{merge.sheet}», строка {merge.row}: "
                      f"{merge.incoming} — {what} {merge.existing}")
+    for note in plan.notes_of("title_unit"):
+        lines.append(f"Подразделение из заголовка: лист «{note.sheet}», строка {note.row}: "
+                     f"«{note.text}» → «{note.unit}» для всех строк листа (другое — --unit)")
     for note in plan.notes_of("continuation"):
         lines.append(f"Продолжение: лист «{note.sheet}», строка {note.row}: родитель "
                      f"{note.text} добавлен к ученику из строки {note.to_row}")

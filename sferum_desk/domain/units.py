@@ -130,3 +130,35 @@ def unit_sort_key(name: str) -> tuple:
             break
         digits += ch
     return (int(digits) if digits else 10**6, sort_key(name[len(digits):].strip()))
+
+
+# A class or a group named inside a sentence: «Список обучающихся 3 «Б» класса», «Класс: 5А»,
+# «Список детей группы «Солнышко»», «Группа № 5 "Ромашка"».
+_LETTER = r"[«\"“„']?\s*([а-я])\s*[»\"”']?"
+_CLASS_BEFORE_WORD = re.compile(r"(?<![\d\w])(\d{1,2})\s*[-–—]?\s*" + _LETTER +
+                                r"\s*(?:класс\w*|кл\.)")
+_CLASS_AFTER_WORD = re.compile(r"(?<![а-я])класс\w*\s*[:№-]?\s*(\d{1,2})\s*[-–—]?\s*" +
+                               _LETTER + r"(?![а-я\d])")
+_CLASS_ANYWHERE = re.compile(r"(?<![\d\w])(\d{1,2})\s*[-–—]?\s*" + _LETTER + r"(?![а-я\d])")
+_GROUP_QUOTED = re.compile(r"(?<![а-я])(?:групп\w*|гр\.)\s*(?:№\s*\d+\s*)?"
+                           r"[«\"“„']([^«»\"“”„']+)[»\"”']")
+
+
+def unit_in_title(text: object) -> str:
+    """The one class («3Б») or group («Солнышко») a title line names, else "" (none, or
+    more than one: «Список 1А и 1Б классов» is no single unit's list)."""
+    folded = fold(str(text or ""))
+    found = {f"{m.group(1)}{m.group(2)}" for pattern in (_CLASS_BEFORE_WORD, _CLASS_AFTER_WORD)
+             for m in pattern.finditer(folded)}
+    if found and len({f"{m.group(1)}{m.group(2)}"
+                      for m in _CLASS_ANYWHERE.finditer(folded)} | found) > 1:
+        return ""  # «Список 1А и 1Б классов»
+    for match in _GROUP_QUOTED.finditer(folded):
+        start, end = match.span(1)
+        original = clean_text(text)  # the same length as `folded`: keep the name's case
+        found.add(original[start:end].strip() if len(original) == len(folded)
+                  else match.group(1).strip())
+    if len(found) != 1:
+        return ""
+    unit = found.pop()
+    return unit_display(unit) if class_parts(unit) is not None else unit.strip()

@@ -24,7 +24,7 @@ PARENTS = ("mother", "father") + GUARDIAN_SLOTS
 
 PERSON_FIELDS = ("full_name", "last_name", "first_name", "patronymic", "birth_date", "phone",
                  "email")
-STUDENT_FIELDS = PERSON_FIELDS + ("unit",) + tuple(
+STUDENT_FIELDS = PERSON_FIELDS + ("unit", "unit_letter") + tuple(
     f"{p}_{a}" for p in PARENTS for a in ("name", "phone", "email")) + ("guardian_relation",) \
     + tuple(f"{slot}_relation" for slot in GUARDIAN_SLOTS[1:])
 STAFF_FIELDS = PERSON_FIELDS + ("position",)
@@ -40,6 +40,7 @@ _TITLES = {
     "phone": "Телефон",
     "email": "Эл. почта",
     "unit": "{unit}",
+    "unit_letter": "Буква класса",
     "position": "Должность",
     "mother_name": "ФИО матери",
     "mother_phone": "Телефон матери",
@@ -122,6 +123,8 @@ def _attribute(title: str, subject: str | None) -> str | None:
         return None  # «Классный руководитель», «Группа здоровья»: not the pupil's class
     if re.search(r"\b(дата рождения|д ?р|рожд\w*)\b", title):
         return "birth_date"
+    if re.match(r"(литер|букв)\w*\b", title):
+        return "unit_letter"  # «Литера», «Буква класса»; «Класс (литера)» is the class
     if re.search(r"\b(класс|группа|кл|гр|подразделение|литера|параллель|отряд)\b", title):
         return "unit"
     if re.search(r"\bдолжн\w*\b", title):

@@ -16,13 +16,16 @@ from dataclasses import dataclass, field
 
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.names import FullName, fold
-from sferum_desk.domain.units import class_parts
+from sferum_desk.domain.units import class_parts, unit_in_title
 from sferum_desk.importers.fields import GUARDIAN_SLOTS, PARENTS, STAFF, read_title
+from sferum_desk.importers.guardian_cells import (
+    CellPerson, has_more_than_a_name, split_guardian_cell,
+)
 from sferum_desk.importers.layout import Layout, SheetLayout
 from sferum_desk.importers.values import (
     birth_date_value, display_value, email_value, first_phone, is_blank, name_from_columns,
-    column_numbers, looks_like_a_note, name_from_text, relation_value, row_values, text_value,
-    NOTE_TEXT,
+    column_numbers, looks_like_a_note, name_from_text, phone_parts, phone_value,
+    relation_value, row_values, text_value, NOTE_TEXT,
 )
 
 Progress = Callable[[int, int], None]
@@ -64,9 +67,10 @@ class RowNote:
 
     sheet: str
     row: int
-    kind: str  # not_a_person | continuation | hidden | struck
+    kind: str  # not_a_person | continuation | hidden | struck | title_unit
     text: str  # what the row says (its first values), or the parent joined
     to_row: int = 0  # continuation: the child's row
+    unit: str = ""  # title_unit: the class or group the sheet's title names
 
 
 @dataclass
@@ -93,8 +97,14 @@ def extract(layout: Layout, mappings: dict[str, list[str | None]], default_unit:
         fields = mappings.get(sheet_layout.key) or []
         reader = _SheetReader(sheet_layout, fields, layout.kind, today, include_hidden)
         sheet_unit = text_value(sheet_layout.name) if layout.sheets_are_units else ""
+        fallback = sheet_unit or default_unit
+        if not fallback and layout.kind != STAFF and "unit" not in fields:
+            title = _title_unit(sheet_layout)
+            if title is not None:
+                notes.append(title)
+                fallback = title.unit
         for index in range(sheet_layout.data_start, len(sheet_layout.sheet.rows)):
-            record = reader.read(index, sheet_unit or default_unit)
+            record = reader.read(index, fallback)
             if record is not None:
                 people.append(record)
             done += 1
@@ -121,6 +131,7 @@ class _SheetReader:
         self.slot_names = [(self.columns.get(name), None if p in GUARDIAN_SLOTS else p)
                            for p, name, _, _ in self.slot_fields]
         self.mapped_columns = list(self.columns.values())
+        self.letter_column = self.columns.get("unit_letter")
         self.issues: list[RowIssue] = []
         self.notes: list[RowNote] = []
         self.last: PersonRecord | None = None  # the person a continuation row belongs to
@@ -172,7 +183,7 @@ class _SheetReader:
         if self.kind == STAFF:
             record.position = text_value(self._cell("position"))
         else:
-            record.unit = text_value(self._cell("unit")) or self.section_unit or fallback_unit
+            record.unit = self._unit() or self.section_unit or fallback_unit
             record.guardians = self._guardians()
         self.last = record
         return record
@@ -275,6 +286,23 @@ class _SheetReader:
             return None
         return name_from_columns(*parts)
 
+    def _unit(self) -> str:
+        """The row's class or group; a number in «Класс» and its letter in «Литера» («3» and
+        «Б») are one class, «3Б»: two classes are never made one by a column left out."""
+        unit = text_value(self._cell("unit"))
+        if self.letter_column is None:
+            return unit
+        letter = text_value(self._cell("unit_letter")).strip(" .«»\"'")
+        if not letter:
+            return unit
+        if unit.isdigit():
+            return f"{unit}{letter}"
+        parts = class_parts(unit)
+        if parts is None or fold(parts[1]) != fold(letter):
+            self._issue(self._title("unit_letter"), f"Буква «{letter}» не подходит к «{unit}»: "
+                        f"записан класс «{unit}».", skipped=False)
+        return unit
+
     def _name_column(self) -> str:
         column = self.columns.get("full_name", self.columns.get("last_name"))
         return self.layout.titles[column] if column is not None else ""
@@ -315,6 +343,9 @@ class _SheetReader:
                     self._issue(self._title(contact), "Контакт без ФИО родителя: не записан.",
                                 skipped=False)
                 continue
+            if isinstance(name_cell, str) and has_more_than_a_name(name_cell):
+                guardians.extend(self._cell_people(parent, name_cell, relation))
+                continue
             try:
                 name = name_from_text(display_value(name_cell))
             except UserError as error:
@@ -326,6 +357,50 @@ class _SheetReader:
             email = email or ""
             guardians.append(GuardianRecord(relation or self._relation(parent), name, phone,
                                             email))
+        return guardians
+
+    def _cell_people(self, slot: str, text: str, relation: str | None) -> list[GuardianRecord]:
+        """The guardians of a name cell that says more than a name (`guardian_cells`): the
+        first takes the slot's columns, the others what the cell says beside them; several
+        numbers in the phone column go to the people in order when the counts agree."""
+        name_field, phone_field, email_field = (f"{slot}_{a}" for a in ("name", "phone",
+                                                                         "email"))
+        people = split_guardian_cell(text)
+        if people is None:  # not certain: read as one name, which reports what is wrong
+            people = [CellPerson(text)]
+        column_phones = phone_parts(self._cell(phone_field))
+        paired = len(people) > 1 and len(column_phones) == len(people)
+        guardians, names = [], []
+        for index, person in enumerate(people):
+            try:
+                name = name_from_text(display_value(person.name))
+            except UserError as error:
+                self._issue(self._title(name_field), f"{error.message} Родитель не записан.",
+                            skipped=False)
+                continue
+            own_phone = person.phones[0] if person.phones else ""
+            if paired:
+                phone = self._value(phone_field, lambda _c, f: phone_value(
+                    column_phones[index])) or ""
+            elif index == 0 and not is_blank(self._cell(phone_field)):
+                phone = self._value(phone_field, self._phone) or ""
+            else:
+                phone = self._value(name_field, lambda _c, f: phone_value(own_phone)) or ""
+            email = ""
+            if index == 0 and email_field in self.columns:
+                email = self._value(email_field, _email) or ""
+            if not email and person.emails:
+                email = self._value(name_field, lambda _c, f: email_value(
+                    person.emails[0])) or ""
+            said = person.relation
+            if index == 0:
+                said = said if said and (relation or self._relation(slot)) == "other" \
+                    else (relation or self._relation(slot))
+            guardians.append(GuardianRecord(said or "other", name, phone, email))
+            names.append(name.full)
+        if len(names) > 1:
+            self._issue(self._title(name_field), "В ячейке несколько человек: записаны все — "
+                        + "; ".join(names) + ".", skipped=False)
         return guardians
 
     def _relation(self, slot: str) -> str:
@@ -354,6 +429,17 @@ def _raw_name(reader: _SheetReader) -> str:
 
 def _email(cell: object, _field: str) -> str:
     return email_value(cell)
+
+
+def _title_unit(layout: SheetLayout) -> RowNote | None:
+    """The class or group a title line above the header names («Список обучающихся 3 «Б»
+    класса»), for a sheet with no column of its own for it: that sheet's rows are its."""
+    for index, row in enumerate(layout.sheet.rows[:layout.header_row]):
+        text = " ".join(display_value(c) for c in row if isinstance(c, str) and c.strip())
+        unit = unit_in_title(text) if text else ""
+        if unit:
+            return RowNote(layout.name, index + 1, "title_unit", text[:200], unit=unit)
+    return None
 
 
 def _section_unit(text: str) -> str:

@@ -26,7 +26,7 @@ ROW_CACHE = 1 << 10  # values asked for again within one row (a name's text): fe
 _TIME_TAIL = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?$")  # «04.03.2015 0:00:00» from a CSV
 _PHONE_CHARS = re.compile(r"^\+?[\d\s\-().]+$")
 _NON_DIGITS = re.compile(r"\D")
-_PHONE_SPLIT = re.compile(r"[,;/]|\s+и\s+|\s+или\s+")
+_PHONE_SPLIT = re.compile(r"[,;/\n]|\s+и\s+|\s+или\s+")
 # Excel serial day numbers of 1927..2100; a bare 2015 is a year, not a date in 1905.
 SERIAL_RANGE = (10_000, 73_000)
 
@@ -81,6 +81,9 @@ def name_from_columns(last: str, first: str, patronymic: str) -> FullName:
 def _fits(name: FullName) -> FullName:
     if max(len(name.last), len(name.first), len(name.patronymic)) > NAME_PART_MAX:
         raise UserError("Слишком длинная часть ФИО (больше 100 знаков): проверьте ячейку.")
+    if name.patronymic.count(" ") > 1:  # «Рауф кызы» is the longest patronymic there is
+        raise UserError("Похоже на несколько ФИО в одной ячейке: запишите каждого человека "
+                        "в свою ячейку или строку.")
     return name
 
 
@@ -144,13 +147,24 @@ _RU_MOBILE = _mobile_pattern()
 def first_phone(cell: object) -> tuple[str, bool]:
     """(E.164, whether more numbers were in the cell). «8916…, 8903…» keeps the first."""
     if isinstance(cell, str):
-        if _PHONE_CHARS.match(cell):  # one plain number: nothing to split
+        if "\n" not in cell and _PHONE_CHARS.match(cell):  # one plain number: no split
             text = cell.strip()
             return (_phone_text(text) if text else ""), False
-        parts = [p for p in _PHONE_SPLIT.split(cell) if _NON_DIGITS.sub("", p)]
-        if len(parts) > 1 and all(len(_NON_DIGITS.sub("", p)) >= 10 for p in parts):
+        parts = phone_parts(cell)
+        if parts:
             return phone_value(parts[0]), True
     return phone_value(cell), False
+
+
+def phone_parts(cell: object) -> list[str]:
+    """The numbers of a cell that holds several («8916…, 8903…», one per line), each of
+    ten digits or more; [] for a cell of one number or of anything else."""
+    if not isinstance(cell, str):
+        return []
+    parts = [p for p in _PHONE_SPLIT.split(cell) if _NON_DIGITS.sub("", p)]
+    if len(parts) > 1 and all(len(_NON_DIGITS.sub("", p)) >= 10 for p in parts):
+        return parts
+    return []
 
 
 # ---- dates -----------------------------------------------------------------------------

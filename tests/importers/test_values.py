@@ -105,7 +105,7 @@ def test_phones_never_crash_and_never_invent(value):
         return
     if not phone:
         return
-    assert re.fullmatch(r"\+\d{11,15}", phone)
+    assert re.fullmatch(r"\+\d{7,15}", phone)  # E.164: +252 100000 is Somalia's
     typed = re.sub(r"\D", "", str(int(value)) if isinstance(value, float) else str(value))
     assert phone[-10:] in typed  # the national number is digits the user typed
 

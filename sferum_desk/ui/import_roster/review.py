@@ -43,6 +43,9 @@ def decisions_of(plan: ImportPlan) -> list[Decision]:
     for n in plan.row_notes:
         if n.kind == "not_a_person":
             result.append(Decision(n.sheet, n.row, n.text, "не человек: строка пропущена"))
+        elif n.kind == "title_unit":
+            result.append(Decision(n.sheet, n.row, n.text,
+                                   f"все строки листа: «{n.unit}» (заголовок)"))
         elif n.kind == "continuation":
             result.append(Decision(n.sheet, n.row, f"родитель {n.text}",
                                    f"добавлен к ученику из строки {n.to_row}"))

@@ -1,0 +1,155 @@
+"""Issue 12, more shapes: a parent's cell that holds more than one name, a class's number and
+letter in two columns, the class or group named only in the sheet's title.
+
+Each was silently wrong before: two parents stored as one person of six words, the pupils
+of 3А and 3Б put in one class «3», the pupils of «Список обучающихся 3 «Б» класса» left
+with no class.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import roster_files as rf  # noqa: E402
+from test_shapes import pupils, run  # noqa: E402
+
+from sferum_desk.commands.roster import decision_lines  # noqa: E402
+from sferum_desk.importers.guardian_cells import CellPerson, split_guardian_cell  # noqa: E402
+from sferum_desk.importers.values import first_phone, phone_parts  # noqa: E402
+
+
+# ---- a parent's cell with several people or their contacts ------------------------------------
+PARENTS_IN_ONE_CELL = [
+    ["Ф.И.О. обучающегося", "Класс", "Родители (законные представители)", "Телефоны"],
+    ["Новиков Глеб", "6В", "Новикова Ксения Андреевна\nНовиков Антон Игоревич",
+     "89032220001\n89032220002"],
+    ["Егоров Марк", "6В", "Егорова Нина Павловна (мама) 8 (903) 555-01-01", None],
+    ["Жукова Ева", "6В", "Жукова Анна, 89035550202; Жуков Олег (папа), 89035550303", None],
+    ["Ильин Ян", "6В", "Ильина Ада Олеговна Ильин Пётр Ильич", None],
+    ["Котов Ян", "6В", "Котова Ия, kotova @ mail.ru", "89035550404"],
+]
+
+
+def test_two_parents_in_one_cell_are_two_people_with_their_own_numbers(school):
+    data = rf.xlsx({"Лист1": PARENTS_IN_ONE_CELL})
+    dry = run(school, data, dry=True)
+    assert (dry.students.created, dry.guardians.created) == (5, 8)
+    said = {(p.row, p.message) for p in dry.warnings}
+    assert (2, "В ячейке несколько человек: записаны все — Новикова Ксения Андреевна; "
+               "Новиков Антон Игоревич.") in said
+    assert len(said) == 3  # rows 2, 4 and 5: each split is shown, nothing else is doubtful
+    run(school, data)
+    got = pupils(school)
+    assert got["Новиков Глеб"][2] == (
+        ("Новиков Антон Игоревич", "other", "+79032220002", ""),
+        ("Новикова Ксения Андреевна", "other", "+79032220001", ""))
+    assert got["Егоров Марк"][2] == (("Егорова Нина Павловна", "mother", "+79035550101", ""),)
+    assert got["Жукова Ева"][2] == (("Жуков Олег", "father", "+79035550303", ""),
+                                    ("Жукова Анна", "other", "+79035550202", ""))
+    assert got["Ильин Ян"][2] == (("Ильин Пётр Ильич", "other", "", ""),
+                                  ("Ильина Ада Олеговна", "other", "", ""))
+    assert got["Котов Ян"][2] == (("Котова Ия", "other", "+79035550404", "kotova@mail.ru"),)
+
+
+def test_a_cell_that_is_not_certainly_names_stores_nobody_from_it_and_says_so(school):
+    rows = [["ФИО", "Класс", "ФИО родителя"],
+            ["Лосев Ян", "6В", "Лосева Ада (по доверенности)"],
+            ["Мышкин Ян", "6В", "Мышкина Ада Петровна Мышкин Олег Петров Иван"],
+            ["Носов Ян", "6В", "Носова Ада 12.03.1985"]]
+    dry = run(school, rf.xlsx({"Лист1": rows}), dry=True)
+    assert dry.guardians.created == 0 and dry.students.created == 3
+    assert sorted(p.row for p in dry.warnings) == [2, 3, 4]
+    assert all(p.message.endswith("Родитель не записан.") for p in dry.warnings)
+
+
+@pytest.mark.parametrize("text, people", [
+    ("Иванова Анна Петровна", [CellPerson("Иванова Анна Петровна")]),
+    ("Иванова Анна\nИванов Олег", [CellPerson("Иванова Анна"), CellPerson("Иванов Олег")]),
+    ("Алиева Лейла Рауф кызы; Алиев Рауф Тимур оглы",
+     [CellPerson("Алиева Лейла Рауф кызы"), CellPerson("Алиев Рауф Тимур оглы")]),
+    ("Петрова-Водкина Ия (мать), ija@mail.ru",
+     [CellPerson("Петрова-Водкина Ия", (), ("ija@mail.ru",), "mother")]),
+    ("+7 916 123-45-67 Сидорова Ия", [CellPerson("Сидорова Ия", ("+7 916 123-45-67",))]),
+    ("Орлова Ия бабушка", [CellPerson("Орлова Ия", (), (), "other")]),
+    ("Орлова", None), ("Орлова Ия (сосед)", None), ("Орлова Ия 123", None),
+])
+def test_split_guardian_cell(text, people):
+    assert split_guardian_cell(text) == people
+
+
+def test_phone_numbers_one_per_line_are_several_numbers():
+    assert phone_parts("89032220001\n89032220002") == ["89032220001", "89032220002"]
+    assert first_phone("89032220001\n89032220002") == ("+79032220001", True)
+    assert first_phone("8 (903) 222-00-01") == ("+79032220001", False)
+    assert phone_parts("89032220001") == []
+
+
+# ---- a class's number and its letter in two columns -------------------------------------------
+@pytest.mark.parametrize("letter_title", ["Литера", "Буква", "Буква класса"])
+def test_number_and_letter_columns_make_one_class_each(school, letter_title):
+    rows = [["ФИО", "Класс", letter_title], ["Устинов Ян", 3, "А"], ["Фролова Ия", 3, "б"],
+            ["Хохлов Ян", "11", "«В»"], ["Цветкова Ия", "3А", "А"], ["Чижов Ян", "3А", "Б"]]
+    dry = run(school, rf.xlsx({"Лист1": rows}), dry=True)
+    assert dry.column_conflicts == []
+    assert [(p.row, p.message) for p in dry.warnings] == [
+        (6, "Буква «Б» не подходит к «3А»: записан класс «3А».")]
+    run(school, rf.xlsx({"Лист1": rows}))
+    assert {name: unit for name, (_, unit, _) in pupils(school).items()} == {
+        "Устинов Ян": "3А", "Фролова Ия": "3Б", "Хохлов Ян": "11В", "Цветкова Ия": "3А",
+        "Чижов Ян": "3А"}
+
+
+# ---- the class or group named only in the title ----------------------------------------------
+TITLED_CLASS = [
+    ["МБОУ «СОШ № 7»"], ["Список обучающихся 3 «Б» класса"], [],
+    ["№ п/п", "Фамилия", "Имя", "Отчество", "Дата рожд."],
+    [1, "Андреев", "Артём", "Сергеевич", dt.datetime(2017, 3, 12)],
+    [2, "Быкова", "Алёна", None, "05.06.2017 г."],
+]
+TITLED_GROUP = [
+    ["Список детей группы «Солнышко» на 2026/2027 учебный год"],
+    ["№", "Ф.И.О. ребёнка", "Дата рождения"],
+    [1, "Лебедев Миша", "01.02.2021"], [2, "Морозова Катя", "03.04.2021"],
+]
+
+
+def test_a_class_named_only_in_the_title_is_the_class_of_its_rows_and_shown(school):
+    school.structure.create_unit("3Б")
+    dry = run(school, rf.xlsx({"Лист1": TITLED_CLASS}), dry=True)
+    assert dry.as_dict()["title_units"] == [{"sheet": "Лист1", "row": 2, "unit": "3Б",
+                                             "text": "Список обучающихся 3 «Б» класса"}]
+    assert dry.units_created == []
+    assert any(line.startswith("Подразделение из заголовка: лист «Лист1», строка 2")
+               for line in decision_lines(dry))
+    run(school, rf.xlsx({"Лист1": TITLED_CLASS}))
+    assert {name: unit for name, (_, unit, _) in pupils(school).items()} == {
+        "Андреев Артём Сергеевич": "3Б", "Быкова Алёна": "3Б"}
+
+
+def test_a_group_named_only_in_the_title_and_the_users_choice_wins(kindergarten):
+    dry = run(kindergarten, rf.xlsx({"Лист1": TITLED_GROUP}), dry=True)
+    assert [n["unit"] for n in dry.as_dict()["title_units"]] == ["Солнышко"]
+    assert dry.units_created == ["Солнышко"]
+    run(kindergarten, rf.xlsx({"Лист1": TITLED_GROUP}), default_unit="Ромашка")
+    assert {unit for _, unit, _ in pupils(kindergarten).values()} == {"Ромашка"}
+
+
+@pytest.mark.parametrize("title", ["Список 1А и 1Б классов", "Список детей старшей группы",
+                                   "МБОУ «СОШ № 7» на 2026/2027 учебный год"])
+def test_a_title_naming_no_single_unit_decides_nothing(school, title):
+    rows = [[title], ["ФИО", "Дата рождения"], ["Яшин Ян", "01.01.2016"]]
+    dry = run(school, rf.xlsx({"Лист1": rows}), dry=True)
+    assert dry.as_dict()["title_units"] == [] and dry.units_created == []
+
+
+def test_a_title_does_not_override_the_class_column(school):
+    rows = [["Список обучающихся 3 «Б» класса"], ["ФИО", "Класс"], ["Яшин Ян", "4А"],
+            ["Юдин Ян", None]]
+    run(school, rf.xlsx({"Лист1": rows}))
+    assert {name: unit for name, (_, unit, _) in pupils(school).items()} == {
+        "Яшин Ян": "4А", "Юдин Ян": ""}
