@@ -1,4 +1,5 @@
-"""Dates as people type them: 01.09.2026, 1.9.2026, 01.09.26, ISO, Excel serials."""
+"""Dates as people type them: 01.09.2026, 1.9.2026, 01.09.26, «12 марта 2015 г.», ISO,
+Excel serials."""
 
 from __future__ import annotations
 
@@ -10,6 +11,17 @@ from sferum_desk.domain.errors import UserError
 _DMY = re.compile(r"^(\d{1,2})[./\-](\d{1,2})[./\-](\d{2}|\d{4})(?:\s*г\.?)?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+# «12 марта 2015 г.», «1 сентября 2026 года», «12 мар. 2015»: the month in words
+_MONTHS = {word: number for number, words in enumerate((
+    "январь января янв", "февраль февраля фев", "март марта мар", "апрель апреля апр",
+    "май мая", "июнь июня июн", "июль июля июл", "август августа авг",
+    "сентябрь сентября сен сент", "октябрь октября окт", "ноябрь ноября ноя нояб",
+    "декабрь декабря дек"), start=1) for word in words.split()}
+_WORDS_DATE = re.compile(r"^(\d{1,2})\s+([а-яё]+)\.?\s+(\d{4})(?:\s*(?:г|год|года)\.?)?$")
+
+
+def _month_of(word: str) -> int | None:
+    return _MONTHS.get(word.lower().replace("ё", "е"))
 
 
 def _two_digit_year(year: int, today: dt.date) -> int:
@@ -41,6 +53,8 @@ def parse_date(value: object, field: str = "date", today: dt.date | None = None)
             year = _two_digit_year(year, today)
     elif m := _ISO.match(text):
         year, month, day = (int(g) for g in m.groups())
+    elif (m := _WORDS_DATE.match(text.lower())) and _month_of(m.group(2)):
+        day, month, year = int(m.group(1)), _month_of(m.group(2)), int(m.group(3))
     if year is None:
         raise UserError(f"«{text}» не похоже на дату: нужен вид ДД.ММ.ГГГГ.", field=field)
     try:

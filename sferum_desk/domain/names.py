@@ -42,8 +42,11 @@ def clean_text(value: object) -> str:
 
 
 def _capitalise(word: str) -> str:
-    # «ИВАНОВА-петрова» → «Иванова-Петрова»; keeps apostrophes and dots.
-    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+    # «ИВАНОВА-петрова» → «Иванова-Петрова», «И.И.» stays «И.И.»; keeps apostrophes.
+    return _NAME_SEGMENT.sub(lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), word)
+
+
+_NAME_SEGMENT = re.compile(r"[^\-.]+")
 
 
 def _normalise_word(word: str) -> str:

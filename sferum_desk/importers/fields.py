@@ -129,8 +129,11 @@ def _attribute(title: str, subject: str | None) -> str | None:
         return "unit"
     if re.search(r"\bдолжн\w*\b", title):
         return "position"
-    if _NAME.search(title) or "фио" in joined or (
-            "фамилия" in words and "имя" in words):
+    named = _NAME.search(title) or "фио" in joined
+    parts = [_NAME_PARTS[w] for w in words if w in _NAME_PARTS]
+    if named and len(parts) == 1:
+        return parts[0]  # «ФИО ребёнка» merged above «Фамилия | Имя | Отчество»
+    if named or ("фамилия" in words and "имя" in words):
         return "name"
     if "фамилия" in words or "фамилии" in words:
         return "last_name"
@@ -145,6 +148,7 @@ def _attribute(title: str, subject: str | None) -> str | None:
     return None  # «Возраст детей», «Место работы матери»: about the person, not the name
 
 
+_NAME_PARTS = {"фамилия": "last_name", "имя": "first_name", "отчество": "patronymic"}
 _FILLER = {"1", "2", "3", "4", "№", "n", "полностью", "список", "данные", "законный",
            "законного", "законные", "представитель", "представителя", "представители"}
 

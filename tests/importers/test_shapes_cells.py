@@ -16,6 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import roster_files as rf  # noqa: E402
+import shape_files as sf  # noqa: E402
 from test_shapes import pupils, run  # noqa: E402
 
 from sferum_desk.commands.roster import decision_lines  # noqa: E402
@@ -153,3 +154,45 @@ def test_a_title_does_not_override_the_class_column(school):
     run(school, rf.xlsx({"Лист1": rows}))
     assert {name: unit for name, (_, unit, _) in pupils(school).items()} == {
         "Яшин Ян": "4А", "Юдин Ян": ""}
+
+
+# ---- «ФИО ребёнка» merged above «Фамилия | Имя | Отчество» -----------------------------------
+@pytest.mark.parametrize("maker", ["xlsx", "xls", "ods"])
+def test_name_parts_under_one_merged_title_are_the_pupils_name(school, maker):
+    rows = [["№", "ФИО ребёнка", None, None, "Дата рождения", "Мать", None],
+            [None, "Фамилия", "Имя", "Отчество", None, "ФИО", "Телефон"],
+            [1, "Чернов", "Ян", "Ильич", "01.01.2016", "Чернова Ада", "89031230001"]]
+    if maker == "xlsx":
+        data = sf.styled_xlsx({"4А": rows}, merges={"4А": ["B1:D1", "F1:G1", "A1:A2",
+                                                          "E1:E2"]})
+    else:  # as Excel 97 / LibreOffice save it: the merged titles in their first cell
+        data = getattr(rf, maker)({"4А": rows})
+    run(school, data, name=f"список.{maker}")
+    assert pupils(school) == {"Чернов Ян Ильич": (dt.date(2016, 1, 1), "4А", (
+        ("Чернова Ада", "mother", "+79031230001", ""),))}
+
+
+# ---- dates in words, initials, a namesake parent ---------------------------------------------
+def test_dates_in_words_and_initials_are_read_as_written(school):
+    rows = [["ФИО", "Дата рождения", "Класс"], ["Сидоров Ян", "12 марта 2015 г.", "5А"],
+            ["Щукин И.И.", "1 сентября 2014 года", "5А"], ["ЭДУАРДОВА ЭЛЯ", "3 мая 2015", "5А"]]
+    dry = run(school, rf.xlsx({"Лист1": rows}), dry=True)
+    assert dry.warnings == []
+    run(school, rf.xlsx({"Лист1": rows}))
+    assert {name: born for name, (born, _, _) in pupils(school).items()} == {
+        "Сидоров Ян": dt.date(2015, 3, 12), "Щукин И.И.": dt.date(2014, 9, 1),
+        "Эдуардова Эля": dt.date(2015, 5, 3)}
+
+
+def test_a_parent_of_one_name_with_a_phone_only_once_is_kept_twice_and_shown(school):
+    rows = [["ФИО", "Класс", "ФИО матери", "Телефон матери"],
+            ["Цой Ян", "5А", "Цой Анна", "89030000001"], ["Цой Лев", "7А", "Цой Анна", None],
+            ["Ким Ян", "5А", "Ким Ада", "8-903-000-00-09"],
+            ["Ким Лев", "7А", "Ким Ада", "+7 (903) 0000009"]]
+    dry = run(school, rf.xlsx({"Лист1": rows}), dry=True)
+    assert dry.guardians.created == 3  # Ким Ада: the same number, one person
+    assert [(m["row"], m["incoming"], m["existing"], m["action"])
+            for m in dry.as_dict()["possible_duplicates"]] == [
+        (3, "Цой Анна, без телефона", "Цой Анна, +79030000001 (строка 2)", "kept_both")]
+    assert any("Возможный дубликат: лист «Лист1», строка 3: Цой Анна" in line
+               for line in decision_lines(dry))

@@ -12,8 +12,10 @@ from sferum_desk.domain.enums import Relation
 from sferum_desk.importers import STUDENTS
 from sferum_desk.importers.values import key_of
 from sferum_desk.services.roster_import.identity import (
-    _compatible_patronymic, _Existing, _guardian_changes, _GuardianPlan, _Incoming, _short_key,
+    _compatible_patronymic, _Existing, _existing_name, _guardian_changes, _GuardianPlan,
+    _Incoming, _short_key,
 )
+from sferum_desk.services.roster_import.plan import MergeNote
 
 
 class _GuardianPlanning:
@@ -34,6 +36,7 @@ class _GuardianPlanning:
         planned: dict[tuple[str, str], _GuardianPlan] = {}
         planned_by_existing: dict[int, _GuardianPlan] = {}
         new_pupil_links: set[tuple[int, int]] = set()  # (pupil, guardian): no dict per pupil
+        first_rows: dict[int, object] = {}  # a new guardian → the row that brought them
         for item in incoming:
             own = links.get(item.role_id, {}) if item.target is not None else {}
             for g in item.record.guardians:
@@ -52,6 +55,7 @@ class _GuardianPlanning:
                         _guardian_changes(gp, g)
                     else:
                         gp = self._new_guardian(g, others.get(key), key[0])
+                        first_rows[gp.guardian_id] = item.record
                     planned[key] = gp
                 else:
                     _guardian_changes(gp, g)
@@ -73,6 +77,7 @@ class _GuardianPlanning:
                 elif link[0] and g.relation != Relation.OTHER.value and link[1] != g.relation:
                     self.relation_updates.append((link[0], link[1], g.relation))
                     gp.changes.setdefault("_relation", True)
+        self._list_namesakes(existing, first_rows)
         for gp in self.guardians:
             counts = self.plan.guardians
             if gp.existing is None or gp.role_added:
@@ -81,6 +86,29 @@ class _GuardianPlanning:
                 counts.updated += 1
             else:
                 counts.unchanged += 1
+
+    def _list_namesakes(self, existing: list[_Existing], first_rows: dict) -> None:
+        """A new guardian with the name of another (in the file or the database) where only
+        one of them has a phone: the same mother of two pupils, or two women of one name?
+        The name alone never decides: both are kept, and shown. (Two different numbers say
+        two people: not listed, or a list of common names would drown the rest.)"""
+        by_name: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # key → seen
+        for person in existing:
+            by_name[person.key].append((person.phone, _existing_name(person), "уже в базе"))
+        for gp in self.guardians:
+            record = first_rows.get(gp.guardian_id)
+            if record is None:
+                continue
+            key = gp.key or key_of(gp.name)
+            for phone, name, where in by_name.get(key, ()):
+                if bool(phone) != bool(gp.phone):
+                    self.plan.merges.append(MergeNote(
+                        record.sheet, record.row, _with_phone(gp.name.full, gp.phone),
+                        f"{_with_phone(name, phone)} ({where})", f"guardian:{key}|{gp.phone}",
+                        f"guardian:{key}|{phone}", action="kept_both",
+                        reason="родитель с тем же ФИО, телефон только у одного"))
+                    break
+            by_name[key].append((gp.phone, gp.name.full, f"строка {record.row}"))
 
     def _guardian_of_child(self, g, own: dict, by_id: dict) -> _Existing | None:
         """The child's own guardian with this name: their phone may have changed, the file
@@ -130,3 +158,6 @@ class _GuardianPlanning:
                                                       phone, email, version=version))
         return result
 
+
+def _with_phone(name: str, phone: str) -> str:
+    return f"{name}, {phone}" if phone else f"{name}, без телефона"
