@@ -117,7 +117,9 @@ def _attribute(title: str, subject: str | None) -> str | None:
             or re.search(r"\b(почта|e почта)\b", title):
         return "email"
     if re.search(r"\b(тел\w*|моб\w*|сотов\w*|контактн\w* номер|номер телефона)\b", title):
-        return "phone"
+        if _NAME.search(title) or "фио" in joined:
+            return "name"  # «Законный представитель (ФИО, телефон)»: the name cell's reader
+        return "phone"     # takes the number out of it (guardian_cells)
     if re.search(r"\b(классн\w*|руководител\w*|куратор\w*|воспитател\w*|здоровья|крови)\b",
                  title):
         return None  # «Классный руководитель», «Группа здоровья»: not the pupil's class

@@ -74,14 +74,8 @@ def find_header(rows: list[list[object]], kind: str) -> tuple[int, int, list[str
         if sum(1 for t in titles if t) == 0:
             continue
         candidates = [(titles, index + 1)]
-        if sum(1 for t in titles if t) >= 2 and index + 1 < len(rows) and \
-                _looks_like_subheader(rows[index + 1]):
-            combined = combine_header_rows(rows[index], rows[index + 1])
-            lower = [text_of(c) for c in rows[index + 1]]
-            # Two rows are one header only if together they say more than the lower alone.
-            if mapping_score(auto_fields(combined, kind)) > mapping_score(
-                    auto_fields(lower, kind)):
-                candidates.append((combined, index + 2))
+        if sum(1 for t in titles if t) >= 2:
+            candidates += _stacked_headers(rows, index, kind)
         for cand_titles, data_start in candidates:
             fields = auto_fields(cand_titles, kind)
             if not has_name(fields) or not _names_below(rows, data_start, fields):
@@ -92,6 +86,25 @@ def find_header(rows: list[list[object]], kind: str) -> tuple[int, int, list[str
     if best is None:
         return None
     return best[1], best[2], best[3]
+
+
+def _stacked_headers(rows: list[list[object]], index: int, kind: str
+                     ) -> list[tuple[list[str], int]]:
+    """The header read over two or three rows from `index` («Сведения о родителях» over
+    «Мать | Отец» over «ФИО | Телефон»), each depth only if it says more than the rows
+    below it alone."""
+    result = []
+    combined = [text_of(c) for c in rows[index]]
+    for depth in (1, 2):
+        below = index + depth
+        if below >= len(rows) or not _looks_like_subheader(rows[below]):
+            break
+        lower = combine_header_rows(rows[index + 1], rows[below]) if depth == 2 else \
+            [text_of(c) for c in rows[below]]
+        combined = combine_header_rows(combined, rows[below])
+        if mapping_score(auto_fields(combined, kind)) > mapping_score(auto_fields(lower, kind)):
+            result.append((combined, below + 1))
+    return result
 
 
 NAME_SAMPLE = 40

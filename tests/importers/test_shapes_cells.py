@@ -196,3 +196,40 @@ def test_a_parent_of_one_name_with_a_phone_only_once_is_kept_twice_and_shown(sch
         (3, "Цой Анна, без телефона", "Цой Анна, +79030000001 (строка 2)", "kept_both")]
     assert any("Возможный дубликат: лист «Лист1», строка 3: Цой Анна" in line
                for line in decision_lines(dry))
+
+
+# ---- a header over three rows; one column for a parent's name and number ---------------------
+THREE_LEVEL = [
+    ["№", "ФИО обучающегося", "Класс", "Сведения о родителях (законных представителях)", None,
+     None, None],
+    [None, None, None, "Мать", None, "Отец", None],
+    [None, None, None, "ФИО", "Телефон", "ФИО", "Телефон"],
+    [1, "Абрамов Ян", "2А", "Абрамова Ия", "89031110011", "Абрамов Лев", "89031110022"],
+]
+
+
+@pytest.mark.parametrize("maker", ["xlsx", "xls", "ods"])
+def test_a_header_over_three_rows_keeps_both_parents_and_their_numbers(school, maker):
+    if maker == "xlsx":
+        data = sf.styled_xlsx({"Лист1": THREE_LEVEL}, merges={"Лист1": [
+            "D1:G1", "D2:E2", "F2:G2", "A1:A3", "B1:B3", "C1:C3"]})
+    else:
+        data = getattr(rf, maker)({"Лист1": THREE_LEVEL})
+    dry = run(school, data, name=f"список.{maker}", dry=True)
+    assert dry.problems == [] and dry.column_conflicts == []
+    run(school, data, name=f"список.{maker}")
+    assert pupils(school) == {"Абрамов Ян": (None, "2А", (
+        ("Абрамов Лев", "father", "+79031110022", ""),
+        ("Абрамова Ия", "mother", "+79031110011", "")))}
+
+
+def test_one_column_for_a_parents_name_and_number(kindergarten):
+    rows = [["ФИО ребенка", "Группа", "Законный представитель (ФИО, телефон)"],
+            ["Белкин Ян", "Ромашка", "Белкина Анна Ивановна, 89031112200"],
+            ["Волкова Ия", "Ромашка", "Волков Пётр (отец) +7 903 111 22 01"]]
+    dry = run(kindergarten, rf.xlsx({"Лист1": rows}), dry=True)
+    assert dry.problems == []
+    run(kindergarten, rf.xlsx({"Лист1": rows}))
+    assert {name: g for name, (_, _, g) in pupils(kindergarten).items()} == {
+        "Белкин Ян": (("Белкина Анна Ивановна", "other", "+79031112200", ""),),
+        "Волкова Ия": (("Волков Пётр", "father", "+79031112201", ""),)}
