@@ -13,10 +13,13 @@ import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 import python_calamine
 
 from sferum_desk.domain.errors import UserError
+from sferum_desk.importers.ods_scan import scan_ods
+from sferum_desk.importers.xls_scan import scan_xls
 from sferum_desk.importers.xlsx_scan import TOO_BIG, SheetMarks, check_zip_sizes, scan_xlsx
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and encrypted .xlsx containers
@@ -182,16 +185,19 @@ def _read_workbook(data: bytes, kind: str, name: str) -> RawWorkbook:
 
 def _check_size(data: bytes, kind: str, name: str) -> dict[str, SheetMarks]:
     """Refuse a workbook too large to read before the reader lays it out in memory; for
-    xlsx also learn its hidden and struck-through rows."""
+    xlsx, ods and xls also learn its hidden and struck-through rows."""
+    if kind == "xls":
+        return scan_xls(data)
     if kind not in ("xlsx", "ods"):
         return {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if kind == "ods":
                 check_zip_sizes(archive)
-                return {}
+                return scan_ods(archive)
             return scan_xlsx(archive)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
+            KeyError, ElementTree.ParseError):
         raise UserError(f"Файл «{name}» повреждён или скачан не до конца: {SAVE_AGAIN}."
                         ) from None
 
