@@ -24,7 +24,8 @@ from sferum_desk.importers.guardian_cells import (
 from sferum_desk.importers.layout import Layout, SheetLayout
 from sferum_desk.importers.values import (
     birth_date_value, display_value, email_value, first_phone, is_blank, name_from_columns,
-    column_numbers, looks_like_a_note, name_from_text, phone_parts, phone_value,
+    column_numbers, looks_like_a_note, name_and_note, name_from_text, phone_parts,
+    phone_value,
     relation_value, row_values, text_value, NOTE_TEXT,
 )
 
@@ -280,7 +281,12 @@ class _SheetReader:
     def _name(self) -> FullName | None:
         full = self._cell("full_name")
         if not is_blank(full):
-            return name_from_text(display_value(full))
+            text, note = name_and_note(display_value(full))
+            name = name_from_text(text)
+            if note:
+                self._issue(self._name_column(), f"В ячейке ФИО есть примечание «{note}»: "
+                            f"оно не вошло в ФИО, записано «{name.full}».", skipped=False)
+            return name
         parts = [text_value(self._cell(f)) for f in ("last_name", "first_name", "patronymic")]
         if not any(parts):
             return None

@@ -73,6 +73,29 @@ def name_from_text(text: str) -> FullName:
     return _fits(parse_full_name(text))
 
 
+_NAME_MARKS = re.compile(r"[*¹²³⁴†#]+(?=\s|$)")  # footnote marks: «Иванов Иван*»
+_NAME_BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+_SIMPLE_NAME = re.compile(r"^[^*¹²³⁴†#(\[,]*$")
+
+
+@lru_cache(maxsize=CACHE)
+def name_and_note(text: str) -> tuple[str, str]:
+    """A name cell's name and the note written into it: «Петров Пётр (ОВЗ)», «Сидорова Анна,
+    выбыла», «Иванов Иван*» → the name, and «(ОВЗ)», «выбыла», «*» to report (never kept in
+    the name, never lost without a word). «Иванова, Анна» is a name with a comma."""
+    if _SIMPLE_NAME.match(text):  # the common cell: nothing to take out
+        return text, ""
+    notes = [m.group().strip() for m in _NAME_BRACKETS.finditer(text)]
+    rest = _NAME_BRACKETS.sub(" ", text)
+    notes += _NAME_MARKS.findall(rest)
+    rest = _NAME_MARKS.sub("", rest)
+    head, comma, tail = rest.partition(",")
+    if comma and len(head.split()) >= 2 and tail.strip():
+        notes.append(tail.strip())
+        rest = head
+    return " ".join(rest.replace(",", " ").split()), " ".join(notes)
+
+
 @lru_cache(maxsize=CACHE)
 def name_from_columns(last: str, first: str, patronymic: str) -> FullName:
     return _fits(name_from_parts(last, first, patronymic))
