@@ -24,6 +24,7 @@ _AGE_WORDS = re.compile(r"(?<![а-яa-z])(первая|вторая|1-?я|2-?я|
 _NUMBER_SIGN = re.compile(r"№\s*\d+|\bn\s*\d+\b")
 _CLASS = re.compile(r"^(\d{1,2})\s*[-–—.]?\s*([а-яa-z])$")
 _PUNCT = re.compile(r"[\s\-–—.,:;!?]+")
+_EDGE_PUNCT = " :;,.-–—"
 
 
 def _strip_quotes(text: str) -> str:
@@ -33,7 +34,8 @@ def _strip_quotes(text: str) -> str:
 def class_parts(name: object) -> tuple[int, str] | None:
     """(number, letter) of a class name such as «5 «А» класс», else None."""
     text = _strip_quotes(fold(str(name or "")))
-    text = clean_text(_UNIT_WORDS.sub(" ", text))
+    # «Класс: 3А», «КЛАСС 4в;»: the punctuation left beside the word goes with it
+    text = clean_text(_UNIT_WORDS.sub(" ", text)).strip(_EDGE_PUNCT)
     match = _CLASS.match(text)
     if match is None:
         return None
@@ -162,3 +164,26 @@ def unit_in_title(text: object) -> str:
         return ""
     unit = found.pop()
     return unit_display(unit) if class_parts(unit) is not None else unit.strip()
+
+
+_GROUP_WORD = re.compile(r"(?<![а-яa-z])(группа|гр\.)(?![а-яa-z])")
+_NOT_A_GROUP = re.compile(r"(?<![а-я])(продл\w*|здоровья|риска|крови|инвалидности|"
+                          r"кратковременного|пребывания)(?![а-я])")
+
+
+def section_unit(text: object) -> str:
+    """The class or group a line of its own names over the rows below it («5А класс»,
+    «Класс: 3А», «Группа «Пчёлки»», «Старшая группа № 5 "Ромашка"»), else "".
+    A group needs its word and a name of its own: «Группа продлённого дня» is none."""
+    raw = clean_text(text)
+    if not raw:
+        return ""
+    if class_parts(raw) is not None:
+        return raw
+    folded = fold(raw)
+    if not _GROUP_WORD.search(folded) or _NOT_A_GROUP.search(folded) or len(raw) > 60:
+        return ""
+    core = _group_core(raw, keep_case=True)
+    if not any(ch.isalpha() for ch in core):  # «Группа № 5»: named by its number
+        return raw if _NUMBER_SIGN.search(folded) else ""
+    return raw if len(core.split()) <= 3 else ""

@@ -106,6 +106,18 @@ def read_title(value: object) -> tuple[str | None, str | None]:
     return subject, attribute
 
 
+_GUARDIAN_TITLE = re.compile(r"\b(опекун\w*|попечител\w*)\b")
+
+
+def relation_of_title(value: object) -> str:
+    """Who a guardian's block title says they are: «Мать» mother, «Отец» father, «Опекун»
+    or «Попечитель» guardian; «Родитель 2», «Законный представитель» other."""
+    subject = read_title(value)[0]
+    if subject in ("mother", "father"):
+        return subject
+    return "guardian" if _GUARDIAN_TITLE.search(normalise_title(value)) else "other"
+
+
 def _attribute(title: str, subject: str | None) -> str | None:
     words = title.split()
     joined = "".join(words)
@@ -174,33 +186,61 @@ def auto_fields(titles: list[object], kind: str) -> list[str | None]:
 def read_fields(titles: list[object], kind: str) -> list[str | None]:
     """What each column's title says, before a field taken twice is given to one column.
 
-    A guardian's name column opens a *slot* (mother, father, guardian, guardian2…); the
-    contacts after it belong to that slot. A second name for a slot already opened («Родитель
-    2» after «Родитель 1», a second «Мать») opens the next free guardian slot.
+    A guardian's name column opens a *slot* (mother, father, guardian, guardian2…). A second
+    name for a slot already opened («Родитель 2» after «Родитель 1», a second «Мать») opens
+    the next free guardian slot. A contact or «Кем приходится» goes to the slot of its own
+    block: the name column whose title shares most of its words at the start («Родитель 2
+    Телефон» and «Родитель 2 ФИО», from one merged «Родитель 2») or at the end («Телефон
+    родителя 2»), wherever in the block it stands; else to the name column on its left.
     """
     allowed = set(fields_for(kind))
-    result: list[str | None] = []
-    current: str | None = None  # the slot whose name column we passed last
+    read = [read_title(raw) for raw in titles]
+    words = [normalise_title(raw).split() for raw in titles]
     bases: dict[str, str] = {}  # slot → the subject its title named (mother, guardian…)
-    for raw in titles:
-        subject, attribute = read_title(raw)
+    name_slots = {i: _open_slot(subject, bases) for i, (subject, attribute) in enumerate(read)
+                  if kind != STAFF and subject is not None and attribute == "name"}
+    result: list[str | None] = []
+    current: int | None = None  # the guardian name column we passed last
+    for index, (subject, attribute) in enumerate(read):
         field = None
         if attribute is not None and attribute != "number":
             if attribute in ("name", "last_name") and subject is None:
                 current = None
             who = subject
-            if kind != STAFF and subject is not None:
-                if attribute == "name":
-                    who = _open_slot(subject, bases)
-                elif current is not None and bases.get(current) == subject:
-                    who = current
-            if who is None and attribute in ("phone", "email", "relation"):
-                who = current
+            if index in name_slots:
+                who = name_slots[index]
+                current = index
+            elif kind != STAFF and subject is not None:
+                who = _block_slot(index, subject, words, name_slots, bases, current)
+            elif attribute in ("phone", "email", "relation") and current is not None:
+                who = name_slots[current]
             field = _field_for(who, attribute, kind)
-            if attribute == "name" and who is not None:
-                current = who
         result.append(field if field in allowed else None)
     return result
+
+
+def _block_slot(index: int, subject: str, words: list[list[str]], name_slots: dict[int, str],
+                bases: dict[str, str], current: int | None) -> str:
+    """The slot of a contact column that names its subject (see `read_fields`)."""
+    def likeness(column: int) -> int:
+        return max(_common(words[index], words[column]),
+                   _common(words[index][::-1], words[column][::-1]))
+
+    same = [c for c, slot in name_slots.items() if bases[slot] == subject]
+    left = current if current is not None and bases[name_slots[current]] == subject else None
+    best = max(same, key=lambda c: (likeness(c), -abs(c - index)), default=None)
+    if best is not None and likeness(best) > (likeness(left) if left is not None else 0):
+        return name_slots[best]
+    return name_slots[left] if left is not None else subject
+
+
+def _common(a: list[str], b: list[str]) -> int:
+    count = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 def _open_slot(subject: str, bases: dict[str, str]) -> str:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from sferum_desk.domain.errors import UserError
 from sferum_desk.domain.names import FullName, fold
-from sferum_desk.domain.units import class_parts, unit_in_title
-from sferum_desk.importers.fields import GUARDIAN_SLOTS, PARENTS, STAFF, read_title
+from sferum_desk.domain.units import class_parts, section_unit, unit_in_title
+from sferum_desk.importers.fields import GUARDIAN_SLOTS, PARENTS, STAFF, relation_of_title
 from sferum_desk.importers.guardian_cells import (
     CellPerson, has_more_than_a_name, split_guardian_cell,
 )
@@ -411,14 +411,12 @@ class _SheetReader:
 
     def _relation(self, slot: str) -> str:
         """mother / father by the column; a guardian's by «Кем приходится», else by the block's
-        title («Мать» over a second block), else «other»."""
+        title («Мать» over a second block, «Опекун»), else «other»."""
         if slot not in GUARDIAN_SLOTS:
             return slot
         relation = relation_value(self._cell(f"{slot}_relation"))
         if relation == "other":
-            subject = read_title(self._title(f"{slot}_name"))[0]
-            if subject in ("mother", "father"):
-                return subject
+            return relation_of_title(self._title(f"{slot}_name"))
         return relation
 
     def _issue(self, column: str, message: str, skipped: bool) -> None:
@@ -449,8 +447,9 @@ def _title_unit(layout: SheetLayout) -> RowNote | None:
 
 
 def _section_unit(text: str) -> str:
-    """«5А класс», «Класс 5 А» on a row of its own names the class of the rows below."""
-    return text_value(text) if class_parts(text) is not None else ""
+    """«5А класс», «Класс: 5 А», «Группа «Пчёлки»» on a row of its own names the class or
+    group of the rows below (domain.units.section_unit)."""
+    return text_value(section_unit(text))
 
 
 def _row_text(values: list[object], limit: int = 80) -> str:
