@@ -114,6 +114,9 @@ def decision_lines(plan: ImportPlan) -> list[str]:
     for note in plan.notes_of("title_unit"):
         lines.append(f"Подразделение из заголовка: лист «{note.sheet}», строка {note.row}: "
                      f"«{note.text}» → «{note.unit}» для всех строк листа (другое — --unit)")
+    for note in plan.notes_of("split"):
+        lines.append(f"Несколько человек в ячейке: лист «{note.sheet}», строка {note.row}: "
+                     f"записаны все — {note.text}")
     for note in plan.notes_of("continuation"):
         lines.append(f"Продолжение: лист «{note.sheet}», строка {note.row}: родитель "
                      f"{note.text} добавлен к ученику из строки {note.to_row}")

@@ -68,7 +68,7 @@ class RowNote:
 
     sheet: str
     row: int
-    kind: str  # not_a_person | continuation | hidden | struck | title_unit
+    kind: str  # not_a_person | continuation | hidden | struck | title_unit | split
     text: str  # what the row says (its first values), or the parent joined
     to_row: int = 0  # continuation: the child's row
     unit: str = ""  # title_unit: the class or group the sheet's title names
@@ -404,9 +404,8 @@ class _SheetReader:
                     else (relation or self._relation(slot))
             guardians.append(GuardianRecord(said or "other", name, phone, email))
             names.append(name.full)
-        if len(names) > 1:
-            self._issue(self._title(name_field), "В ячейке несколько человек: записаны все — "
-                        + "; ".join(names) + ".", skipped=False)
+        if len(names) > 1:  # a decision the user sees (dry run, wizard), not a fault
+            self._note("split", "; ".join(names))
         return guardians
 
     def _relation(self, slot: str) -> str:

@@ -150,3 +150,22 @@ def test_a_reading_failure_in_the_worker_is_a_sentence(qtbot, monkeypatch, schoo
     click(qtbot, wizard.next_button)
     assert wizard.pages.currentIndex() == PAGE_FILE and wizard.isVisible()
     assert wizard.file_error.text().startswith("Файл слишком большой или повреждён")
+
+
+def test_a_unit_taken_from_the_title_and_a_split_parents_cell_are_shown(qtbot, monkeypatch,
+                                                                        school, tmp_path):
+    rows = [["Список обучающихся 3 «Б» класса"], ["ФИО", "Родители"],
+            ["Новиков Глеб", "Новикова Ксения Андреевна\nНовиков Антон Игоревич"]]
+    path = tmp_path / "3Б.xlsx"
+    path.write_bytes(rf.xlsx({"Лист1": rows}))
+    wizard = open_wizard(qtbot, school)
+    to_plan(qtbot, monkeypatch, wizard, path)
+    model = wizard.review.decisions_model
+    decided = [(model.data(model.index(r, 1)), model.data(model.index(r, 2)),
+                model.data(model.index(r, 3))) for r in range(model.rowCount())]
+    assert ("1", "Список обучающихся 3 «Б» класса", "все строки листа: «3Б» (заголовок)") \
+        in decided
+    assert cells(wizard.review.units_table, 2) == ["3Б"]
+    assert ("3", "в одной ячейке: Новикова Ксения Андреевна; Новиков Антон Игоревич",
+            "записаны как разные люди") in decided
+    assert wizard.problems_model.rowCount() == 0

@@ -40,10 +40,14 @@ def test_two_parents_in_one_cell_are_two_people_with_their_own_numbers(school):
     data = rf.xlsx({"Лист1": PARENTS_IN_ONE_CELL})
     dry = run(school, data, dry=True)
     assert (dry.students.created, dry.guardians.created) == (5, 8)
-    said = {(p.row, p.message) for p in dry.warnings}
-    assert (2, "В ячейке несколько человек: записаны все — Новикова Ксения Андреевна; "
-               "Новиков Антон Игоревич.") in said
-    assert len(said) == 3  # rows 2, 4 and 5: each split is shown, nothing else is doubtful
+    assert dry.warnings == []
+    assert dry.as_dict()["split_cells"] == [
+        {"sheet": "Лист1", "row": 2, "people": ["Новикова Ксения Андреевна",
+                                                "Новиков Антон Игоревич"]},
+        {"sheet": "Лист1", "row": 4, "people": ["Жукова Анна", "Жуков Олег"]},
+        {"sheet": "Лист1", "row": 5, "people": ["Ильина Ада Олеговна", "Ильин Пётр Ильич"]}]
+    assert "Несколько человек в ячейке: лист «Лист1», строка 2: записаны все — Новикова " \
+           "Ксения Андреевна; Новиков Антон Игоревич" in decision_lines(dry)
     run(school, data)
     got = pupils(school)
     assert got["Новиков Глеб"][2] == (

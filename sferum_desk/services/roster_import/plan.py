@@ -159,6 +159,8 @@ class ImportPlan:
             "left_out_rows": [{"sheet": n.sheet, "row": n.row, "why": n.kind, "text": n.text}
                               for n in self.notes_of("hidden", "struck")],
             "column_conflicts": [vars(c) for c in self.column_conflicts],
+            "split_cells": [{"sheet": n.sheet, "row": n.row, "people": n.text.split("; ")}
+                            for n in self.notes_of("split")],
             "title_units": [{"sheet": n.sheet, "row": n.row, "text": n.text, "unit": n.unit}
                             for n in self.notes_of("title_unit")],
         }

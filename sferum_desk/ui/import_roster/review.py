@@ -3,7 +3,8 @@
 * How each class/group written in the file was matched («гр. Солнышко → Солнышко»); the
   user types another unit name in the table to correct it, and the dry run is redone.
 * Rows the reader decided about: lines that are not people, a parent's row joined to the
-  child above, rows hidden or struck through in the file (one tick brings them in).
+  child above, a cell of several parents, the unit a sheet's title names, rows hidden or
+  struck through in the file (one tick brings them in).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QTableView, QTableWidget, QTabl
 from sferum_desk.services.roster_import import ImportPlan, ImportPreview
 from sferum_desk.ui.designed import child, load_into
 from sferum_desk.ui.table_model import Column, RowTableModel
+from sferum_desk.ui.table_tab import apply_widths
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ def decisions_of(plan: ImportPlan) -> list[Decision]:
     for n in plan.row_notes:
         if n.kind == "not_a_person":
             result.append(Decision(n.sheet, n.row, n.text, "не человек: строка пропущена"))
+        elif n.kind == "split":
+            result.append(Decision(n.sheet, n.row, f"в одной ячейке: {n.text}",
+                                   "записаны как разные люди"))
         elif n.kind == "title_unit":
             result.append(Decision(n.sheet, n.row, n.text,
                                    f"все строки листа: «{n.unit}» (заголовок)"))
@@ -74,6 +79,7 @@ class ReviewPanel(QWidget):
         self.decisions_model = RowTableModel(DECISION_COLUMNS, parent=self)
         self.decisions_view = child(body, QTableView, "decisions_view")
         self.decisions_view.setModel(self.decisions_model)
+        apply_widths(self.decisions_view, DECISION_COLUMNS)  # «Что в файле» is read whole
         self.include_hidden = child(body, QCheckBox, "include_hidden")
         self.include_hidden.toggled.connect(self._hidden_toggled)
 
