@@ -44,7 +44,8 @@ class CellPerson:
 
 def has_more_than_a_name(text: str) -> bool:
     """Whether the cell may hold contacts, a relation or several people (a fast test)."""
-    return bool(_MORE_THAN_A_NAME.search(text)) or len(text.split()) > MAX_NAME_WORDS
+    return bool(_MORE_THAN_A_NAME.search(text)) or (
+        text.count(" ") >= MAX_NAME_WORDS and len(text.split()) > MAX_NAME_WORDS)
 
 
 def split_guardian_cell(text: str) -> list[CellPerson] | None:

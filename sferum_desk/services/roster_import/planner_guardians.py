@@ -92,15 +92,24 @@ class _GuardianPlanning:
         one of them has a phone: the same mother of two pupils, or two women of one name?
         The name alone never decides: both are kept, and shown. (Two different numbers say
         two people: not listed, or a list of common names would drown the rest.)"""
+        new = [(gp, gp.key or key_of(gp.name), first_rows[gp.guardian_id])
+               for gp in self.guardians if gp.guardian_id in first_rows]
+        with_phone, without = set(), set()
+        for person in existing:
+            (with_phone if person.phone else without).add(person.key)
+        for gp, key, _ in new:
+            (with_phone if gp.phone else without).add(key)
+        doubtful = with_phone & without  # a set pass first: 20,000 parents, a few namesakes
+        if not doubtful:
+            return
         by_name: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # key → seen
         for person in existing:
-            by_name[person.key].append((person.phone, _existing_name(person), "уже в базе"))
-        for gp in self.guardians:
-            record = first_rows.get(gp.guardian_id)
-            if record is None:
+            if person.key in doubtful:
+                by_name[person.key].append((person.phone, _existing_name(person), "уже в базе"))
+        for gp, key, record in new:
+            if key not in doubtful:
                 continue
-            key = gp.key or key_of(gp.name)
-            for phone, name, where in by_name.get(key, ()):
+            for phone, name, where in by_name[key]:
                 if bool(phone) != bool(gp.phone):
                     self.plan.merges.append(MergeNote(
                         record.sheet, record.row, _with_phone(gp.name.full, gp.phone),
