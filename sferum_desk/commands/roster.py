@@ -97,6 +97,27 @@ def summary_text(plan: ImportPlan) -> str:
     return "\n".join(lines)
 
 
+def _left_out(note) -> str:
+    why = "скрыта" if note.kind == "hidden" else "зачёркнута"
+    return (f"Не загружена: лист «{note.sheet}», строка {note.row} {why} в файле: "
+            f"«{note.text}»")
+
+
+# The reader's row notes, a line each: (the kinds, the line)
+NOTE_LINES = (
+    (("title_unit",), lambda n: f"Подразделение из заголовка: лист «{n.sheet}», строка "
+                                f"{n.row}: «{n.text}» → «{n.unit}» для всех строк листа "
+                                "(другое — --unit)"),
+    (("split",), lambda n: f"Несколько человек в ячейке: лист «{n.sheet}», строка {n.row}: "
+                           f"записаны все — {n.text}"),
+    (("continuation",), lambda n: f"Продолжение: лист «{n.sheet}», строка {n.row}: родитель "
+                                  f"{n.text} добавлен к ученику из строки {n.to_row}"),
+    (("not_a_person",), lambda n: f"Не человек: лист «{n.sheet}», строка {n.row} пропущена: "
+                                  f"«{n.text}»"),
+    (("hidden", "struck"), _left_out),
+)
+
+
 def decision_lines(plan: ImportPlan) -> list[str]:
     """Every decision that is not certain, one line each (the wizard shows the same)."""
     lines = []
@@ -111,22 +132,8 @@ def decision_lines(plan: ImportPlan) -> list[str]:
                 f"оставлены оба ({merge.reason}); похож на")
         lines.append(f"Возможный дубликат: лист «{merge.sheet}», строка {merge.row}: "
                      f"{merge.incoming} — {what} {merge.existing}")
-    for note in plan.notes_of("title_unit"):
-        lines.append(f"Подразделение из заголовка: лист «{note.sheet}», строка {note.row}: "
-                     f"«{note.text}» → «{note.unit}» для всех строк листа (другое — --unit)")
-    for note in plan.notes_of("split"):
-        lines.append(f"Несколько человек в ячейке: лист «{note.sheet}», строка {note.row}: "
-                     f"записаны все — {note.text}")
-    for note in plan.notes_of("continuation"):
-        lines.append(f"Продолжение: лист «{note.sheet}», строка {note.row}: родитель "
-                     f"{note.text} добавлен к ученику из строки {note.to_row}")
-    for note in plan.notes_of("not_a_person"):
-        lines.append(f"Не человек: лист «{note.sheet}», строка {note.row} пропущена: "
-                     f"«{note.text}»")
-    for note in plan.notes_of("hidden", "struck"):
-        why = "скрыта" if note.kind == "hidden" else "зачёркнута"
-        lines.append(f"Не загружена: лист «{note.sheet}», строка {note.row} {why} в файле: "
-                     f"«{note.text}»")
+    for kinds, line in NOTE_LINES:
+        lines += [line(note) for note in plan.notes_of(*kinds)]
     return lines
 
 

@@ -50,17 +50,25 @@ def xls(sheets: dict[str, Rows]) -> bytes:
     return buffer.getvalue()
 
 
-def ods(sheets: dict[str, Rows]) -> bytes:
+def ods(sheets: dict[str, Rows], hidden: tuple[int, ...] = (),
+        struck: tuple[int, ...] = ()) -> bytes:
+    """`hidden` rows (1-based) collapsed, `struck` rows' values but the first struck through
+    (as LibreOffice writes them)."""
     from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TextProperties
     from odf.table import Table, TableCell, TableRow
     from odf.text import P
 
     doc = OpenDocumentSpreadsheet()
+    strike = Style(name="ce1", family="table-cell")
+    strike.addElement(TextProperties(textlinethroughstyle="solid"))
+    doc.automaticstyles.addElement(strike)
     for name, rows in sheets.items():
         table = Table(name=name)
-        for row in rows:
-            tr = TableRow()
-            for value in row:
+        for number, row in enumerate(rows, start=1):
+            tr = TableRow(visibility="collapse") if number in hidden else TableRow()
+            for column, value in enumerate(row):
+                style = {"stylename": strike} if number in struck and column else {}
                 if value is None:
                     tr.addElement(TableCell())
                 elif isinstance(value, dt.date):
@@ -68,11 +76,11 @@ def ods(sheets: dict[str, Rows]) -> bytes:
                     cell.addElement(P(text=value.strftime("%d.%m.%Y")))
                     tr.addElement(cell)
                 elif isinstance(value, (int, float)):
-                    cell = TableCell(valuetype="float", value=value)
+                    cell = TableCell(valuetype="float", value=value, **style)
                     cell.addElement(P(text=str(value)))
                     tr.addElement(cell)
                 else:
-                    cell = TableCell(valuetype="string")
+                    cell = TableCell(valuetype="string", **style)
                     cell.addElement(P(text=str(value)))
                     tr.addElement(cell)
             table.addElement(tr)

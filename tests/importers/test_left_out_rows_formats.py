@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import roster_files as rf  # noqa: E402
 import shape_files as sf  # noqa: E402
 from test_shapes import run  # noqa: E402
 
@@ -44,28 +45,7 @@ def xls_with_marks() -> bytes:
 
 
 def ods_with_marks() -> bytes:
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.style import Style, TextProperties
-    from odf.table import Table, TableCell, TableRow
-    from odf.text import P
-
-    doc = OpenDocumentSpreadsheet()
-    strike = Style(name="ce1", family="table-cell")
-    strike.addElement(TextProperties(textlinethroughstyle="solid"))
-    doc.automaticstyles.addElement(strike)
-    table = Table(name="3А")
-    for number, row in enumerate(ROWS, start=1):
-        tr = TableRow(visibility="collapse") if number == HIDDEN else TableRow()
-        for c, value in enumerate(row):
-            style = {"stylename": strike} if number == STRUCK and c else {}
-            cell = TableCell(valuetype="string", **style)
-            cell.addElement(P(text=str(value)))
-            tr.addElement(cell)
-        table.addElement(tr)
-    doc.spreadsheet.addElement(table)
-    buffer = io.BytesIO()
-    doc.write(buffer)
-    return buffer.getvalue()
+    return rf.ods({"3А": ROWS}, hidden=(HIDDEN,), struck=(STRUCK,))
 
 
 def saved_by_libreoffice(tmp_path: Path, ext: str) -> bytes:
@@ -103,10 +83,10 @@ def test_as_libreoffice_saves_them(school, tmp_path, ext):
 def test_scanners_tell_nothing_of_a_plain_list_and_survive_damage():
     import zipfile
 
-    plain_xls = __import__("roster_files").xls({"3А": ROWS})
+    plain_xls = rf.xls({"3А": ROWS})
     assert {k: (v.hidden_rows, v.struck_rows) for k, v in scan_xls(plain_xls).items()} == {
         "3А": (set(), set())}
     assert scan_xls(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600) == {}
-    with zipfile.ZipFile(io.BytesIO(__import__("roster_files").ods({"3А": ROWS}))) as archive:
+    with zipfile.ZipFile(io.BytesIO(rf.ods({"3А": ROWS}))) as archive:
         assert {k: (v.hidden_rows, v.struck_rows)
                 for k, v in scan_ods(archive).items()} == {"3А": (set(), set())}
