@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import bindparam, delete, exists, func, or_, select, update
+from sqlalchemy import bindparam, case, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from sferum_desk.db.erasure import (
@@ -74,31 +74,39 @@ def erase_people(session: Session, ids: list[int]) -> tuple[dict[str, int], Eras
 def _not_of_others(session: Session, forms: list[str]) -> list[str]:
     """The forms the file is checked for afterwards (db/erasure.traces): the longest few
     that no remaining person shares (a namesake, a family's one phone). Only the people
-    whose name or phone can be as long as the shortest form in question are read: a
-    handful, not the school's 30,000 (#17)."""
+    who hold one of the forms in question are read, found by the database: a few hundred,
+    not the school's 30,000 through `name_forms` (#17)."""
     ranked = looked_for(forms)
     chosen: list[str] = []
     start = 0
     while len(chosen) < VERIFIED_FORMS and start < len(ranked):
         window = ranked[start:start + 2 * VERIFIED_FORMS]
-        others = _forms_as_long_as(session, min(len(f) for f in window))
-        chosen += [f for f in window if f not in others][:VERIFIED_FORMS - len(chosen)]
+        shared = _held_by_others(session, window)
+        chosen += [f for f in window if f not in shared][:VERIFIED_FORMS - len(chosen)]
         start += len(window)
     return chosen
 
 
-def _forms_as_long_as(session: Session, length: int) -> set[str]:
-    """The forms (`name_forms`) of everyone who may have one of `length` letters or more:
-    none is longer than the three name parts and two spaces, or than the phone."""
-    def size(column):
-        return func.length(func.coalesce(column, ""))
+def _held_by_others(session: Session, forms: list[str]) -> set[str]:
+    """The forms (`name_forms`) of the people whose name or phone may be one of `forms`.
+    The SQL builds the same texts from the columns (stored cleaned: no outer spaces) to
+    find the rows; `name_forms` on those rows decides."""
+    def part(column):
+        return func.coalesce(column, "")
 
-    full = size(Person.last_name) + size(Person.first_name) + size(Person.patronymic) + 2
+    def spaced(column):  # " part", or nothing for an empty part
+        return case((part(column) != "", " " + part(column)), else_="")
+
+    last, first, middle = Person.last_name, Person.first_name, Person.patronymic
+    candidates = bindparam("forms", expanding=True)
+    held = or_(func.substr(spaced(last) + spaced(first) + spaced(middle), 2).in_(candidates),
+               func.trim(part(last) + " " + part(first)).in_(candidates),
+               (part(last) + part(first) + part(middle)).in_(candidates),
+               Person.phone.in_(candidates))
     others: set[str] = set()
-    for last, first, middle, phone in session.execute(
-            select(Person.last_name, Person.first_name, Person.patronymic, Person.phone)
-            .where(or_(full >= length, size(Person.phone) >= length))):
-        others.update(name_forms(last, first, middle, phone))
+    for row in session.execute(select(last, first, middle, Person.phone).where(held),
+                               {"forms": forms}):
+        others.update(name_forms(*row))
     return others
 
 

@@ -96,5 +96,8 @@ def test_a_namesake_who_stays_does_not_fail_the_check(built, db_path, today):
     with services.db.unit_of_work() as session:
         forms = [name, phone, "Длиннофамильный-Тёзкин Варфоломей", "Ушедшая-Навсегда Анна"]
         assert _not_of_others(session, forms) == ["Ушедшая-Навсегда Анна"]
+        # Without a patronymic the leaver's full name is a remaining person's «Фамилия Имя».
+        assert _not_of_others(session, ["Длиннофамильный-Тёзкин Варфоломей"]) == []
+        assert _not_of_others(session, [name.replace(" ", "")]) == []  # the stored form
         many = [f"Ушедший-{n:03} Иван Иванович" for n in range(3 * VERIFIED_FORMS)]
         assert len(_not_of_others(session, [name] * 200 + many)) == VERIFIED_FORMS
