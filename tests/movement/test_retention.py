@@ -101,3 +101,18 @@ def test_a_namesake_who_stays_does_not_fail_the_check(built, db_path, today):
         assert _not_of_others(session, [name.replace(" ", "")]) == []  # the stored form
         many = [f"Ушедший-{n:03} Иван Иванович" for n in range(3 * VERIFIED_FORMS)]
         assert len(_not_of_others(session, [name] * 200 + many)) == VERIFIED_FORMS
+
+
+def test_the_forms_looked_for_go_past_many_shared_ones(built, monkeypatch):
+    """When the longest forms are all namesakes', the next ones are looked at in turn."""
+    from sferum_desk.services import erasure
+
+    services, _ = built
+    monkeypatch.setattr(erasure, "VERIFIED_FORMS", 1)  # 16 forms per look
+    stay = [p.full_name for p in services.people.list_students()]
+    assert len(stay) >= 16
+    padded = [name + "Ё" * 40 for name in stay[:1]]  # the longest, and nobody's
+    short = "Ушедший Ё"  # shorter than every remaining full name, and nobody's
+    with services.db.unit_of_work() as session:
+        assert erasure._not_of_others(session, stay + [short]) == [short]
+        assert erasure._not_of_others(session, stay + padded) == padded
