@@ -191,8 +191,8 @@ def _edit_plan(plan, renames: list[str], graduates: list[str]) -> None:
 
 
 def cmd_erase_left(services: Services, args) -> int:
-    people = services.movement.retention_candidates(args.days)
     if not args.yes:
+        people = services.movement.retention_candidates(args.days)  # --yes finds them itself
         if not people:
             print("Нет людей, выбывших больше 0 дн. назад (0 — все выбывшие, и сегодня тоже)."
                   if args.days == 0 else f"Нет людей, выбывших больше {args.days} дн. назад.")

@@ -158,20 +158,46 @@ def compact(database: Path) -> None:
 VERIFIED_FORMS = 64  # the longest forms looked for: a missed VACUUM or checkpoint shows in all
 
 
+def looked_for(forms: Iterable[str]) -> list[str]:
+    """The forms `traces` can look for, longest (in bytes) first: shorter ones would also
+    match unrelated text."""
+    return sorted({f for f in forms if len(f) >= 4}, key=lambda f: len(f.encode("utf-8")),
+                  reverse=True)
+
+
 def traces(database: Path, forms: list[str]) -> bool:
     """Any of the erased names or phones still readable in the file or its journal. Rows
     go whole, so looking for the longest few proves the compaction as well as all would,
     in one pass over the file."""
-    needles = sorted({f.encode("utf-8") for f in forms if len(f) >= 4}, key=len,
-                     reverse=True)[:VERIFIED_FORMS]
+    needles = [f.encode("utf-8") for f in looked_for(forms)[:VERIFIED_FORMS]]
     if not needles:
         return False
-    pattern = re.compile(b"|".join(re.escape(n) for n in needles))
+    pattern = re.compile(_trie(needles))
     for path in (database, database.with_name(database.name + "-wal")):
         with suppress(OSError):
             if pattern.search(path.read_bytes()):
                 return True
     return False
+
+
+def _trie(needles: list[bytes]) -> bytes:
+    """One pattern matching any of the needles, shaped as their prefix tree: the engine then
+    tries each byte of the file once per branch, not once per needle (0.3 s -> 0.04 s for
+    64 names in a 14 MB file, #17)."""
+    root: dict = {}
+    for needle in needles:
+        node = root
+        for byte in needle:
+            node = node.setdefault(byte, {})
+        node[None] = True  # a needle ends here: the longer ones through here add nothing
+    return _branch(root)
+
+
+def _branch(node: dict) -> bytes:
+    if None in node:
+        return b""
+    parts = [re.escape(bytes([byte])) + _branch(child) for byte, child in sorted(node.items())]
+    return parts[0] if len(parts) == 1 else b"(?:" + b"|".join(parts) + b")"
 
 
 # ---- the backups -----------------------------------------------------------------------------

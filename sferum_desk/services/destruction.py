@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from sferum_desk.db.models import (
@@ -108,34 +108,18 @@ def _data_held(session: Session, person_ids: list[int]) -> dict[int, tuple[str, 
     A few set-based queries for the whole list (#17: one person at a time took 2,800 × 12
     queries for a large school's leavers)."""
     people: dict[int, tuple] = {}
-    roles: dict[str, set[int]] = {"staff": set(), "student": set(), "guardian": set()}
-    linked_children: set[int] = set()
-    linked_guardians: set[int] = set()
-    held_in: dict[type, set[int]] = {model: set() for model, _ in _CHECKS}
     for start in range(0, len(person_ids), _CHUNK):
         chunk = person_ids[start:start + _CHUNK]
-        for pid, born, phone, email in session.execute(
-                select(Person.id, Person.birth_date, Person.phone, Person.email)
-                .where(Person.id.in_(chunk))):
-            people[pid] = (born, phone, email)
-        for role, model in (("staff", Staff), ("student", Student), ("guardian", Guardian)):
-            roles[role].update(session.scalars(
-                select(model.person_id).where(model.person_id.in_(chunk))))
-        linked_children.update(session.scalars(
-            select(Student.person_id).join(GuardianLink, GuardianLink.student_id == Student.id)
-            .where(Student.person_id.in_(chunk)).distinct()))
-        linked_guardians.update(session.scalars(
-            select(Guardian.person_id).join(GuardianLink, GuardianLink.guardian_id == Guardian.id)
-            .where(Guardian.person_id.in_(chunk)).distinct()))
-        for model, _title in _CHECKS:
-            held_in[model].update(session.scalars(
-                select(model.person_id).where(model.person_id.in_(chunk)).distinct()))
+        for pid, born, phone, email, *flags in session.execute(
+                select(Person.id, Person.birth_date, Person.phone, Person.email,
+                       *_held_flags()).where(Person.id.in_(chunk))):
+            people[pid] = (born, phone, email, *flags)
     missing = [pid for pid in person_ids if pid not in people]
     if missing:
         get_person(session, missing[0])  # NotFound, in the one sentence it always had
     result = {}
     for pid in person_ids:
-        born, phone, email = people[pid]
+        born, phone, email, staff, student, child, guardian, *held_in = people[pid]
         held = ["фамилия, имя, отчество"]
         if born:
             held.append("дата рождения")
@@ -143,17 +127,29 @@ def _data_held(session: Session, person_ids: list[int]) -> dict[int, tuple[str, 
             held.append("номер телефона")
         if email:
             held.append("адрес электронной почты")
-        if pid in roles["staff"]:
+        if staff:
             held.append("должность, роли на платформе")
-        if pid in roles["student"]:
+        if student:
             held.append("класс (группа) и история переводов")
-            if pid in linked_children:
+            if child:
                 held.append("связь с родителями (законными представителями)")
-        if pid in linked_guardians:
+        if guardian:
             held.append("степень родства с ребёнком")
-        held += [title for model, title in _CHECKS if pid in held_in[model]]
+        held += [title for (_model, title), found in zip(_CHECKS, held_in) if found]
         result[pid] = tuple(held)
     return result
+
+
+def _held_flags() -> list:
+    """Per person: staff, pupil, pupil with parents, parent with a child, then each of
+    _CHECKS — one EXISTS each, all in the one statement per chunk (48 queries were 4)."""
+    def held(model, *where):
+        return exists().where(model.person_id == Person.id, *where)
+
+    return [held(Staff), held(Student),
+            held(Student, GuardianLink.student_id == Student.id),
+            held(Guardian, GuardianLink.guardian_id == Guardian.id),
+            *(held(model) for model, _title in _CHECKS)]
 
 
 def _act_data(session: Session, candidates: list[LeftPerson], number: str, days: int,

@@ -73,3 +73,46 @@ def test_erased_staff_task_texts_are_scrubbed(built, today, raw_sql):
     assert raw_sql("SELECT count(*) FROM platform_task")[0][0] == 0  # went with the person
     assert all(sch.names[teacher] not in str(row) for row in raw_sql(
         "SELECT details FROM history_event"))
+
+
+@pytest.mark.sqlite_only
+def test_a_namesake_who_stays_does_not_fail_the_check(built, db_path, today):
+    """The longest forms are the leaver's full name and phone; a remaining namesake with the
+    same phone keeps them in the file, so they are not looked for and the erasure ends."""
+    from sferum_desk.db.erasure import VERIFIED_FORMS
+    from sferum_desk.services.erasure import _not_of_others
+
+    services, sch = built
+    name, phone = "Длиннофамильный-Тёзкин Варфоломей Аристархович", "+79160001122"
+    pupils = [services.people.save_student(StudentInput(
+        name, "03.04.2015", sch.units[unit], [GuardianInput(
+            "Длиннофамильная-Тёзкина Аглая Феоктистовна", "mother", phone)])).id
+        for unit in ("5А", "5Б")]
+    services.movement.leave(pupils[0])
+    later = today + dt.timedelta(days=400)
+    services.movement.erase_left(365, later)
+    assert services.people.get_student(pupils[1]).full_name == name
+    assert name.replace(" ", "").encode("utf-8") in file_bytes(db_path)
+    with services.db.unit_of_work() as session:
+        forms = [name, phone, "Длиннофамильный-Тёзкин Варфоломей", "Ушедшая-Навсегда Анна"]
+        assert _not_of_others(session, forms) == ["Ушедшая-Навсегда Анна"]
+        # Without a patronymic the leaver's full name is a remaining person's «Фамилия Имя».
+        assert _not_of_others(session, ["Длиннофамильный-Тёзкин Варфоломей"]) == []
+        assert _not_of_others(session, [name.replace(" ", "")]) == []  # the stored form
+        many = [f"Ушедший-{n:03} Иван Иванович" for n in range(3 * VERIFIED_FORMS)]
+        assert len(_not_of_others(session, [name] * 200 + many)) == VERIFIED_FORMS
+
+
+def test_the_forms_looked_for_go_past_many_shared_ones(built, monkeypatch):
+    """When the longest forms are all namesakes', the next ones are looked at in turn."""
+    from sferum_desk.services import erasure
+
+    services, _ = built
+    monkeypatch.setattr(erasure, "VERIFIED_FORMS", 1)  # 16 forms per look
+    stay = [p.full_name for p in services.people.list_students()]
+    assert len(stay) >= 16
+    padded = [name + "Ё" * 40 for name in stay[:1]]  # the longest, and nobody's
+    short = "Ушедший Ё"  # shorter than every remaining full name, and nobody's
+    with services.db.unit_of_work() as session:
+        assert erasure._not_of_others(session, stay + [short]) == [short]
+        assert erasure._not_of_others(session, stay + padded) == padded
