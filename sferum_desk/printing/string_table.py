@@ -11,17 +11,28 @@ back to the Table's own drawing.
 
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from weakref import WeakKeyDictionary
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Table
 
 _BATCHED_ALIGNMENTS = ("LEFT", "CENTER", "CENTRE")
 _BATCHED_VALIGNS = ("TOP", "BOTTOM", "MIDDLE")
 
 
+# document → {(font, line): [(subset, "(…) Tj")]}: a line's text operators as reportlab's
+# `textOut` makes them. A glyph keeps the subset it was given first within one document,
+# so a line once encoded is encoded the same ever after: the act's «Родитель», dates and
+# categories repeat on every row, and the escape and subset split were a third of its time.
+_RUNS: WeakKeyDictionary = WeakKeyDictionary()
+
+
 class StringTable(Table):
     def draw(self):
         self._text = self.canv.beginText()
         self._text_style = None
+        self._runs = _RUNS.setdefault(self.canv._doc, {})
         super().draw()
 
     def _drawLines(self):
@@ -57,9 +68,33 @@ class StringTable(Table):
                 x = colpos + cellstyle.leftPadding if left else (
                     middle - 0.5 * stringWidth(line, cellstyle.fontname, fontsize))
                 text.setTextOrigin(x, y)
-                text.textOut(line)
+                self._text_out(line, cellstyle)
             y -= leading
         return None
+
+    def _text_out(self, line: str, cellstyle) -> None:
+        """`textOut(line)` with each distinct line's operators made once per document (the
+        same bytes: the subset switch only where the subset changes, as reportlab writes)."""
+        text = self._text
+        key = (cellstyle.fontname, line)
+        runs = self._runs.get(key)
+        if runs is None:
+            font = getFont(cellstyle.fontname)
+            if not font._dynamicFont:
+                text.textOut(line)
+                return
+            escape = self.canv._escape
+            runs = self._runs[key] = [(subset, f"({escape(chunk)}) Tj") for subset, chunk
+                                      in font.splitString(line, self.canv._doc)]
+        parts = []
+        for subset, operator in runs:
+            if subset != text._curSubset:
+                font = getFont(cellstyle.fontname)
+                parts.append(f"{font.getSubsetInternalName(subset, self.canv._doc)} "
+                             f"{fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL")
+                text._curSubset = subset
+            parts.append(operator)
+        text._code.append(" ".join(parts))
 
 
 def _batched(cellval, cellstyle) -> bool:

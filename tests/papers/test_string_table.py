@@ -47,3 +47,30 @@ def test_every_glyph_lands_where_the_table_puts_it(valign):
     ours, table = _chars(StringTable, valign), _chars(Table, valign)
     assert len(ours[0]) == len("".join("".join(r) for r in ROWS).replace("\n", ""))
     assert ours == table
+
+
+def _content(rows: list[list[str]], documents: int = 1) -> list[bytes]:
+    """Each document's page contents for a StringTable of `rows`."""
+    from pypdf import PdfReader
+
+    register_fonts()
+    result = []
+    for _ in range(documents):
+        out = io.BytesIO()
+        table = StringTable(rows, colWidths=[30, 140, 70, 150], repeatRows=1)
+        table.setStyle(table_style([("FONT", (0, 0), (-1, 0), SERIF_BOLD, 9, 10.8)], 9))
+        SimpleDocTemplate(out, initialFontName=SERIF, invariant=1).build([table])
+        result += [page.get_contents().get_data() for page in PdfReader(out).pages]
+    return result
+
+
+def test_lines_encoded_once_per_document_write_what_textout_writes(monkeypatch):
+    rows = ROWS + [[str(n), "Иванова Анна\nПетровна", "01.10.2025", "фамилия; телефон"]
+                   for n in range(11, 120)] + [["120", "Ёжиков Ъ Ыы ©", "—", "ǅ ⅓ ẞ"]]
+    cached = _content(rows, documents=2)
+    assert cached[:len(cached) // 2] == cached[len(cached) // 2:]  # no state kept between
+
+    def plain(self, line, cellstyle):
+        self._text.textOut(line)
+    monkeypatch.setattr(StringTable, "_text_out", plain)
+    assert _content(rows) == cached[:len(cached) // 2]
